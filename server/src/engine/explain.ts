@@ -1,0 +1,266 @@
+// Turns a reply (reply code, enhanced code, reply text) into an explanation: plain data
+// composed from the knowledge base. The rules of composition live here; the facts do not.
+import { classOf, classOfDigit, displayCode, ENHANCED_SYNTAX, REPLY_SYNTAX } from './codes';
+import {
+  detectProvider,
+  findProviderResponse,
+  getClassEntry,
+  getEnhancedCode,
+  getReason,
+  getReplyCode,
+  getSubject,
+  reasonFromText,
+  type Actor,
+  type Advice,
+  type EnhancedClassDigit,
+  type ReasonId,
+  type Reference,
+} from './knowledge/index';
+import type { CodeClass } from './types';
+
+export interface ExplainInput {
+  reply?: string | null;
+  enhanced?: string | null;
+  /** The reply text after the code, if known. */
+  text?: string;
+  /** The surrounding line or record (relay host names tell the provider). */
+  context?: string;
+}
+
+export interface CodePart {
+  code: string;
+  title: string;
+  summary: string;
+  /** Where the code is defined, e.g. "RFC 5321 §4.2.2". */
+  definedBy: string;
+  /** False when the code is well-formed but in no table we know. */
+  registered: boolean;
+  /** "standard", "extension", "non-standard", ... for reply codes; "current", "deprecated", ... for enhanced. */
+  status: string;
+}
+
+export interface Explanation {
+  /** False only when no code could be read at all. */
+  known: boolean;
+  /** `550 5.1.1` */
+  code: string;
+  reply: string | null;
+  enhanced: string | null;
+  class: CodeClass | null;
+  /** A short name, e.g. "Bad destination mailbox address". */
+  title: string;
+  /** One line. */
+  summary: string;
+  /** Paragraphs of plain words. */
+  explanation: string[];
+  actors: Actor[];
+  causes: string[];
+  remedies: string[];
+  references: Reference[];
+  reason: { id: ReasonId; label: string } | null;
+  /** Hard: the address will not work, stop sending to it. Soft: it may work later. Null for successes. */
+  bounce: 'hard' | 'soft' | null;
+  provider: { id: string; name: string; responseId: string | null } | null;
+  /** Facts worth a warning: non-standard codes, class conflicts, provider-specific meanings. */
+  notes: string[];
+  replyPart: CodePart | null;
+  enhancedPart: CodePart | null;
+}
+
+const CLASS_WORD: Record<CodeClass, string> = {
+  success: 'success',
+  intermediate: 'intermediate reply',
+  transient: 'transient failure',
+  permanent: 'permanent failure',
+};
+
+function mergeAdvice(base: Advice, override: Partial<Advice> | undefined): Advice {
+  return override ? { ...base, ...override } : base;
+}
+
+function dedupeReferences(refs: Reference[]): Reference[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => (seen.has(r.url) ? false : (seen.add(r.url), true)));
+}
+
+function unknownExplanation(reply: string | null, enhanced: string | null): Explanation {
+  const code = displayCode(reply, enhanced) || '(none)';
+  return {
+    known: false,
+    code,
+    reply,
+    enhanced,
+    class: null,
+    title: 'Not an SMTP code',
+    summary: `${code} is not a well-formed SMTP reply code or enhanced status code`,
+    explanation: [
+      'A reply code has three digits, the first from 2 to 5; an enhanced status code is class.subject.detail with class 2, 4 or 5 (RFC 5321 §4.2, RFC 3463 §2).',
+    ],
+    actors: [],
+    causes: [],
+    remedies: [],
+    references: [],
+    reason: null,
+    bounce: null,
+    provider: null,
+    notes: [],
+    replyPart: null,
+    enhancedPart: null,
+  };
+}
+
+/** Explains one reply: the enhanced code is the specific meaning, the reply code its context. */
+export function explainCode(input: ExplainInput): Explanation {
+  const reply = input.reply && REPLY_SYNTAX.test(input.reply) ? input.reply : null;
+  const enhanced = input.enhanced && ENHANCED_SYNTAX.test(input.enhanced) ? input.enhanced : null;
+  if ((input.reply && !reply) || (input.enhanced && !enhanced) || (!reply && !enhanced)) {
+    return unknownExplanation(input.reply ?? null, input.enhanced ?? null);
+  }
+  const cls = classOf(reply, enhanced);
+  if (!cls) return unknownExplanation(reply, enhanced);
+
+  const text = input.text ?? '';
+  const lowerText = text.toLowerCase();
+  const lowerAll = input.context ? `${lowerText}\n${input.context.toLowerCase()}` : lowerText;
+  const notes: string[] = [];
+
+  // The reply code.
+  const replyEntry = reply ? getReplyCode(reply) : undefined;
+  const replyClass = reply ? classOfDigit(reply[0]) : null;
+  const replyPart: CodePart | null = reply
+    ? replyEntry
+      ? {
+          code: reply,
+          title: replyEntry.title,
+          summary: replyEntry.summary,
+          definedBy: replyEntry.definedBy,
+          registered: true,
+          status: replyEntry.status,
+        }
+      : {
+          code: reply,
+          title: `Unlisted ${CLASS_WORD[replyClass ?? cls]} reply`,
+          summary: `${reply} is in no RFC and in no common table; read it by its first digit: ${CLASS_WORD[replyClass ?? cls]}`,
+          definedBy: 'no RFC',
+          registered: false,
+          status: 'unknown',
+        }
+    : null;
+  if (replyEntry?.notes) notes.push(...replyEntry.notes);
+  if (replyEntry && replyEntry.status === 'non-standard') {
+    notes.push(`${reply} is not defined by any RFC; servers that send it mean what the text says, and clients read it by its first digit.`);
+  }
+
+  // The enhanced code, in the reading of its own class.
+  const enhancedDigit = enhanced ? (enhanced[0] as EnhancedClassDigit) : null;
+  const enhancedClass = enhanced ? classOfDigit(enhanced[0]) : null;
+  const enhancedEntry = enhanced ? getEnhancedCode(enhanced) : undefined;
+  const subject = enhanced ? enhanced.split('.')[1] : null;
+  const subjectEntry = subject ? getSubject(subject) : undefined;
+  let enhancedAdvice: Advice | undefined;
+  let enhancedPart: CodePart | null = null;
+  if (enhanced && enhancedEntry) {
+    enhancedAdvice = mergeAdvice(enhancedEntry, enhancedDigit ? enhancedEntry.byClass?.[enhancedDigit] : undefined);
+    enhancedPart = {
+      code: enhanced,
+      title: enhancedEntry.title,
+      summary: enhancedAdvice.summary,
+      definedBy: enhancedEntry.definedBy,
+      registered: enhancedEntry.status !== 'unregistered',
+      status: enhancedEntry.status,
+    };
+    if (enhancedEntry.notes) notes.push(...enhancedEntry.notes);
+    if (enhancedDigit && !enhancedEntry.classes.includes(enhancedDigit)) {
+      notes.push(
+        `The registry lists ${enhancedEntry.code} for class ${enhancedEntry.classes.join('/')} only; this server uses it as ${CLASS_WORD[enhancedClass ?? cls]}.`,
+      );
+    }
+  } else if (enhanced) {
+    const subjectTitle = subjectEntry ? subjectEntry.title.toLowerCase() : 'an unknown subject';
+    enhancedPart = {
+      code: enhanced,
+      title: subjectEntry ? `${subjectEntry.title} (detail not registered)` : 'Unregistered status',
+      summary: `${CLASS_WORD[enhancedClass ?? cls]}; ${subjectTitle}${subjectEntry ? '' : ` (${subject})`}; the detail ${enhanced.split('.')[2]} is not in the IANA registry`,
+      definedBy: 'not in the IANA registry',
+      registered: false,
+      status: 'unregistered',
+    };
+  }
+
+  // Disagreeing classes: RFC 3463 requires them to agree; the client acts on the reply code.
+  if (replyClass && enhancedClass && replyClass !== enhancedClass) {
+    notes.unshift(
+      `The classes disagree: ${reply} is a ${CLASS_WORD[replyClass]} but ${enhanced} reads as a ${CLASS_WORD[enhancedClass]}. ` +
+        `RFC 3463 requires the enhanced code's class to match the reply code. Sending servers decide between retrying and bouncing from the three-digit reply code, so this reply is treated as a ${CLASS_WORD[replyClass]}.`,
+    );
+  }
+
+  // A provider's own documented response beats the registry's general meaning.
+  const detected = detectProvider(lowerAll);
+  const providerMatch = findProviderResponse(detected, reply, enhanced, lowerText);
+  const provider = providerMatch?.provider ?? detected;
+
+  const classEntry = getClassEntry(cls === 'success' ? '2' : cls === 'intermediate' ? '3' : cls === 'transient' ? '4' : '5');
+  const base: Advice =
+    providerMatch?.response.advice ??
+    enhancedAdvice ??
+    (replyEntry && (!enhanced || !subjectEntry) ? replyEntry : undefined) ??
+    (subjectEntry && classEntry
+      ? {
+          ...classEntry.advice,
+          summary: `${classEntry.title}: ${subjectEntry.title.toLowerCase()}`,
+          explanation: `${classEntry.advice.explanation} ${subjectEntry.explanation}`,
+          actors: subjectEntry.actors,
+          reason: subjectEntry.reason,
+        }
+      : undefined) ??
+    replyEntry ??
+    classEntry!.advice;
+
+  // Reason: a documented response or a specific code decides; for catch-all codes the text does.
+  const enhancedIsSpecific = Boolean(enhancedEntry && !enhancedEntry.generic && enhancedEntry.status !== 'unregistered');
+  let reasonId: ReasonId;
+  if (cls === 'success') reasonId = 'delivered';
+  else if (providerMatch) reasonId = providerMatch.response.advice.reason;
+  else if (enhancedIsSpecific && enhancedAdvice) reasonId = enhancedAdvice.reason;
+  else reasonId = reasonFromText(lowerText) ?? enhancedAdvice?.reason ?? (replyEntry && !replyEntry.generic ? replyEntry.reason : undefined) ?? replyEntry?.reason ?? base.reason;
+  if (cls === 'intermediate') reasonId = 'other';
+  const reason = cls === 'intermediate' ? null : { id: reasonId, label: getReason(reasonId).label };
+  const bounce: Explanation['bounce'] =
+    cls === 'permanent' ? (getReason(reasonId).hardWhenPermanent ? 'hard' : 'soft') : cls === 'transient' ? 'soft' : null;
+
+  const explanation = [base.explanation];
+  if (replyPart && enhancedPart && !providerMatch) {
+    explanation.push(`The basic code ${replyPart.code} (${replyPart.title.toLowerCase()}) is the context; the enhanced code ${enhancedPart.code} is the specific meaning.`);
+  }
+
+  const references = dedupeReferences([
+    ...(providerMatch?.response.references ?? []),
+    ...(provider ? [provider.page] : []),
+    ...(enhancedEntry?.references ?? []),
+    ...(replyEntry?.references ?? []),
+  ]);
+
+  const title = providerMatch?.response.title ?? enhancedPart?.title ?? replyPart?.title ?? classEntry!.title;
+
+  return {
+    known: true,
+    code: displayCode(reply, enhanced),
+    reply,
+    enhanced,
+    class: cls,
+    title,
+    summary: base.summary,
+    explanation,
+    actors: base.actors,
+    causes: base.causes,
+    remedies: base.remedies,
+    references,
+    reason,
+    bounce,
+    provider: provider ? { id: provider.id, name: provider.name, responseId: providerMatch?.response.id ?? null } : null,
+    notes,
+    replyPart,
+    enhancedPart,
+  };
+}
