@@ -30,8 +30,11 @@ export type FindingSource =
 export interface Finding {
   /** Range of the code itself (`550 5.1.1`, `550`, or `5.1.1`) on its first line. */
   range: Range;
-  /** Ranges of the codes of continuation lines of a multi-line reply, if any. */
-  continuations?: Range[];
+  /**
+   * Other places of the same reply: the codes of continuation lines of a multi-line reply,
+   * or a status field on the same line repeating its enhanced code (`dsn=5.1.1`).
+   */
+  otherRanges?: Range[];
   /** Three-digit reply code, or null for a standalone enhanced status. */
   reply: string | null;
   /** Enhanced status code `class.subject.detail`, or null. */

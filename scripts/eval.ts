@@ -1,0 +1,257 @@
+// `npm run eval`: measures the engine on data nobody here wrote (../shared/corpus):
+// line-level precision and recall of codes on labelled mail-log lines, class accuracy,
+// the share of bounce recipients whose expected status is reported, and knowledge-base
+// coverage of the registry. Prints the misses so they can be read.
+// Exits 1 when a target is missed (so CI notices a regression), 0 otherwise, and 0 with a
+// clear message when ../shared is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { scanText } from '../server/src/engine/scanner/index';
+import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/index';
+import { explainCode } from '../server/src/engine/explain';
+import type { Finding } from '../server/src/engine/types';
+
+const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99 };
+
+function findShared(): string | null {
+  const candidates = [process.env.SMTP_CODES_SHARED, resolve(__dirname, '..', '..', '..', 'shared'), resolve(process.cwd(), '..', 'shared')];
+  for (const c of candidates) if (c && existsSync(join(c, 'corpus'))) return c;
+  return null;
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(2)} %`);
+const ratio = (n: number, d: number): number => (d === 0 ? 100 : (100 * n) / d);
+const verbose = process.argv.includes('--verbose');
+const maxMisses = verbose ? Infinity : 40;
+
+interface Gold {
+  file: string;
+  line: number;
+  text: string;
+  codes: { code: string | null; enhanced: string | null; class: string }[];
+}
+
+function pairKey(reply: string | null, enhanced: string | null): string {
+  return `${reply ?? '-'}/${enhanced ?? '-'}`;
+}
+
+function findingsByLine(findings: Finding[]): Map<number, Finding[]> {
+  const map = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const line = f.range.start.line + 1;
+    const list = map.get(line);
+    if (list) list.push(f);
+    else map.set(line, [f]);
+  }
+  return map;
+}
+
+function evalLogs(shared: string): boolean {
+  const dir = join(shared, 'corpus', 'logs');
+  const goldPath = join(dir, 'expected.jsonl');
+  if (!existsSync(goldPath)) {
+    console.log('logs: no expected.jsonl, skipped');
+    return true;
+  }
+  const gold: Gold[] = readFileSync(goldPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  const cache = new Map<string, Map<number, Finding[]>>();
+  interface Tally {
+    tp: number;
+    fp: number;
+    fn: number;
+    classOk: number;
+    classTotal: number;
+    lines: number;
+  }
+  const bySource = new Map<string, Tally>();
+  const total: Tally = { tp: 0, fp: 0, fn: 0, classOk: 0, classTotal: 0, lines: 0 };
+  const misses: string[] = [];
+  for (const g of gold) {
+    if (!cache.has(g.file)) {
+      const text = readFileSync(join(dir, g.file), 'utf8');
+      cache.set(g.file, findingsByLine(scanText(text, { kind: 'log' })));
+    }
+    const found = cache.get(g.file)!.get(g.line) ?? [];
+    const source = g.file.split('/')[0];
+    const t = bySource.get(source) ?? { tp: 0, fp: 0, fn: 0, classOk: 0, classTotal: 0, lines: 0 };
+    bySource.set(source, t);
+    const predicted = new Map(found.map((f) => [pairKey(f.reply, f.enhanced), f]));
+    const expected = new Map(g.codes.map((c) => [pairKey(c.code, c.enhanced), c]));
+    for (const tally of [t, total]) tally.lines++;
+    for (const [key, c] of expected) {
+      const f = predicted.get(key);
+      if (f) {
+        for (const tally of [t, total]) {
+          tally.tp++;
+          tally.classTotal++;
+          if (f.class === c.class) tally.classOk++;
+        }
+        if (f.class !== c.class) misses.push(`CLASS ${g.file}:${g.line} ${key} engine=${f.class} expected=${c.class}`);
+      } else {
+        for (const tally of [t, total]) tally.fn++;
+        misses.push(`MISS  ${g.file}:${g.line} ${key}\n        ${g.text.slice(0, 300)}`);
+      }
+    }
+    for (const key of predicted.keys()) {
+      if (!expected.has(key)) {
+        for (const tally of [t, total]) tally.fp++;
+        misses.push(`FALSE ${g.file}:${g.line} ${key}\n        ${g.text.slice(0, 300)}`);
+      }
+    }
+  }
+  console.log('\n## Mail-log lines (corpus/logs/expected.jsonl)\n');
+  console.log('source                     lines   codes  precision    recall   class ok');
+  const row = (name: string, t: Tally) =>
+    console.log(
+      `${name.padEnd(25)} ${String(t.lines).padStart(6)} ${String(t.tp + t.fn).padStart(7)} ${pct(t.tp, t.tp + t.fp).padStart(10)} ${pct(t.tp, t.tp + t.fn).padStart(9)} ${pct(t.classOk, t.classTotal).padStart(10)}`,
+    );
+  for (const [name, t] of [...bySource].sort()) row(name, t);
+  row('OVERALL', total);
+  if (misses.length) {
+    console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
+    for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
+  }
+  const precision = ratio(total.tp, total.tp + total.fp);
+  const recall = ratio(total.tp, total.tp + total.fn);
+  const ok = precision >= TARGETS.precision && recall >= TARGETS.recall;
+  console.log(`\ntargets: precision >= ${TARGETS.precision} % (${precision.toFixed(2)}), recall >= ${TARGETS.recall} % (${recall.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
+interface Recipient {
+  status: string;
+  replycode: string;
+  class_by_status: string | null;
+  class_by_replycode: string | null;
+  status_literal_in_email: boolean | null;
+  replycode_literal_in_email: boolean | null;
+  reason: string;
+}
+
+function evalBounces(shared: string): boolean {
+  const dir = join(shared, 'corpus', 'eml');
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    console.log('bounces: no manifest.json, skipped');
+    return true;
+  }
+  const manifest: { file: string; recipients: Recipient[] | null }[] = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  let statusTotal = 0;
+  let statusFound = 0;
+  let classOk = 0;
+  let replyTotal = 0;
+  let replyFound = 0;
+  let messages = 0;
+  let findingsTotal = 0;
+  const misses: string[] = [];
+  const started = Date.now();
+  for (const entry of manifest) {
+    if (!entry.recipients) continue;
+    const path = join(dir, 'files', entry.file);
+    if (!existsSync(path)) continue;
+    messages++;
+    const findings = scanText(readFileSync(path, 'utf8'), { kind: 'eml' });
+    findingsTotal += findings.length;
+    for (const r of entry.recipients) {
+      if (r.status_literal_in_email) {
+        statusTotal++;
+        const withStatus = findings.filter((f) => f.enhanced === r.status);
+        if (withStatus.length) {
+          statusFound++;
+          const expectedClass = r.replycode_literal_in_email && r.class_by_replycode ? r.class_by_replycode : r.class_by_status;
+          const best = withStatus.find((f) => f.reply === r.replycode) ?? withStatus[0];
+          if (best.class === expectedClass) classOk++;
+          else misses.push(`CLASS  ${entry.file} ${r.replycode} ${r.status}: engine ${best.class}, expected ${expectedClass}`);
+        } else {
+          const seen = [...new Set(findings.map((f) => `${f.reply ?? '-'}/${f.enhanced ?? '-'}`))].join(' ') || 'nothing';
+          misses.push(`STATUS ${entry.file} expected ${r.status} (${r.replycode || 'no reply'}); found ${seen}`);
+        }
+      }
+      if (r.replycode_literal_in_email && r.replycode) {
+        replyTotal++;
+        if (findings.some((f) => f.reply === r.replycode)) replyFound++;
+        else misses.push(`REPLY  ${entry.file} expected ${r.replycode} (${r.status || 'no status'})`);
+      }
+    }
+  }
+  let notBounceFindings = 0;
+  const notDir = join(dir, 'not-bounce');
+  if (existsSync(notDir)) {
+    for (const name of require('node:fs').readdirSync(notDir) as string[]) {
+      notBounceFindings += scanText(readFileSync(join(notDir, name), 'utf8'), { kind: 'eml' }).filter((f) => f.class !== 'success').length;
+    }
+  }
+  console.log('\n## Bounce messages (corpus/eml/manifest.json)\n');
+  console.log(`messages scanned: ${messages} in ${Date.now() - started} ms, findings: ${findingsTotal}`);
+  console.log(`recipients with a literal status: ${statusTotal}; status reported: ${statusFound} (${pct(statusFound, statusTotal)}); right class: ${classOk} (${pct(classOk, statusFound)})`);
+  console.log(`recipients with a literal reply code: ${replyTotal}; reply code reported: ${replyFound} (${pct(replyFound, replyTotal)})`);
+  console.log(`failure findings in the 3 non-bounce messages: ${notBounceFindings}`);
+  if (misses.length) {
+    console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
+    for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
+  }
+  const found = ratio(statusFound, statusTotal);
+  const cls = ratio(classOk, statusFound);
+  const ok = found >= TARGETS.bounceFound && cls >= TARGETS.bounceClass;
+  console.log(`\ntargets: status found >= ${TARGETS.bounceFound} % (${found.toFixed(2)}), right class >= ${TARGETS.bounceClass} % (${cls.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
+function readCsvColumn(path: string, column: string): string[] {
+  const [header, ...rows] = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const idx = header.split(',').indexOf(column);
+  return rows.map((r) => r.split(',')[idx]);
+}
+
+function evalCoverage(shared: string): boolean {
+  const ref = join(shared, 'reference');
+  console.log('\n## Knowledge-base coverage\n');
+  let ok = true;
+  const enhancedCsv = join(ref, 'enhanced-status-codes.csv');
+  if (existsSync(enhancedCsv)) {
+    const codes = readCsvColumn(enhancedCsv, 'code');
+    const have = new Set(ENHANCED_CODES.map((e) => e.code));
+    const covered = codes.filter((c) => have.has(c));
+    console.log(`registry codes covered: ${covered.length} / ${codes.length}`);
+    if (covered.length < codes.length) {
+      ok = false;
+      console.log(`  missing: ${codes.filter((c) => !have.has(c)).join(' ')}`);
+    }
+  }
+  const replyCsv = join(ref, 'reply-codes.csv');
+  if (existsSync(replyCsv)) {
+    const codes = [...new Set(readCsvColumn(replyCsv, 'code'))];
+    const have = new Set(REPLY_CODES.map((e) => e.code));
+    const covered = codes.filter((c) => have.has(c));
+    console.log(`basic codes covered: ${covered.length} / ${codes.length}`);
+    if (covered.length < codes.length) {
+      ok = false;
+      console.log(`  missing: ${codes.filter((c) => !have.has(c)).join(' ')}`);
+    }
+    // Every code answers `explain` with a known explanation.
+    const unknown = codes.filter((c) => !explainCode({ reply: c }).known);
+    if (unknown.length) console.log(`  not explained: ${unknown.join(' ')}`);
+  }
+  return ok;
+}
+
+function main(): void {
+  const shared = findShared();
+  if (!shared) {
+    console.log('eval: ../shared (the evaluation corpus) is not beside this checkout; nothing to measure. Skipped.');
+    return;
+  }
+  console.log(`eval: corpus at ${shared}`);
+  const results = [evalLogs(shared), evalBounces(shared), evalCoverage(shared)];
+  if (results.some((r) => !r)) {
+    console.log('\neval: a target was missed');
+    process.exitCode = 1;
+  } else {
+    console.log('\neval: all targets met');
+  }
+}
+
+main();

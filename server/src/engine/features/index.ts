@@ -1,0 +1,10 @@
+// The engine's features: plain data in, plain data out. No LSP, no VS Code.
+export * from './settings';
+export * from './ignore';
+export * from './describe';
+export * from './diagnostics';
+export * from './lookup';
+export * from './hover';
+export * from './actions';
+export * from './catalog';
+export * from './render';

@@ -1,0 +1,168 @@
+// Renders an explanation for people: Markdown (hovers), HTML (the offline remedy page) and
+// plain text (clipboard, CLI). Text that comes from the document is always escaped: a log
+// line holding `[x](command:...)` or HTML never becomes a link or markup. Links we add are
+// https and on the documentation allow-list.
+import type { Explanation } from '../explain';
+import { isAllowedReferenceUrl, type Actor } from '../knowledge/index';
+import type { CodeClass } from '../types';
+
+const ACTOR_WORDS: Record<Actor, string> = {
+  sender: 'the sender',
+  'sender-admin': "the sender's mail admin",
+  recipient: 'the recipient',
+  'recipient-admin': "the recipient's mail admin",
+  nobody: 'nobody (it clears by itself)',
+};
+
+export const CLASS_LABEL: Record<CodeClass, string> = {
+  success: 'success',
+  intermediate: 'intermediate',
+  transient: 'transient failure',
+  permanent: 'permanent failure',
+};
+
+/** Escapes every ASCII punctuation character CommonMark could read as syntax, and line breaks. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:/"'=^$%@;,?]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function actorsText(actors: Actor[]): string {
+  return actors.map((a) => ACTOR_WORDS[a]).join(', ');
+}
+
+/** `permanent failure · hard bounce · user unknown` */
+export function classLine(ex: Explanation): string {
+  const parts: string[] = [];
+  if (ex.class) parts.push(CLASS_LABEL[ex.class]);
+  if (ex.bounce) parts.push(`${ex.bounce} bounce`);
+  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'other') parts.push(ex.reason.label);
+  return parts.join(' · ');
+}
+
+/** One line for a Problems-panel message or a CLI row: `550 5.1.1 The recipient mailbox does not exist (user unknown)`. */
+export function oneLine(ex: Explanation): string {
+  const tags: string[] = [];
+  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'other') tags.push(ex.reason.label);
+  if (ex.provider) tags.push(ex.provider.name);
+  return `${ex.code} ${ex.summary}${tags.length ? ` (${tags.join(', ')})` : ''}`;
+}
+
+const MAX_QUOTE = 300;
+
+function quoteOf(serverText: string | undefined): string | null {
+  if (!serverText) return null;
+  const t = serverText.trim();
+  if (!t) return null;
+  return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE)}…` : t;
+}
+
+/** Markdown for a hover. `serverText` is the reply text from the document (escaped here). */
+export function explanationMarkdown(ex: Explanation, serverText?: string): string {
+  const out: string[] = [];
+  out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${escapeMarkdown(classLine(ex))}*`);
+  out.push(`**${escapeMarkdown(ex.summary)}**`);
+  for (const p of ex.explanation) out.push(escapeMarkdown(p));
+  const quote = quoteOf(serverText);
+  if (quote) out.push(`Server said: *${escapeMarkdown(quote)}*`);
+  for (const n of ex.notes) out.push(`⚠ ${escapeMarkdown(n)}`);
+  const facts: string[] = [];
+  if (ex.actors.length) facts.push(`**Who acts:** ${escapeMarkdown(actorsText(ex.actors))}`);
+  if (ex.provider) facts.push(`**Provider:** ${escapeMarkdown(ex.provider.name)}`);
+  if (facts.length) out.push(facts.join(' · '));
+  if (ex.causes.length) out.push(`**Likely causes**\n\n${ex.causes.map((c) => `- ${escapeMarkdown(c)}`).join('\n')}`);
+  if (ex.remedies.length) out.push(`**What to do**\n\n${ex.remedies.map((r, i) => `${i + 1}. ${escapeMarkdown(r)}`).join('\n')}`);
+  const links = ex.references.filter((r) => isAllowedReferenceUrl(r.url)).map((r) => `[${escapeMarkdown(r.title)}](${r.url})`);
+  if (links.length) out.push(links.join(' · '));
+  return out.join('\n\n');
+}
+
+/** Plain text (clipboard, CLI `explain`). */
+export function explanationText(ex: Explanation, serverText?: string): string {
+  const out: string[] = [];
+  out.push(`${ex.code} — ${ex.title}`);
+  out.push(classLine(ex));
+  out.push('');
+  out.push(ex.summary);
+  out.push('');
+  for (const p of ex.explanation) out.push(p, '');
+  const quote = quoteOf(serverText);
+  if (quote) out.push(`Server said: ${quote}`, '');
+  for (const n of ex.notes) out.push(`Note: ${n}`, '');
+  if (ex.actors.length) out.push(`Who acts: ${actorsText(ex.actors)}`);
+  if (ex.provider) out.push(`Provider: ${ex.provider.name}`);
+  if (ex.actors.length || ex.provider) out.push('');
+  if (ex.causes.length) out.push('Likely causes:', ...ex.causes.map((c) => `  - ${c}`), '');
+  if (ex.remedies.length) out.push('What to do:', ...ex.remedies.map((r, i) => `  ${i + 1}. ${r}`), '');
+  if (ex.references.length) out.push('References:', ...ex.references.map((r) => `  ${r.title}: ${r.url}`));
+  return out.join('\n').trimEnd() + '\n';
+}
+
+const CLASS_COLOR_VAR: Record<CodeClass, string> = {
+  success: 'var(--vscode-testing-iconPassed, #388a34)',
+  intermediate: 'var(--vscode-descriptionForeground, #717171)',
+  transient: 'var(--vscode-editorWarning-foreground, #bf8803)',
+  permanent: 'var(--vscode-editorError-foreground, #e51400)',
+};
+
+/**
+ * A self-contained HTML page (the offline remedy page). No scripts; styles inline; colours
+ * from the VS Code theme variables so it follows the user's theme. Links are https on the
+ * allow-list and open in the browser only when clicked.
+ */
+export function explanationHtml(ex: Explanation, serverText?: string): string {
+  const e = escapeHtml;
+  const color = ex.class ? CLASS_COLOR_VAR[ex.class] : 'inherit';
+  const quote = quoteOf(serverText);
+  const list = (items: string[], ordered: boolean): string =>
+    items.length ? `<${ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${e(i)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>` : '';
+  const links = ex.references
+    .filter((r) => isAllowedReferenceUrl(r.url))
+    .map((r) => `<li><a href="${e(r.url)}">${e(r.title)}</a> <span class="url">${e(new URL(r.url).hostname)}</span></li>`)
+    .join('');
+  const parts = [ex.replyPart, ex.enhancedPart]
+    .filter((p): p is NonNullable<typeof p> => p !== null)
+    .map((p) => `<tr><th>${e(p.code)}</th><td>${e(p.title)}</td><td>${e(p.definedBy)}</td></tr>`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SMTP ${e(ex.code)}</title>
+<style>
+body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 14px); color: var(--vscode-foreground, #222); background: var(--vscode-editor-background, #fff); line-height: 1.5; max-width: 52em; margin: 0 auto; padding: 1.5em 2em 3em; }
+h1 { font-size: 1.6em; margin: 0 0 .2em; }
+h1 .code { color: ${color}; font-family: var(--vscode-editor-font-family, monospace); }
+h2 { font-size: 1.1em; margin: 1.6em 0 .4em; border-bottom: 1px solid var(--vscode-panel-border, #ddd); padding-bottom: .2em; }
+.class { color: ${color}; font-weight: 600; }
+.summary { font-size: 1.15em; font-weight: 600; margin: .8em 0; }
+.quote { font-family: var(--vscode-editor-font-family, monospace); background: var(--vscode-textCodeBlock-background, #f4f4f4); padding: .6em .8em; border-radius: 4px; white-space: pre-wrap; word-break: break-word; }
+.note { border-left: 3px solid var(--vscode-editorWarning-foreground, #bf8803); padding: .2em .8em; margin: .6em 0; }
+table { border-collapse: collapse; } th, td { text-align: left; padding: .2em 1em .2em 0; vertical-align: top; }
+th { font-family: var(--vscode-editor-font-family, monospace); }
+a { color: var(--vscode-textLink-foreground, #006ab1); }
+.url { color: var(--vscode-descriptionForeground, #717171); font-size: .9em; }
+.facts { color: var(--vscode-descriptionForeground, #555); }
+</style>
+</head>
+<body>
+<h1><span class="code">${e(ex.code)}</span> ${e(ex.title)}</h1>
+<div class="class">${e(classLine(ex))}</div>
+<p class="summary">${e(ex.summary)}</p>
+${ex.explanation.map((p) => `<p>${e(p)}</p>`).join('\n')}
+${quote ? `<h2>What the server said</h2><div class="quote">${e(quote)}</div>` : ''}
+${ex.notes.map((n) => `<div class="note">${e(n)}</div>`).join('\n')}
+<p class="facts">${ex.actors.length ? `Who acts: ${e(actorsText(ex.actors))}` : ''}${ex.provider ? ` · Provider: ${e(ex.provider.name)}` : ''}</p>
+${ex.causes.length ? `<h2>Likely causes</h2>${list(ex.causes, false)}` : ''}
+${ex.remedies.length ? `<h2>What to do</h2>${list(ex.remedies, true)}` : ''}
+${parts ? `<h2>The codes</h2><table>${parts}</table>` : ''}
+${links ? `<h2>References</h2><ul>${links}</ul>` : ''}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,7 @@
+// The engine: scanner, knowledge base and features. Knows nothing of LSP or VS Code;
+// used by the language server, the CLI and (through the server) the VS Code client.
+export * from './types';
+export * from './codes';
+export { scanText, scanLogText, detectKind } from './scanner/index';
+export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
+export * from './features/index';

@@ -1,0 +1,457 @@
+// Context rules: given a candidate number in a line, decide whether it is an SMTP reply
+// code or an enhanced status code. A number counts only with positive evidence from its
+// context (what introduces it, what follows it); pids, ports, sizes, delays, versions,
+// IP addresses and HTTP statuses never have that evidence.
+//
+// Every regular expression here runs on a short window (at most a few hundred characters)
+// around a candidate and is linear-time: no nested quantifiers, no ambiguous alternations.
+
+/** Keys whose value is a server reply or diagnostic text (`reply=550 ...`, `"reason":"550 ..."`). */
+const REPLY_KEYS = new Set([
+  'reply',
+  'reject',
+  'response',
+  'resp',
+  'smtp_response',
+  'smtpresponse',
+  'smtp-response',
+  'server_response',
+  'serverresponse',
+  'remote_response',
+  'last_response',
+  'lastresponse',
+  'lr',
+  'msg',
+  'message',
+  'reason',
+  'error',
+  'err',
+  'errormessage',
+  'error_message',
+  'text',
+  'answer',
+  'banner',
+  'result',
+  'diag',
+  'diagnostic',
+  'diagnosticcode',
+  'diagnostic_code',
+  'diagnostic-code',
+  'dsndiag',
+  'details',
+  'detail',
+  'description',
+  'stat',
+  'di',
+  'c',
+  'smtpstatus',
+  'smtp_status',
+  'deliverystatus',
+  'delivery_status',
+  'bounce_reason',
+  'bouncereason',
+  'recipient-status',
+  'recipientstatus',
+  'recipient_status',
+  'latestdeliverystatus',
+]);
+
+/** Keys whose value may be a bare code (`"status": "550"`, `dsn=5.1.1`, `"enhanced-code": "5.1.1"`). */
+const CODE_KEYS = new Set([
+  'status',
+  'dsn',
+  'dsnstatus',
+  'dsn_status',
+  'dsn-status',
+  'code',
+  'smtp_code',
+  'smtpcode',
+  'smtp-code',
+  'reply_code',
+  'replycode',
+  'reply-code',
+  'status_code',
+  'statuscode',
+  'enhanced',
+  'enhanced_code',
+  'enhancedcode',
+  'enhanced-code',
+  'enhanced_status',
+  'enhancedstatus',
+  'enhancedstatuscode',
+  'smtp_status',
+  'smtpstatus',
+  'stat',
+  'bounce_code',
+  'bouncecode',
+  'error_code',
+  'errorcode',
+  'error-code',
+]);
+
+/** First words after a number that show it counts something rather than being a reply code. */
+const COUNTER_WORDS = new Set([
+  'from',
+  'of',
+  'per',
+  'out',
+  'more',
+  'less',
+  'total',
+  'times',
+  'bytes',
+  'byte',
+  'kb',
+  'mb',
+  'gb',
+  'ms',
+  'msec',
+  'msecs',
+  'sec',
+  'secs',
+  'seconds',
+  'mins',
+  'minutes',
+  'hours',
+  'days',
+  'messages',
+  'msgs',
+  'recipients',
+  'rcpts',
+  'connections',
+  'hits',
+  'items',
+  'lines',
+  'entries',
+  'records',
+  'requests',
+  'points',
+])
+
+/**
+ * HTTP reason phrases that a three-digit number followed by them betrays as an HTTP status
+ * (`"error":"404 Not Found"`), with the SMTP-looking codes they would otherwise pass as.
+ */
+const HTTP_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ['200', 'ok'],
+  ['201', 'created'],
+  ['202', 'accepted'],
+  ['204', 'no content'],
+  ['206', 'partial content'],
+  ['301', 'moved permanently'],
+  ['302', 'found'],
+  ['304', 'not modified'],
+  ['400', 'bad request'],
+  ['401', 'unauthorized'],
+  ['403', 'forbidden'],
+  ['404', 'not found'],
+  ['405', 'method not allowed'],
+  ['408', 'request timeout'],
+  ['409', 'conflict'],
+  ['410', 'gone'],
+  ['413', 'payload too large'],
+  ['413', 'request entity too large'],
+  ['415', 'unsupported media type'],
+  ['422', 'unprocessable'],
+  ['429', 'too many requests'],
+  ['500', 'internal server error'],
+  ['502', 'bad gateway'],
+  ['503', 'service unavailable'],
+  ['504', 'gateway timeout'],
+];
+
+function isHttpPhrase(code: string, lowerTextStart: string): boolean {
+  for (const [c, phrase] of HTTP_PHRASES) {
+    if (c === code && lowerTextStart.startsWith(phrase)) {
+      const next = lowerTextStart.charCodeAt(phrase.length);
+      if (Number.isNaN(next) || !isAlnum(next)) return true;
+    }
+  }
+  return false;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isAlpha(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+export function isAlnum(c: number): boolean {
+  return isDigit(c) || isAlpha(c);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Matches an enhanced code at `pos` of `s`; returns its end or -1. */
+export function matchEnhancedAt(s: string, pos: number, end: number): number {
+  const c0 = s.charCodeAt(pos);
+  if (c0 !== 50 && c0 !== 52 && c0 !== 53) return -1; // 2, 4, 5
+  if (s.charCodeAt(pos + 1) !== 46) return -1;
+  let i = pos + 2;
+  let n = 0;
+  while (i < end && n < 4 && isDigit(s.charCodeAt(i))) (i++, n++);
+  if (n < 1 || n > 3 || s.charCodeAt(i) !== 46) return -1;
+  i++;
+  n = 0;
+  while (i < end && n < 4 && isDigit(s.charCodeAt(i))) (i++, n++);
+  if (n < 1 || n > 3) return -1;
+  // Not part of a longer dotted number (an IP address or a version).
+  if (s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i + 1))) return -1;
+  return i;
+}
+
+/** What the scanner decided about a candidate. */
+export interface Decision {
+  reply: string | null;
+  enhanced: string | null;
+  /** End of the code span (after the enhanced code if any). */
+  codeEnd: number;
+  /** Start and end of the reply text that follows. */
+  textStart: number;
+  textEnd: number;
+  /** The reply is a continuation line opener (`550-...`). */
+  dash: boolean;
+  source: 'reply' | 'status';
+}
+
+/** The key of a `key=` or `"key":` right before `pos`, lower-cased, or null. */
+function keyBefore(s: string, lineStart: number, pos: number): { key: string; quoted: boolean; colon: boolean } | null {
+  let i = pos - 1;
+  let quoted = false;
+  if (i >= lineStart && (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)) {
+    quoted = true;
+    i--;
+  }
+  while (i >= lineStart && isSpace(s.charCodeAt(i))) i--;
+  const sep = s.charCodeAt(i);
+  if (sep !== 61 && sep !== 58) return null; // '=' or ':'
+  i--;
+  while (i >= lineStart && isSpace(s.charCodeAt(i))) i--;
+  let keyEnd = i + 1;
+  let jsonKey = false;
+  if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39) {
+    // "key": value
+    keyEnd = i;
+    i--;
+    jsonKey = true;
+  }
+  const limit = Math.max(lineStart, keyEnd - 40);
+  let j = keyEnd - 1;
+  while (j >= limit) {
+    const c = s.charCodeAt(j);
+    if (isAlnum(c) || c === 95 || c === 45 || c === 46) j--;
+    else break;
+  }
+  if (j === keyEnd - 1) return null;
+  let key = s.slice(j + 1, keyEnd).toLowerCase();
+  const dot = key.lastIndexOf('.');
+  if (dot >= 0) key = key.slice(dot + 1);
+  // `key=value` and JSON `"key": value` are fields; a bare `word: value` is only a hint.
+  return { key, quoted: quoted || jsonKey, colon: sep === 58 && !jsonKey };
+}
+
+/** The first word of the text at `pos` (lower-case letters only), for counter and HTTP checks. */
+function firstWord(s: string, pos: number, end: number): string {
+  let i = pos;
+  while (i < end && i - pos < 24 && isAlpha(s.charCodeAt(i))) i++;
+  return s.slice(pos, i).toLowerCase();
+}
+
+/**
+ * Does the text at `pos` look like the text of a reply? It starts with a letter, an
+ * address, a bracket or a quote, is not `key=value`, not a counter and not an HTTP phrase.
+ */
+function looksLikeReplyText(s: string, code: string, pos: number, end: number): boolean {
+  if (pos >= end) return false;
+  const c = s.charCodeAt(pos);
+  if (isAlpha(c)) {
+    const word = firstWord(s, pos, end);
+    if (COUNTER_WORDS.has(word)) return false;
+    const after = s.charCodeAt(pos + word.length);
+    if (after === 61) return false; // key=value: another field, not a reply text
+    if (isHttpPhrase(code, s.slice(pos, Math.min(end, pos + 40)).toLowerCase())) return false;
+    return true;
+  }
+  // <address>, [tag], (comment), #, quotes, and the first char of non-ASCII texts.
+  return c === 60 || c === 91 || c === 40 || c === 35 || c === 39 || c === 34 || c === 42 || c > 127;
+}
+
+/** Lower-cased tail of the text before `pos` on the same line, at most `n` characters. */
+function tail(s: string, lineStart: number, pos: number, n: number): string {
+  return s.slice(Math.max(lineStart, pos - n), pos).toLowerCase();
+}
+
+// Phrases that introduce a server reply, matched at the end of the text before the code.
+// Each is a plain alternation of literals anchored at the end: linear-time.
+const INTRODUCER_END =
+  /(?:(?:response|reply|smtp|status|error|return|result|diagnostic)[ _-]?code|said|says|reply|replied|response|responded|answer|answered|returned|respond|response was|reply was|banner|greeting|error|failed|failure|rejected|deferred|bounced|status|message|reason|diagnostic|refused|notification)[ _]?[:=]?[ _]*$/;
+/** Diagnostic-Code types and similar `type;` prefixes (`smtp; 550 ...`, `X-Postfix; ...`). */
+const DIAGNOSTIC_TYPE_END = /(?:^|[^a-z0-9])(?:e?smtp|lmtp|x-postfix|x-unix|x-local|x-exim|mailbox|smtpreply|x-smtp)\s*;\s*['"]?$/;
+/** Exim's "SMTP error from remote mail server after ...:" and "LMTP error after ...:". */
+const EXIM_ERROR = /(?:smtp|lmtp) error (?:from remote mail server )?after /;
+/** A transcript marker at the start of a line: `<<< `, `<- `, `<~ `, `S: `, `<= `... */
+const TRANSCRIPT_START = /^\s*(?:<<<|<<|<-|<~|<=|<|s:|s<|\[s\]|server:|recv:|<--|rcvd:|--|-|\*|>)?\s*$/;
+/** Words right before a dotted number that make it a version, not a status. */
+const VERSION_END = /(?:version|ver|release|build|rev|revision|v|firmware|kernel|postfix|exim|sendmail|dovecot|openssl|tls|ssl|mysql|php|python|node|java|release:|version:)[ :=]*$/;
+/** An HTTP request line or status right before a number: web-server logs are never SMTP. */
+const HTTP_BEFORE = /http\/\d(?:\.\d)?"?\s*$/;
+
+/**
+ * Decides whether the three-digit number at `pos` is a reply code. `lineStart`/`lineEnd`
+ * bound its line.
+ */
+export function decideReply(s: string, pos: number, lineStart: number, lineEnd: number): Decision | null {
+  const code = s.slice(pos, pos + 3);
+  let i = pos + 3;
+  const sepChar = s.charCodeAt(i);
+  let dash = false;
+  let enhanced: string | null = null;
+  let codeEnd = i;
+  // The separator after the code: space, '-', '_' (qmail), '+' (IIS) or end of value.
+  const colonThenEnhanced = sepChar === 58 && matchEnhancedAt(s, s.charCodeAt(i + 1) === 32 ? i + 2 : i + 1, lineEnd) > 0;
+  // `550: User unknown` (a colon after the code) is only believed at the start of a line.
+  const colonSep = sepChar === 58 && !colonThenEnhanced && s.charCodeAt(i + 1) === 32;
+  if (sepChar === 32 || sepChar === 9 || sepChar === 45 || sepChar === 95 || sepChar === 43 || colonThenEnhanced || colonSep) {
+    dash = sepChar === 45;
+    let j = i + 1;
+    // A reply may carry its enhanced code after the separator: `550 5.1.1`, `550-5.1.1`.
+    while (j < lineEnd && s.charCodeAt(j) === 32) j++;
+    if (s.charCodeAt(j) === 35) j++; // `550 #5.1.1`
+    const enhEnd = matchEnhancedAt(s, j, lineEnd);
+    if (enhEnd > 0) {
+      enhanced = s.slice(j, enhEnd);
+      codeEnd = enhEnd;
+      i = enhEnd;
+    } else {
+      i = i + 1;
+    }
+  } else if (!(Number.isNaN(sepChar) || sepChar === 13 || sepChar === 10 || sepChar === 34 || sepChar === 39 || sepChar === 41 || sepChar === 44 || sepChar === 59 || sepChar === 46 || sepChar === 93 || sepChar === 92)) {
+    return null;
+  }
+  // Skip separators to the reply text.
+  let textStart = i;
+  while (textStart < lineEnd) {
+    const c = s.charCodeAt(textStart);
+    // Spaces, qmail's `_`, IIS's `+`, and separators such as `550 - text`, `550: : text`.
+    if (c === 32 || c === 9 || c === 95 || c === 43 || ((c === 45 || c === 58) && (textStart === codeEnd || s.charCodeAt(textStart + 1) === 32))) textStart++;
+    else break;
+  }
+  const digit = code.charCodeAt(0);
+  const before = pos > lineStart ? s.charCodeAt(pos - 1) : -1;
+  const lowerTail = tail(s, lineStart, pos, 120);
+
+  // Never after an HTTP version (`"GET / HTTP/1.1" 500 ...`).
+  if (HTTP_BEFORE.test(lowerTail)) return null;
+  // Never a lone number in brackets: `smtpd[550]`, `[250]`.
+  if (before === 91 && s.charCodeAt(pos + 3) === 93) return null;
+
+  const textOk = looksLikeReplyText(s, code, textStart, lineEnd);
+  const textEnd = lineEnd;
+  const make = (): Decision => ({ reply: code, enhanced, codeEnd, textStart, textEnd, dash, source: 'reply' });
+
+  // 3xx replies (354, 334) are only read in unmistakable places (transcripts, replies with text).
+  const intermediate = digit === 51;
+
+  const key = keyBefore(s, lineStart, pos);
+  const knownKey = key !== null && (REPLY_KEYS.has(key.key) || CODE_KEYS.has(key.key));
+  // `size=550`, `"bytes": "550"`: a field we do not know is never a reply.
+  if (key && !key.colon && !knownKey) return null;
+
+  // 1. A reply that carries its enhanced code is a reply.
+  if (enhanced && !intermediate) return make();
+  if (colonSep && !TRANSCRIPT_START.test(lowerTail)) return null;
+
+  // 2. key=value, "key": "value", `Key: value`.
+  if (key && knownKey) {
+    if (REPLY_KEYS.has(key.key)) return textOk || !intermediate ? make() : null;
+    // A bare code value: quoted (`"status": "550"`), at the end of a value (`ERROR_CODE :550,`), or before reply text.
+    const closes = s.charCodeAt(pos + 3);
+    if (closes === 34 || closes === 39 || closes === 44 || closes === 59 || Number.isNaN(closes) || pos + 3 >= lineEnd) return intermediate ? null : make();
+    if (textOk) return make();
+    return null;
+  }
+  // `host:443`: a number glued after a colon is a port unless a known key introduced it.
+  if (before === 58 || before === 61) return null;
+
+  // 3. A value that opens with the code inside quotes: `msg="535 ..."`, `,"220 ..."`, `b'550 ...'`.
+  if (before === 34 || before === 39) {
+    return textOk || enhanced ? make() : null;
+  }
+
+  // 4. Introduced by a diagnostic type (`smtp; 550`) or a reply phrase (`said: 550`).
+  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return make();
+  const valueEnd = sepChar === 44 || sepChar === 59 || sepChar === 41 || sepChar === 34 || sepChar === 39;
+  if (INTRODUCER_END.test(lowerTail) && (textOk || sepChar === 45 || textStart >= lineEnd || valueEnd)) {
+    if (intermediate && !textOk) return null;
+    return make();
+  }
+
+  // 5. Exim: "SMTP error from remote mail server after RCPT TO:<x>: 550 ..." (the address may be long).
+  if (/:[ _]*$/.test(lowerTail) && (textOk || sepChar === 45)) {
+    const window = tail(s, lineStart, pos, 600);
+    if (EXIM_ERROR.test(window)) return make();
+  }
+
+  // 6. At the start of a line (bounce bodies, transcripts), or after a literal `\n` in a logged multi-line reply.
+  if (TRANSCRIPT_START.test(lowerTail) || (before === 110 && s.charCodeAt(pos - 2) === 92) || (before === 114 && s.charCodeAt(pos - 2) === 92)) {
+    if (textOk || sepChar === 45) return make();
+    if (textStart >= lineEnd && lowerTail.trim().length > 0) return make();
+    return null;
+  }
+
+  // 7. After `host]: `, `<addr>: `, `host: ` and similar: a reply logged after what it answered.
+  if (/[\])>a-z0-9.]:[ _]+$/.test(lowerTail) && textOk && !intermediate) return make();
+  // A reply with no text after the address it answered: `host x [192.0.2.1]: 550 :`.
+  if (/[\]>]:[ _]+$/.test(lowerTail) && !intermediate && /^[\s:]*$/.test(s.slice(textStart, Math.min(lineEnd, textStart + 4)))) return make();
+
+  // 8. IIS plus-encoded replies: `?250+OK`, `+250+2.0.0+...`.
+  if ((before === 63 || before === 43) && sepChar === 43 && textOk) return make();
+
+  return null;
+}
+
+/**
+ * Decides whether the enhanced status code at `pos` (not preceded by a reply code) is a
+ * status: `dsn=5.1.1`, `Status: 5.1.1`, `"status":"5.1.1"`, `(#5.1.1)`, `#5.7.1`,
+ * `...]: 5.7.1 Spam rejected`.
+ */
+export function decideEnhanced(s: string, pos: number, end: number, lineStart: number, lineEnd: number): Decision | null {
+  const enhanced = s.slice(pos, end);
+  const before = pos > lineStart ? s.charCodeAt(pos - 1) : -1;
+  const after = s.charCodeAt(end);
+  // A status is followed by a separator, end of value, or (after a reply only) glued text.
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 44 || after === 59 || after === 41 || after === 34 || after === 39 || after === 13 || after === 10 || after === 93 || after === 62 || after === 92)) {
+    return null;
+  }
+  const lowerTail = tail(s, lineStart, pos, 80);
+  if (VERSION_END.test(lowerTail)) return null;
+  let textStart = end;
+  while (textStart < lineEnd && (s.charCodeAt(textStart) === 32 || s.charCodeAt(textStart) === 9)) textStart++;
+  const make = (): Decision => ({ reply: null, enhanced, codeEnd: end, textStart, textEnd: lineEnd, dash: false, source: 'status' });
+
+  const key = keyBefore(s, lineStart, pos);
+  const knownKey = key !== null && (CODE_KEYS.has(key.key) || REPLY_KEYS.has(key.key));
+  if (knownKey) return make();
+  if (key && !key.colon) return null; // an unknown field: `version=2.4.1`
+  if (before === 61 || before === 58) return null;
+  if (before === 35) return make(); // #5.1.1
+  // RFC 3464 fields and headers: `Status: 5.1.1`, `Diagnostic-Code: smtp; 5.1.1 ...`.
+  if (/(?:^|[^a-z-])(?:status|dsn|action status|delivery status|enhanced status code|enhanced code|status code)\s*:\s*$/.test(lowerTail)) return make();
+  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return make();
+  const textOk = textStart < lineEnd && (isAlpha(s.charCodeAt(textStart)) || s.charCodeAt(textStart) === 60 || s.charCodeAt(textStart) === 40 || s.charCodeAt(textStart) === 91 || s.charCodeAt(textStart) === 39 || s.charCodeAt(textStart) === 34);
+  // `...]: 5.7.1 Spam rejected` (Postfix milter-reject, header_checks), `said: 5.7.1 ...`,
+  // `not accepted: 5.7.1 This system ...` (a status inside a reply text).
+  if (/[\])>a-z]\s?:\s+$/.test(lowerTail) && textOk) return make();
+  if (INTRODUCER_END.test(lowerTail) && /[:=]\s*$/.test(lowerTail) && textOk) return make();
+  // Quoted value: `'5.7.1 Message rejected'`.
+  if ((before === 34 || before === 39) && textOk) return make();
+  // A PowerMTA-style CSV column: `,5.0.0 (undefined status),`.
+  if (before === 44 && s.charCodeAt(textStart) === 40 && isAlpha(s.charCodeAt(textStart + 1))) return make();
+  // A transcript or bounce-body line that starts with the status.
+  if (TRANSCRIPT_START.test(lowerTail) && textOk) return make();
+  return null;
+}

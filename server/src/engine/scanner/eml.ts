@@ -1,0 +1,359 @@
+// Mail messages (.eml, bounces / DSNs): walks the MIME structure, scans the human-readable
+// parts and the RFC 3464 delivery-status fields, decodes quoted-printable and base64 parts
+// (findings keep ranges in the raw text), and skips what is not a report: header blocks,
+// copies of the original message's headers, and binary attachments. Broken MIME never
+// throws: a part that cannot be understood is scanned as plain text or skipped.
+import type { Finding, FindingSource } from '../types';
+import { FindingAssembler, scanHits, type PositionMapper } from './lines';
+
+const MAX_DEPTH = 12;
+
+interface HeaderField {
+  name: string;
+  value: string;
+}
+
+interface Headers {
+  fields: HeaderField[];
+  bodyStart: number;
+}
+
+/** Line-start table of the whole document, for offset → position. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(s: string) {
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  positionAt(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+}
+
+const HEADER_NAME = /^[!-9;-~]{1,76}:/;
+const KNOWN_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'received',
+  'return-path',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'delivered-to',
+  'reply-to',
+  'sender',
+  'x-failed-recipients',
+  'auto-submitted',
+  'in-reply-to',
+  'references',
+  'dkim-signature',
+  'authentication-results',
+  'x-original-to',
+  'envelope-to',
+]);
+
+/** Reads a header block starting at `start`; it ends at the first empty line (or where headers stop). */
+function parseHeaders(s: string, start: number, end: number): Headers {
+  const fields: HeaderField[] = [];
+  let pos = start;
+  let current: HeaderField | null = null;
+  while (pos < end) {
+    let nl = s.indexOf('\n', pos);
+    if (nl < 0 || nl >= end) nl = end;
+    const lineEnd = nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const line = s.slice(pos, lineEnd);
+    if (line.length === 0) return { fields, bodyStart: Math.min(nl + 1, end) };
+    const c = line.charCodeAt(0);
+    if ((c === 32 || c === 9) && current) {
+      current.value += ' ' + line.trim();
+    } else if (HEADER_NAME.test(line)) {
+      const colon = line.indexOf(':');
+      current = { name: line.slice(0, colon).toLowerCase(), value: line.slice(colon + 1).trim() };
+      fields.push(current);
+    } else if (pos === start && line.startsWith('From ')) {
+      // mbox separator line
+    } else {
+      // Not a header: the header block is broken; the body starts here.
+      return { fields, bodyStart: pos };
+    }
+    pos = nl + 1;
+  }
+  return { fields, bodyStart: end };
+}
+
+/** True when the text starts like an RFC 5322 message (a header block with known fields). */
+export function looksLikeEmail(text: string): boolean {
+  const head = text.slice(0, 16384);
+  const first = head.slice(0, head.indexOf('\n') >>> 0);
+  if (!HEADER_NAME.test(first) && !first.startsWith('From ')) return false;
+  const { fields, bodyStart } = parseHeaders(head, 0, head.length);
+  if (fields.length < 2) return false;
+  const known = fields.filter((f) => KNOWN_HEADERS.has(f.name)).length;
+  return known >= 2 && (bodyStart < head.length || text.length <= head.length);
+}
+
+function header(h: Headers, name: string): string | undefined {
+  return h.fields.find((f) => f.name === name)?.value;
+}
+
+interface ContentType {
+  type: string;
+  params: Map<string, string>;
+}
+
+function parseContentType(value: string | undefined): ContentType {
+  const params = new Map<string, string>();
+  if (!value) return { type: '', params };
+  const semi = value.indexOf(';');
+  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  const re = /;\s*([A-Za-z0-9*_.-]+)\s*=\s*(?:"([^"]*)"|([^;\s]*))/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value)) !== null) params.set(m[1].toLowerCase(), m[2] ?? m[3] ?? '');
+  return { type, params };
+}
+
+/** A decoded part: its text and the raw offset of each decoded character. */
+interface Decoded {
+  text: string;
+  rawOffset: (i: number) => number;
+}
+
+function identity(s: string, start: number, end: number): Decoded {
+  return { text: s.slice(start, end), rawOffset: (i) => start + i };
+}
+
+function decodeQuotedPrintable(s: string, start: number, end: number): Decoded {
+  const out: string[] = [];
+  const map: number[] = [];
+  let i = start;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 61 /* = */) {
+      if (s.charCodeAt(i + 1) === 10) {
+        i += 2;
+        continue;
+      }
+      if (s.charCodeAt(i + 1) === 13 && s.charCodeAt(i + 2) === 10) {
+        i += 3;
+        continue;
+      }
+      const hex = s.slice(i + 1, i + 3);
+      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        out.push(String.fromCharCode(parseInt(hex, 16)));
+        map.push(i);
+        i += 3;
+        continue;
+      }
+    }
+    out.push(s[i]);
+    map.push(i);
+    i++;
+  }
+  map.push(end);
+  return { text: out.join(''), rawOffset: (k) => map[Math.min(k, map.length - 1)] };
+}
+
+const B64 = new Int16Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((ch, i) => (B64[ch.charCodeAt(0)] = i));
+
+/** Decodes base64 to a latin1 string (one char per byte); null if the part is not base64. */
+function decodeBase64(s: string, start: number, end: number): Decoded | null {
+  const positions: number[] = [];
+  const values: number[] = [];
+  let bad = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && B64[c] >= 0) {
+      positions.push(i);
+      values.push(B64[c]);
+    } else if (c !== 61 && c !== 10 && c !== 13 && c !== 32 && c !== 9) {
+      bad++;
+    }
+  }
+  if (values.length === 0 || bad > values.length / 20) return null;
+  const bytes: string[] = [];
+  const map: number[] = [];
+  for (let q = 0; q + 1 < values.length; q += 4) {
+    const a = values[q];
+    const b = values[q + 1];
+    const c = values[q + 2];
+    const d = values[q + 3];
+    bytes.push(String.fromCharCode(((a << 2) | (b >> 4)) & 255));
+    map.push(positions[q]);
+    if (c !== undefined) {
+      bytes.push(String.fromCharCode(((b << 4) | (c >> 2)) & 255));
+      map.push(positions[q + 1]);
+    }
+    if (d !== undefined) {
+      bytes.push(String.fromCharCode(((c << 6) | d) & 255));
+      map.push(positions[q + 2]);
+    }
+  }
+  map.push(end);
+  return { text: bytes.join(''), rawOffset: (k) => map[Math.min(k, map.length - 1)] };
+}
+
+function decodeBody(s: string, start: number, end: number, encoding: string): Decoded {
+  const enc = encoding.trim().toLowerCase();
+  if (enc === 'quoted-printable') return decodeQuotedPrintable(s, start, end);
+  if (enc === 'base64') return decodeBase64(s, start, end) ?? identity(s, start, end);
+  return identity(s, start, end);
+}
+
+function isUtf8(charset: string | undefined): boolean {
+  return !!charset && /^utf-?8$/i.test(charset.trim());
+}
+
+/** Re-reads latin1-decoded bytes as UTF-8 when the part says so and it is valid UTF-8. */
+function fixCharset(text: string, charset: string | undefined): string {
+  if (!isUtf8(charset) || !/[\u0080-\u00ff]/.test(text)) return text;
+  const bytes = Buffer.from(text, 'latin1');
+  const decoded = bytes.toString('utf8');
+  return decoded.includes('\ufffd') ? text : decoded;
+}
+
+class EmailScanner {
+  readonly findings: Finding[] = [];
+  private readonly index: LineIndex;
+
+  constructor(private readonly s: string) {
+    this.index = new LineIndex(s);
+  }
+
+  walk(start: number, end: number, depth: number): void {
+    if (depth > MAX_DEPTH || start >= end) return;
+    const h = parseHeaders(this.s, start, end);
+    const ct = parseContentType(header(h, 'content-type'));
+    const encoding = header(h, 'content-transfer-encoding') ?? '7bit';
+    const bodyStart = h.bodyStart;
+    const type = ct.type || 'text/plain';
+
+    if (type.startsWith('multipart/')) {
+      const boundary = ct.params.get('boundary');
+      const parts = boundary ? this.splitMultipart(bodyStart, end, boundary) : null;
+      if (!parts || parts.length === 0) {
+        // Broken multipart: no boundary, or never found. Read the body as text.
+        this.scanText(identity(this.s, bodyStart, end), undefined);
+        return;
+      }
+      for (const [ps, pe] of parts) this.walk(ps, pe, depth + 1);
+      return;
+    }
+    if (type === 'message/rfc822' || type === 'message/global') {
+      // A copy of a message: its own headers are skipped by walk(); its body is read (a forwarded bounce).
+      if (encoding.trim().toLowerCase() === 'base64' || encoding.trim().toLowerCase() === 'quoted-printable') return;
+      this.walk(bodyStart, end, depth + 1);
+      return;
+    }
+    if (type === 'message/delivery-status' || type === 'message/global-delivery-status') {
+      this.scanDeliveryStatus(decodeBody(this.s, bodyStart, end, encoding), ct.params.get('charset'));
+      return;
+    }
+    if (type === 'text/rfc822-headers' || type === 'text/rfc822-header') return;
+    if (type.startsWith('text/') || type === 'message/feedback-report') {
+      this.scanText(decodeBody(this.s, bodyStart, end, encoding), ct.params.get('charset'));
+    }
+    // Anything else (images, archives, application/*) is an attachment: not read.
+  }
+
+  private splitMultipart(start: number, end: number, boundary: string): Array<[number, number]> | null {
+    const delimiter = `--${boundary}`;
+    const parts: Array<[number, number]> = [];
+    let partStart = -1;
+    let pos = start;
+    let found = false;
+    while (pos < end) {
+      let nl = this.s.indexOf('\n', pos);
+      if (nl < 0 || nl >= end) nl = end;
+      const lineEnd = nl > pos && this.s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (this.s.startsWith(delimiter, pos)) {
+        const rest = this.s.slice(pos + delimiter.length, lineEnd).trim();
+        if (rest === '' || rest === '--') {
+          found = true;
+          if (partStart >= 0) parts.push([partStart, Math.max(partStart, pos - 1)]);
+          if (rest === '--') return parts;
+          partStart = nl + 1;
+        }
+      }
+      pos = nl + 1;
+    }
+    if (partStart >= 0 && partStart < end) parts.push([partStart, end]);
+    return found ? parts : null;
+  }
+
+  private mapper(decoded: Decoded): PositionMapper {
+    return (offset) => this.index.positionAt(decoded.rawOffset(offset));
+  }
+
+  private scanText(decoded: Decoded, charset: string | undefined, source: FindingSource | null = null, recipient?: string): void {
+    const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), source, recipient);
+    scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le) => assembler.addLine(hits, ls, le));
+    for (const f of assembler.findings) {
+      f.text = fixCharset(f.text, charset);
+      f.context = fixCharset(f.context, charset);
+      this.findings.push(f);
+    }
+  }
+
+  /** RFC 3464 fields: unfolds each field onto one logical line and scans it, per recipient group. */
+  private scanDeliveryStatus(decoded: Decoded, charset: string | undefined): void {
+    const text = decoded.text;
+    let pos = 0;
+    let group: Array<{ text: string; map: number[] }> = [];
+    let recipient: string | undefined;
+    const flush = () => {
+      for (const field of group) {
+        const last = field.map.length ? field.map[field.map.length - 1] + 1 : 0;
+        const map = field.map;
+        const fieldDecoded: Decoded = { text: field.text, rawOffset: (i) => decoded.rawOffset(i < map.length ? map[i] : last) };
+        this.scanText(fieldDecoded, charset, 'dsn-field', recipient);
+      }
+      group = [];
+      recipient = undefined;
+    };
+    while (pos <= text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const line = text.slice(pos, lineEnd);
+      if (line.trim() === '') {
+        flush();
+      } else if ((line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) && group.length) {
+        // Folded continuation: join with one space, keep the raw offsets of the kept characters.
+        const field = group[group.length - 1];
+        const trimmedStart = pos + (line.length - line.trimStart().length);
+        field.text += ' ';
+        field.map.push(trimmedStart);
+        for (let i = trimmedStart; i < lineEnd; i++) {
+          field.text += text[i];
+          field.map.push(i);
+        }
+      } else {
+        const map: number[] = [];
+        for (let i = pos; i < lineEnd; i++) map.push(i);
+        group.push({ text: line, map });
+        const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;)?\s*<?([^>\s]+)>?/i.exec(line);
+        if (m && (!recipient || /^final/i.test(line))) recipient = m[1];
+      }
+      pos = nl + 1;
+      if (nl >= text.length) break;
+    }
+    flush();
+  }
+}
+
+/** Scans a mail message; findings are sorted by position. */
+export function scanEmail(text: string): Finding[] {
+  const scanner = new EmailScanner(text);
+  scanner.walk(0, text.length, 0);
+  return scanner.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

@@ -1,0 +1,18 @@
+// The scanner: finds SMTP reply codes and enhanced status codes, in context, with their
+// exact ranges. Logs are read line by line; .eml messages through their MIME structure.
+import type { DocumentKind, Finding, ScanOptions } from '../types';
+import { scanLogText } from './lines';
+import { looksLikeEmail, scanEmail } from './eml';
+
+export { scanLogText } from './lines';
+
+/** Decides whether a document is a mail message or a log, when the caller does not know. */
+export function detectKind(text: string): Exclude<DocumentKind, 'auto'> {
+  return looksLikeEmail(text) ? 'eml' : 'log';
+}
+
+/** All findings of a document, sorted by position. */
+export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  const kind = !options.kind || options.kind === 'auto' ? detectKind(text) : options.kind;
+  return kind === 'eml' ? scanEmail(text) : scanLogText(text);
+}

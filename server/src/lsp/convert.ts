@@ -1,0 +1,36 @@
+// The only module that turns engine data into LSP types.
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Hover, MarkupKind, type Command } from 'vscode-languageserver/node';
+import type { Problem, QuickFix, HoverResult, SeverityName } from '../engine/index';
+import { DIAGNOSTIC_SOURCE } from '../engine/index';
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function problemToDiagnostic(p: Problem): Diagnostic {
+  const d: Diagnostic = {
+    range: p.range,
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: p.message,
+  };
+  if (p.href) d.codeDescription = { href: p.href };
+  if (p.data) d.data = p.data;
+  return d;
+}
+
+export function hoverToLsp(h: HoverResult): Hover {
+  return { range: h.range, contents: { kind: MarkupKind.Markdown, value: h.markdown } };
+}
+
+export function quickFixToCodeAction(fix: QuickFix, diagnostic: Diagnostic, commandPrefix = ''): CodeAction {
+  const command: Command = { title: fix.title, command: commandPrefix + fix.command, arguments: fix.arguments };
+  const action = CodeAction.create(fix.title, command, CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.isPreferred) action.isPreferred = true;
+  return action;
+}
