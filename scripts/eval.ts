@@ -35,20 +35,25 @@ function pairKey(reply: string | null, enhanced: string | null): string {
   return `${reply ?? '-'}/${enhanced ?? '-'}`;
 }
 
+/** Findings by every line they cover: a multi-line reply counts on each of its lines. */
 function findingsByLine(findings: Finding[]): Map<number, Finding[]> {
   const map = new Map<number, Finding[]>();
   for (const f of findings) {
-    const line = f.range.start.line + 1;
-    const list = map.get(line);
-    if (list) list.push(f);
-    else map.set(line, [f]);
+    const lines = new Set([f.range.start.line, ...(f.otherRanges ?? []).map((r) => r.start.line)]);
+    for (const l of lines) {
+      const list = map.get(l + 1);
+      if (list) list.push(f);
+      else map.set(l + 1, [f]);
+    }
   }
   return map;
 }
 
 function evalLogs(shared: string): boolean {
   const dir = join(shared, 'corpus', 'logs');
-  const goldPath = join(dir, 'expected.jsonl');
+  // `--labels FILE` evaluates against another label file of the same format (lines marked ambiguous are left out).
+  const labelsArg = process.argv.indexOf('--labels');
+  const goldPath = labelsArg > 0 ? resolve(process.argv[labelsArg + 1]) : join(dir, 'expected.jsonl');
   if (!existsSync(goldPath)) {
     console.log('logs: no expected.jsonl, skipped');
     return true;
@@ -56,7 +61,9 @@ function evalLogs(shared: string): boolean {
   const gold: Gold[] = readFileSync(goldPath, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l))
+    .filter((g: Gold & { ambiguous?: boolean }) => !g.ambiguous);
+  console.log(`labels: ${goldPath}`);
   const cache = new Map<string, Map<number, Finding[]>>();
   interface Tally {
     tp: number;

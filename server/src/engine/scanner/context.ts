@@ -288,7 +288,7 @@ function tail(s: string, lineStart: number, pos: number, n: number): string {
 // Phrases that introduce a server reply, matched at the end of the text before the code.
 // Each is a plain alternation of literals anchored at the end: linear-time.
 const INTRODUCER_END =
-  /(?:(?:response|reply|smtp|status|error|return|result|diagnostic)[ _-]?code|said|says|reply|replied|response|responded|answer|answered|returned|respond|response was|reply was|banner|greeting|error|failed|failure|rejected|deferred|bounced|status|message|reason|diagnostic|refused|notification)[ _]?[:=]?[ _]*$/;
+  /(?:(?:response|reply|smtp|status|error|return|result|diagnostic)[ _-]?code|said|says|reply|replied|response|responded|answer|answered|returned|respond|response was|reply was|banner|greeting|error|failed|failure|rejected|deferred|bounced|status|message|reason|diagnostic|refused|notification|confirmation|errstr|ehlo-resp|helo-resp)[ _]?[:=]?[ _]*<?$/;
 /** Diagnostic-Code types and similar `type;` prefixes (`smtp; 550 ...`, `X-Postfix; ...`). */
 const DIAGNOSTIC_TYPE_END = /(?:^|[^a-z0-9])(?:e?smtp|lmtp|x-postfix|x-unix|x-local|x-exim|mailbox|smtpreply|x-smtp)\s*;\s*['"]?$/;
 /** Exim's "SMTP error from remote mail server after ...:" and "LMTP error after ...:". */
@@ -407,6 +407,9 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
   if (/[\])>a-z0-9.]:[ _]+$/.test(lowerTail) && textOk && !intermediate) return make();
   // A reply with no text after the address it answered: `host x [192.0.2.1]: 550 :`.
   if (/[\]>]:[ _]+$/.test(lowerTail) && !intermediate && /^[\s:]*$/.test(s.slice(textStart, Math.min(lineEnd, textStart + 4)))) return make();
+
+  // After the client's address in brackets: `... authenticator failed H=host [192.0.2.1] 535 Incorrect ...`.
+  if (/\[[0-9a-f.:]{3,45}\][ _]+$/.test(lowerTail) && textOk && !intermediate) return make();
 
   // 8. IIS plus-encoded replies: `?250+OK`, `+250+2.0.0+...`.
   if ((before === 63 || before === 43) && sepChar === 43 && textOk) return make();

@@ -150,8 +150,8 @@ interface Building {
 }
 
 /**
- * Assembles hits into findings: one finding per distinct reply on a line; a standalone
- * status equal to a reply's enhanced code on the same line joins that reply; a multi-line
+ * Assembles hits into findings: one finding per distinct (reply, enhanced) pair on a line; a
+ * standalone status equal to a reply's enhanced code on the same line joins that reply; a multi-line
  * reply (`550-...` lines then `550 ...`) becomes one finding across its lines.
  */
 export class FindingAssembler {
@@ -179,16 +179,6 @@ export class FindingAssembler {
         replies.push({ hit, b: this.building(hit, lineStart, lineEnd) });
       } else {
         statuses.push(hit);
-      }
-    }
-    // A reply code alone (`"status": "550"`) joins a reply with the same code that has more to say.
-    for (let i = replies.length - 1; i >= 0; i--) {
-      const r = replies[i];
-      if (r.hit.decision.enhanced) continue;
-      const richer = replies.find((o) => o !== r && o.hit.decision.reply === r.hit.decision.reply && o.hit.decision.enhanced);
-      if (richer) {
-        (richer.b.finding.otherRanges ??= []).push(r.b.finding.range);
-        replies.splice(i, 1);
       }
     }
     const out: Building[] = replies.map((r) => r.b);
