@@ -1,14 +1,16 @@
 // Bundles the extension client, the language server, the CLI and the dev scripts with
 // esbuild, and the tests into out/. Type-checking is separate (`tsc --noEmit`).
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, readFileSync, chmodSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
 const testsOnly = args.has('--tests-only');
 
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = {
+  define: { SMTP_CODES_VERSION: JSON.stringify(pkg.version) },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -42,6 +44,8 @@ if (!testsOnly) {
     }),
   ]);
 }
+
+if (!testsOnly) for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(join(root, bin), 0o755);
 
 rmSync(join(root, 'out'), { recursive: true, force: true });
 const tests = walk(join(root, 'test')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => relative(root, f));

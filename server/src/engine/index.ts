@@ -2,6 +2,7 @@
 // used by the language server, the CLI and (through the server) the VS Code client.
 export * from './types';
 export * from './codes';
-export { scanText, scanLogText, detectKind } from './scanner/index';
+export { scanText, scanLogText, detectKind, LogStreamScanner } from './scanner/index';
 export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
 export * from './features/index';
+export { isAllowedReferenceUrl } from './knowledge/index';

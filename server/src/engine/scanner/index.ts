@@ -4,7 +4,7 @@ import type { DocumentKind, Finding, ScanOptions } from '../types';
 import { scanLogText } from './lines';
 import { looksLikeEmail, scanEmail } from './eml';
 
-export { scanLogText } from './lines';
+export { scanLogText, LogStreamScanner } from './lines';
 
 /** Decides whether a document is a mail message or a log, when the caller does not know. */
 export function detectKind(text: string): Exclude<DocumentKind, 'auto'> {

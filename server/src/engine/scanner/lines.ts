@@ -158,6 +158,16 @@ export class FindingAssembler {
   readonly findings: Finding[] = [];
   private open: Building | null = null;
 
+  /** Continues a multi-line reply left open at the end of the previous chunk of a stream. */
+  carryFrom(previous: FindingAssembler): void {
+    this.open = previous.open;
+  }
+
+  /** The last finding, if it is a multi-line reply that may continue on the next line. */
+  get openFinding(): Finding | null {
+    return this.open?.finding ?? null;
+  }
+
   constructor(
     private readonly s: string,
     private readonly toPosition: PositionMapper,
@@ -285,4 +295,54 @@ export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): F
   const assembler = new FindingAssembler(s, sequentialPositions(s, from, baseLine));
   scanHits(s, from, to, (hits, lineStart, lineEnd) => assembler.addLine(hits, lineStart, lineEnd));
   return assembler.findings;
+}
+
+/**
+ * Scans a log that arrives in chunks (a file read as a stream): memory stays bounded by the
+ * chunk size, line numbers continue across chunks, and a multi-line reply split between two
+ * chunks is still one finding.
+ */
+export class LogStreamScanner {
+  private rest = '';
+  private baseLine = 0;
+  private previous: FindingAssembler | null = null;
+  private held: Finding | null = null;
+
+  /** Feeds text; returns the findings completed so far, in order. */
+  push(chunk: string): Finding[] {
+    const text = this.rest + chunk;
+    const lastNl = text.lastIndexOf('\n');
+    if (lastNl < 0) {
+      this.rest = text;
+      return [];
+    }
+    this.rest = text.slice(lastNl + 1);
+    return this.scan(text, lastNl + 1);
+  }
+
+  /** Ends the stream; returns the remaining findings. */
+  end(): Finding[] {
+    const out = this.rest ? this.scan(this.rest, this.rest.length) : [];
+    this.rest = '';
+    if (this.held) {
+      out.push(this.held);
+      this.held = null;
+    }
+    return out;
+  }
+
+  private scan(text: string, to: number): Finding[] {
+    const assembler = new FindingAssembler(text, sequentialPositions(text, 0, this.baseLine));
+    if (this.previous) assembler.carryFrom(this.previous);
+    scanHits(text, 0, to, (hits, ls, le) => assembler.addLine(hits, ls, le));
+    for (let i = text.indexOf('\n'); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.baseLine++;
+    const out: Finding[] = [];
+    if (this.held) out.push(this.held);
+    this.held = null;
+    out.push(...assembler.findings);
+    const open = assembler.openFinding;
+    if (open && out[out.length - 1] === open) this.held = out.pop()!;
+    this.previous = assembler;
+    return out;
+  }
 }
