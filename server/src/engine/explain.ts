@@ -116,7 +116,10 @@ export function explainCode(input: ExplainInput): Explanation {
   if ((input.reply && !reply) || (input.enhanced && !enhanced) || (!reply && !enhanced)) {
     return unknownExplanation(input.reply ?? null, input.enhanced ?? null);
   }
-  const cls = classOf(reply, enhanced);
+  // 1yz never comes from an SMTP server (RFC 5321 §4.2.1); the 1xx numbers people meet
+  // (101, 111) are client-side connection errors that the sender retries: read as transient.
+  const pseudo = reply !== null && reply[0] === '1' && getReplyCode(reply) !== undefined;
+  const cls = pseudo ? 'transient' : classOf(reply, enhanced);
   if (!cls) return unknownExplanation(reply, enhanced);
 
   const text = input.text ?? '';
@@ -126,7 +129,7 @@ export function explainCode(input: ExplainInput): Explanation {
 
   // The reply code.
   const replyEntry = reply ? getReplyCode(reply) : undefined;
-  const replyClass = reply ? classOfDigit(reply[0]) : null;
+  const replyClass = pseudo ? cls : reply ? classOfDigit(reply[0]) : null;
   const replyPart: CodePart | null = reply
     ? replyEntry
       ? {
@@ -160,7 +163,11 @@ export function explainCode(input: ExplainInput): Explanation {
   let enhancedAdvice: Advice | undefined;
   let enhancedPart: CodePart | null = null;
   if (enhanced && enhancedEntry) {
-    enhancedAdvice = mergeAdvice(enhancedEntry, enhancedDigit ? enhancedEntry.byClass?.[enhancedDigit] : undefined);
+    // When the classes disagree, the sending server acts on the reply code: give the advice
+    // of the enhanced code's reading in the reply's class.
+    const replyDigit = reply && reply[0] !== enhanced[0] && ['2', '4', '5'].includes(reply[0]) ? (reply[0] as EnhancedClassDigit) : null;
+    const readingDigit = replyDigit ?? enhancedDigit;
+    enhancedAdvice = mergeAdvice(enhancedEntry, readingDigit ? enhancedEntry.byClass?.[readingDigit] : undefined);
     enhancedPart = {
       code: enhanced,
       title: enhancedEntry.title,

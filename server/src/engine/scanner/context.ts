@@ -219,7 +219,19 @@ export interface Decision {
 }
 
 /** The key of a `key=` or `"key":` right before `pos`, lower-cased, or null. */
-function keyBefore(s: string, lineStart: number, pos: number): { key: string; quoted: boolean; colon: boolean } | null {
+interface KeyInfo {
+  key: string;
+  /** The value is quoted or the key is a JSON key: a structured field. */
+  quoted: boolean;
+  /** The code itself is the start of a quoted string (`"550 ..."`, `'550'`). */
+  valueQuoted: boolean;
+  /** A JSON key (`"status": ...`). */
+  json: boolean;
+  /** A bare `word: value`, which is only a hint, not a field. */
+  colon: boolean;
+}
+
+function keyBefore(s: string, lineStart: number, pos: number): KeyInfo | null {
   let i = pos - 1;
   let quoted = false;
   if (i >= lineStart && (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)) {
@@ -251,7 +263,7 @@ function keyBefore(s: string, lineStart: number, pos: number): { key: string; qu
   const dot = key.lastIndexOf('.');
   if (dot >= 0) key = key.slice(dot + 1);
   // `key=value` and JSON `"key": value` are fields; a bare `word: value` is only a hint.
-  return { key, quoted: quoted || jsonKey, colon: sep === 58 && !jsonKey };
+  return { key, quoted: quoted || jsonKey, valueQuoted: quoted, json: jsonKey, colon: sep === 58 && !jsonKey };
 }
 
 /** The first word of the text at `pos` (lower-case letters only), for counter and HTTP checks. */
@@ -367,11 +379,14 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
 
   // 2. key=value, "key": "value", `Key: value`.
   if (key && knownKey) {
-    if (REPLY_KEYS.has(key.key)) return textOk || !intermediate ? make() : null;
-    // A bare code value: quoted (`"status": "550"`), at the end of a value (`ERROR_CODE :550,`), or before reply text.
-    const closes = s.charCodeAt(pos + 3);
-    if (closes === 34 || closes === 39 || closes === 44 || closes === 59 || Number.isNaN(closes) || pos + 3 >= lineEnd) return intermediate ? null : make();
+    // JSON numbers (`"status": 503`, `"code": 550`) are HTTP statuses or repeat a reply given as text: skipped.
+    if (key.json && !key.valueQuoted) return null;
     if (textOk) return make();
+    if (intermediate) return null;
+    // A bare code value: quoted (`"status": "550"`), or at the end of a field (`ERROR_CODE :550,`, `reply=550`).
+    const closes = s.charCodeAt(pos + 3);
+    const valueEnds = closes === 34 || closes === 39 || closes === 44 || closes === 59 || Number.isNaN(closes) || pos + 3 >= lineEnd;
+    if (valueEnds && !isHttpPhrase(code, s.slice(textStart, Math.min(lineEnd, textStart + 40)).toLowerCase())) return make();
     return null;
   }
   // `host:443`: a number glued after a colon is a port unless a known key introduced it.
