@@ -119,7 +119,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     store.closed(e.document.uri);
     settings.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -196,7 +196,11 @@ function main(): void {
     if (!args.includes('--help') && !args.includes('-h')) process.exitCode = 2;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug in one request must not take the server (and every open document's problems) down.
+  process.on('unhandledRejection', (reason) => connection.console.error(`smtp-codes: unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
+  process.on('uncaughtException', (err) => connection.console.error(`smtp-codes: uncaught exception: ${String(err?.stack ?? err)}`));
+  startServer(connection);
 }
 
 main();

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Connection } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import { COMMANDS, explainCode, explanationMarkdown, explanationText, isAllowedReferenceUrl, type ProblemData } from '../engine/index';
 
 export class ServerCommands {
@@ -12,6 +12,10 @@ export class ServerCommands {
   private dir: string | null = null;
 
   constructor(private readonly connection: Connection) {}
+
+  private inform(message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }).catch(() => undefined);
+  }
 
   async execute(command: string, args: unknown[]): Promise<void> {
     const data = args[0] as ProblemData | string | undefined;
@@ -31,12 +35,12 @@ export class ServerCommands {
       case COMMANDS.copyExplanation: {
         if (!data || typeof data !== 'object') return;
         const ex = explainCode({ reply: data.reply, enhanced: data.enhanced, text: data.text, context: data.context });
-        this.connection.window.showInformationMessage(explanationText(ex, data.text));
+        this.inform(explanationText(ex, data.text));
         return;
       }
       case COMMANDS.ignoreCode:
         if (typeof data === 'string') {
-          this.connection.window.showInformationMessage(`To ignore ${data}, add "${data}" to the smtpCodes.ignoredCodes setting of your editor's LSP configuration.`);
+          this.inform(`To ignore ${data}, add "${data}" to the smtpCodes.ignoredCodes setting of your editor's LSP configuration.`);
         }
         return;
       default:

@@ -1,7 +1,7 @@
 // Settings from the client: pulled per document with workspace/configuration when the
 // client supports it, else taken from initializationOptions and didChangeConfiguration.
 // Invalid values fall back to defaults; each problem is reported to the user once.
-import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
 import { readSettings, type Settings } from '../engine/index';
 
 export class SettingsStore {
@@ -52,7 +52,8 @@ export class SettingsStore {
     for (const problem of problems) {
       if (this.reported.has(problem)) continue;
       this.reported.add(problem);
-      void this.connection.window.showWarningMessage(`SMTP Codes: ${problem}`);
+      // A notification, not a request: nothing to wait for, nothing to fail.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `SMTP Codes: ${problem}` }).catch(() => undefined);
     }
     return settings;
   }

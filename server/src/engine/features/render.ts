@@ -21,9 +21,12 @@ export const CLASS_LABEL: Record<CodeClass, string> = {
   permanent: 'permanent failure',
 };
 
-/** Escapes every ASCII punctuation character CommonMark could read as syntax, and line breaks. */
+/** Escapes every ASCII punctuation character CommonMark could read as syntax (`<`, `>`, `&` as entities), and line breaks. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:/"'=^$%@;,?]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~:/"'=^$%@;,?]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\r\n]+/g, ' ');
 }
 
 export function escapeHtml(text: string): string {

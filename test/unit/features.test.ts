@@ -1,0 +1,174 @@
+// The engine's features on plain data: explanations (combined and conflicting replies,
+// unregistered codes), problems (severities, ignored codes, the cap), hovers (escaping),
+// quick fixes, settings validation, the catalog.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  catalog,
+  computeProblems,
+  explainCode,
+  explanationHtml,
+  explanationMarkdown,
+  hoverAt,
+  ignoreMatcher,
+  parseCodeQuery,
+  quickFixesFor,
+  readSettings,
+  scanText,
+  DEFAULT_SETTINGS,
+  type Settings,
+} from '../../server/src/engine/index';
+
+const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, severity: { ...DEFAULT_SETTINGS.severity }, ...over });
+
+test('parseCodeQuery reads every spelling users type', () => {
+  assert.deepEqual(parseCodeQuery('550'), { reply: '550', enhanced: null });
+  assert.deepEqual(parseCodeQuery('5.1.1'), { reply: null, enhanced: '5.1.1' });
+  assert.deepEqual(parseCodeQuery('550-5.1.1'), { reply: '550', enhanced: '5.1.1' });
+  assert.deepEqual(parseCodeQuery(' 550 5.1.1 '), { reply: '550', enhanced: '5.1.1' });
+  assert.deepEqual(parseCodeQuery('#550 5.4.1'), { reply: '550', enhanced: '5.4.1' });
+  assert.deepEqual(parseCodeQuery('X.7.26'), { reply: null, enhanced: '5.7.26' });
+  assert.equal(parseCodeQuery('hello'), null);
+  assert.equal(parseCodeQuery('55'), null);
+});
+
+test('a reply with its enhanced code is one explanation: the enhanced code is the meaning, the reply the context', () => {
+  const ex = explainCode({ reply: '550', enhanced: '5.1.1' });
+  assert.equal(ex.code, '550 5.1.1');
+  assert.equal(ex.class, 'permanent');
+  assert.equal(ex.title, ex.enhancedPart!.title);
+  assert.equal(ex.replyPart!.code, '550');
+  assert.equal(ex.reason?.id, 'user-unknown');
+  assert.equal(ex.bounce, 'hard');
+  assert.ok(ex.explanation.some((p) => p.includes('550') && p.includes('5.1.1')));
+});
+
+test('disagreeing classes are explained, and the reply code decides', () => {
+  const a = explainCode({ reply: '550', enhanced: '4.2.2' });
+  assert.equal(a.class, 'permanent');
+  assert.ok(a.notes.some((n) => /classes disagree/.test(n) && /reply code/.test(n)));
+  const b = explainCode({ reply: '451', enhanced: '5.7.1' });
+  assert.equal(b.class, 'transient');
+  assert.equal(b.bounce, 'soft');
+  assert.ok(b.notes.some((n) => /treated as a transient failure/.test(n)));
+});
+
+test('a well-formed code outside the registry still gets a useful answer', () => {
+  const ex = explainCode({ enhanced: '5.9.99' });
+  assert.equal(ex.known, true);
+  assert.equal(ex.class, 'permanent');
+  assert.match(ex.summary, /permanent/i);
+  assert.ok(ex.remedies.length > 0);
+  const sub = explainCode({ enhanced: '4.4.316' });
+  assert.match(sub.enhancedPart!.title, /network/i);
+  assert.equal(sub.class, 'transient');
+  const reply = explainCode({ reply: '599' });
+  assert.equal(reply.known, true);
+  assert.equal(reply.class, 'permanent');
+});
+
+test('the reply text decides the reason of a catch-all code', () => {
+  assert.equal(explainCode({ reply: '550', text: 'Mailbox full' }).reason?.id, 'mailbox-full');
+  assert.equal(explainCode({ reply: '554', enhanced: '5.7.1', text: 'Relay access denied' }).reason?.id, 'relay-denied');
+  // A specific code is not overridden by a stray phrase.
+  assert.equal(explainCode({ reply: '550', enhanced: '5.1.1', text: 'over quota' }).reason?.id, 'user-unknown');
+});
+
+test('problems: severities by class, success off by default, ignored codes, cap with a closing summary', () => {
+  const text = [
+    'a said: 550 5.1.1 no such user',
+    'b said: 452 4.2.2 mailbox full',
+    'c said: 250 2.0.0 ok',
+    'd said: 550 5.7.1 spam',
+    'e said: 554 5.7.1 spam',
+  ].join('\n');
+  const findings = scanText(text, { kind: 'log' });
+  const base = computeProblems(findings, settings());
+  assert.deepEqual(
+    base.problems.map((p) => [p.code, p.severity]),
+    [
+      ['550 5.1.1', 'error'],
+      ['452 4.2.2', 'warning'],
+      ['550 5.7.1', 'error'],
+      ['554 5.7.1', 'error'],
+    ],
+  );
+  assert.ok(base.problems.every((p) => p.href?.startsWith('https://')));
+  const ignored = computeProblems(findings, settings({ ignoredCodes: ['5.7.1', '452'] }));
+  assert.deepEqual(
+    ignored.problems.map((p) => p.code),
+    ['550 5.1.1'],
+  );
+  const capped = computeProblems(findings, settings({ maxProblems: 2 }));
+  assert.equal(capped.problems.length, 3);
+  assert.equal(capped.omitted, 2);
+  assert.match(capped.problems[2].message, /first 2 problems.*2 more/);
+  const successOn = computeProblems(findings, settings({ severity: { permanent: 'off', transient: 'off', success: 'hint' } }));
+  assert.deepEqual(
+    successOn.problems.map((p) => [p.code, p.severity]),
+    [['250 2.0.0', 'hint']],
+  );
+});
+
+test('ignore entries: reply, enhanced, both classes (X.), pair', () => {
+  const m = ignoreMatcher(['550', '5.1.1', 'X.2.2', '451 4.7.1', 'not a code']);
+  assert.equal(m('550', '5.7.1'), true);
+  assert.equal(m('554', '5.1.1'), true);
+  assert.equal(m(null, '4.2.2'), true);
+  assert.equal(m('552', '5.2.2'), true);
+  assert.equal(m('451', '4.7.1'), true);
+  assert.equal(m('451', '4.3.0'), false);
+  assert.equal(m('421', null), false);
+});
+
+test('hover escapes the document text: no live links, no HTML, no command URIs', () => {
+  const text = 'host said: 550 5.7.1 [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> http://evil.example/';
+  const hover = hoverAt(scanText(text, { kind: 'log' }), { line: 0, character: text.indexOf('550') + 1 });
+  assert.ok(hover);
+  assert.ok(!hover.markdown.includes('](command:'), 'the command link is escaped');
+  assert.ok(!hover.markdown.includes('<img'), 'HTML is escaped');
+  assert.ok(!hover.markdown.includes('http://evil'), 'the bare URL is escaped');
+  // Our own links are https and on the allow-list.
+  for (const m of hover.markdown.matchAll(/\]\((\S+?)\)/g)) assert.match(m[1], /^https:\/\/(www\.rfc-editor\.org|www\.iana\.org|support\.google\.com|learn\.microsoft\.com)/);
+  const html = explanationHtml(explainCode({ reply: '550', enhanced: '5.7.1' }), '<script>alert(1)</script>');
+  assert.ok(!html.includes('<script>'));
+  assert.ok(html.includes('&lt;script&gt;'));
+  assert.match(html, /default-src 'none'/);
+});
+
+test('markdown of an explanation has the parts a user needs', () => {
+  const md = explanationMarkdown(explainCode({ reply: '550', enhanced: '5.1.1' }));
+  for (const part of ['permanent failure', 'Likely causes', 'What to do', 'Who acts']) assert.ok(md.includes(part), part);
+});
+
+test('quick fixes: remedy first and preferred, then reference, copy, ignore', () => {
+  const fixes = quickFixesFor({ reply: '550', enhanced: '5.1.1', text: 'User unknown', context: '' });
+  assert.deepEqual(
+    fixes.map((f) => f.command),
+    ['smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode'],
+  );
+  assert.equal(fixes[0].isPreferred, true);
+  assert.deepEqual(quickFixesFor({ reply: 'abc', enhanced: null, text: '', context: '' }), []);
+});
+
+test('settings: defaults, nested and flat keys, wrong types reported', () => {
+  assert.deepEqual(readSettings(undefined).settings, { ...DEFAULT_SETTINGS, severity: { ...DEFAULT_SETTINGS.severity }, ignoredCodes: [], extraLanguages: [] });
+  const nested = readSettings({ severity: { transient: 'off' }, maxProblems: 5, ignoredCodes: ['550'] });
+  assert.equal(nested.settings.severity.transient, 'off');
+  assert.equal(nested.settings.maxProblems, 5);
+  assert.deepEqual(nested.problems, []);
+  const flat = readSettings({ 'severity.permanent': 'warning' });
+  assert.equal(flat.settings.severity.permanent, 'warning');
+  const wrong = readSettings({ severity: { permanent: 'loud' }, maxProblems: -1, ignoredCodes: 'all', inlayHints: { enabled: 'yes' } });
+  assert.equal(wrong.settings.severity.permanent, 'error');
+  assert.equal(wrong.settings.maxProblems, 1000);
+  assert.deepEqual(wrong.settings.ignoredCodes, []);
+  assert.equal(wrong.problems.length, 4);
+});
+
+test('the catalog covers every code and is filterable by words', () => {
+  const items = catalog();
+  const labels = new Set(items.map((i) => i.label));
+  for (const code of ['211', '550', '571', '5.1.1', '4.1.1', '2.0.0', '5.7.26', '4.7.0']) assert.ok(labels.has(code), code);
+  assert.ok(items.some((i) => /mailbox/i.test(`${i.description} ${i.detail}`) && /full/i.test(`${i.description} ${i.detail}`)), 'words such as "mailbox full" find entries');
+});

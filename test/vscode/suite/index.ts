@@ -1,0 +1,12 @@
+// The in-host test entry point that @vscode/test-electron (and our code-server runner) load
+// inside the extension host: runs the mocha suite and reports failures through the promise.
+import Mocha from 'mocha';
+import { join } from 'node:path';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
+  mocha.addFile(join(__dirname, 'extension.test.js'));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-host test(s) failed`)) : resolve()));
+  });
+}
