@@ -362,3 +362,83 @@ test('findings are sorted by position and deterministic', () => {
     ['permanent', 'transient'],
   );
 });
+
+// ------------------------------------------------------------------ kinds of misses found on real data
+// Each case is a line of our own with the shape of a miss the evaluation found.
+check('exim: a reply after the bracketed client address without a colon', '2026-11-24 11:10:00 spa authenticator failed H=client.example.net [192.0.2.61] 535 Incorrect authentication data', [['535', null]]);
+check('exim: event-style fields in angle brackets', '2026-11-24 11:10:01 1tFabh-000Abh-6c . banner <220 mx.example.com ESMTP>\n2026-11-24 11:10:02 1tFabh-000Abh-6c . delivery ip <192.0.2.62> confirmation <250 OK id=1tFabi> router <dnslookup>', [
+  ['220', null],
+  ['250', null],
+]);
+check('a code key followed by a space and a colon (ERROR_CODE :550)', 'pa@example.com Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <pa@example.com>... Mailbox disabled', [
+  ['550', null],
+  [null, '5.2.1'],
+]);
+check('a colon after the reply code before its enhanced code (550: 5.1.1)', '550: 5.1.1 <qu@example.com>... User Unknown', [['550', '5.1.1']]);
+check('a colon after the reply code at the start of a line (550: : text)', '550: : User unknown', [['550', null]]);
+check('a list marker before a status (-- 5.4.1)', '-- 5.4.1 Recipient address rejected: Access denied', [[null, '5.4.1']]);
+check('a dash between the code and its text (550 - text)', '550 - Requested action not taken: no such user here', [['550', null]]);
+check('a reply with no text after the address it answered', '    host mx.example.net [198.51.100.70]: 550 :', [['550', null]]);
+check('a ResponseCode field written with a space', '[Status: Error, Address: <ra@example.com>, ResponseCode 421, , Host not reachable.]', [['421', null]]);
+check('two records on one JSON line keep both distinct pairs', '[{"status": "550", "reason": "550 Unknown user sa@example.com", "email": "sa@example.com"},{"status": "5.2.2", "reason": "550 5.2.2 <ta@example.com>... Mailbox Full", "email": "ta@example.com"}]', [
+  ['550', null],
+  ['550', '5.2.2'],
+]);
+check('a status quoted inside a reply text', 'host mx.example.net[198.51.100.71] said: 501 Rcpt-To validation failed: RCPT TO not accepted: 5.7.1 This system does not relay', [
+  ['501', null],
+  [null, '5.7.1'],
+]);
+
+test('a server transcript without markers: continuation lines join the first line of the reply', () => {
+  const text = '220 mx.example.com ESMTP\n250-mx.example.com\n250-SIZE 52428800\n250 HELP\n550 5.1.1 No such user';
+  const findings = scanText(text, { kind: 'log' });
+  assert.deepEqual(pairs(findings), [
+    ['220', null],
+    ['250', null],
+    ['550', '5.1.1'],
+  ]);
+  assert.deepEqual(
+    findings[1].otherRanges?.map((r) => r.start.line),
+    [2, 3],
+  );
+  assert.equal(findings[1].text, 'mx.example.com SIZE 52428800 HELP');
+});
+
+// ------------------------------------------------------------------ human-readable bounce bodies
+const bounce = (body: string): string => ['From: mailer-daemon@example.com', 'To: me@example.com', 'Subject: Delivery Status Notification (Failure)', 'Content-Type: text/plain; charset=utf-8', '', body].join('\n');
+check(
+  'bounce body: Gmail',
+  bounce("** Address not found **\n\nYour message wasn't delivered to zo@example.com because the address couldn't be found.\n\nThe response was:\n\n550 5.1.1 The email account that you tried to reach does not exist. - gsmtp"),
+  [['550', '5.1.1']],
+  'eml',
+);
+check(
+  'bounce body: Outlook / Exchange NDR',
+  bounce("Delivery has failed to these recipients or groups:\n\nab@example.com\n\nDiagnostic information for administrators:\n\nGenerating server: EX01.example.com\n\nab@example.com\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'"),
+  [['550', '5.1.10']],
+  'eml',
+);
+check(
+  'bounce body: Exim',
+  bounce('This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error.\n\n  bc@example.net\n    host mx.example.net [198.51.100.80]\n    SMTP error from remote mail server after RCPT TO:<bc@example.net>:\n    550 5.1.1 <bc@example.net>: Recipient address rejected: User unknown'),
+  [['550', '5.1.1']],
+  'eml',
+);
+check(
+  'bounce body: Postfix "The mail system"',
+  bounce('This is the mail system at host mx.example.com.\n\n                   The mail system\n\n<cd@example.org>: host mx.example.org[203.0.113.81] said: 552 5.2.2\n    <cd@example.org>: Mailbox full (in reply to RCPT TO command)'),
+  [['552', '5.2.2']],
+  'eml',
+);
+check(
+  'bounce body: qmail',
+  bounce("Hi. This is the qmail-send program at mx.example.com.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n<de@example.com>:\n198.51.100.82 does not like recipient.\nRemote host said: 550 No such mailbox here\nGiving up on 198.51.100.82."),
+  [['550', null]],
+  'eml',
+);
+check(
+  'bounce body: Yahoo',
+  bounce("Sorry, we were unable to deliver your message to the following address.\n\n<ef@yahoo.example>:\n554: delivery error: dd This user doesn't have a yahoo.example account (ef@yahoo.example) [0] - mta1234.mail.example"),
+  [['554', null]],
+  'eml',
+);
