@@ -186,6 +186,42 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** Interned three-digit strings: a log repeats the same few codes millions of times. */
+const REPLY_STRINGS: string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const enhancedStrings = new Map<string, string>();
+
+/** The reply code at `pos` (three digits), without allocating a new string. */
+function replyAt(s: string, pos: number): string {
+  return REPLY_STRINGS[(s.charCodeAt(pos) - 48) * 100 + (s.charCodeAt(pos + 1) - 48) * 10 + (s.charCodeAt(pos + 2) - 48)];
+}
+
+/** The enhanced code at [pos, end), interned. */
+function enhancedAt(s: string, pos: number, end: number): string {
+  const fresh = s.slice(pos, end);
+  const known = enhancedStrings.get(fresh);
+  if (known !== undefined) return known;
+  if (enhancedStrings.size < 10000) enhancedStrings.set(fresh, fresh);
+  return fresh;
+}
+
+/**
+ * The separator right before a value at `pos`, skipping spaces and an opening quote:
+ * '=' (a field), ':' (JSON key when the char before it is a quote, else a hint), or 0.
+ */
+function fieldSeparatorBefore(s: string, lineStart: number, pos: number): number {
+  let i = pos - 1;
+  const c0 = s.charCodeAt(i);
+  if (i >= lineStart && (c0 === 34 || c0 === 39)) i--;
+  while (i >= lineStart && isSpace(s.charCodeAt(i))) i--;
+  const sep = s.charCodeAt(i);
+  if (sep === 61) return 61;
+  if (sep !== 58) return 0;
+  i--;
+  while (i >= lineStart && isSpace(s.charCodeAt(i))) i--;
+  const k = s.charCodeAt(i);
+  return k === 34 || k === 39 ? 34 : 58;
+}
+
 /** Matches an enhanced code at `pos` of `s`; returns its end or -1. */
 export function matchEnhancedAt(s: string, pos: number, end: number): number {
   const c0 = s.charCodeAt(pos);
@@ -206,6 +242,8 @@ export function matchEnhancedAt(s: string, pos: number, end: number): number {
 
 /** What the scanner decided about a candidate. */
 export interface Decision {
+  /** Offset of the code. */
+  pos: number;
   reply: string | null;
   enhanced: string | null;
   /** End of the code span (after the enhanced code if any). */
@@ -216,6 +254,10 @@ export interface Decision {
   /** The reply is a continuation line opener (`550-...`). */
   dash: boolean;
   source: 'reply' | 'status';
+}
+
+function decision(pos: number, reply: string | null, enhanced: string | null, codeEnd: number, textStart: number, textEnd: number, dash: boolean, source: 'reply' | 'status'): Decision {
+  return { pos, reply, enhanced, codeEnd, textStart, textEnd, dash, source };
 }
 
 /** The key of a `key=` or `"key":` right before `pos`, lower-cased, or null. */
@@ -309,15 +351,27 @@ const EXIM_ERROR = /(?:smtp|lmtp) error (?:from remote mail server )?after /;
 const TRANSCRIPT_START = /^\s*(?:<<<|<<|<-|<~|<=|<|s:|s<|\[s\]|server:|recv:|<--|rcvd:|--|-|\*|>)?\s*$/;
 /** Words right before a dotted number that make it a version, not a status. */
 const VERSION_END = /(?:version|ver|release|build|rev|revision|v|firmware|kernel|postfix|exim|sendmail|dovecot|openssl|tls|ssl|mysql|php|python|node|java|release:|version:)[ :=]*$/;
-/** An HTTP request line or status right before a number: web-server logs are never SMTP. */
-const HTTP_BEFORE = /http\/\d(?:\.\d)?"?\s*$/;
+/**
+ * Is the number at `pos` right after an HTTP version (`"GET / HTTP/1.1" 500`)? Web-server
+ * logs are never SMTP. Checked on characters, without allocating.
+ */
+function afterHttpVersion(s: string, lineStart: number, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= lineStart && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i--;
+  if (s.charCodeAt(i) === 34) i--;
+  // HTTP/d or HTTP/d.d
+  if (!isDigit(s.charCodeAt(i))) return false;
+  i--;
+  if (s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i - 1))) i -= 2;
+  return i - 4 >= lineStart && s.charCodeAt(i) === 47 && /^http$/i.test(s.slice(i - 4, i));
+}
 
 /**
  * Decides whether the three-digit number at `pos` is a reply code. `lineStart`/`lineEnd`
  * bound its line.
  */
 export function decideReply(s: string, pos: number, lineStart: number, lineEnd: number): Decision | null {
-  const code = s.slice(pos, pos + 3);
+  const code = replyAt(s, pos);
   let i = pos + 3;
   const sepChar = s.charCodeAt(i);
   let dash = false;
@@ -335,7 +389,7 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
     if (s.charCodeAt(j) === 35) j++; // `550 #5.1.1`
     const enhEnd = matchEnhancedAt(s, j, lineEnd);
     if (enhEnd > 0) {
-      enhanced = s.slice(j, enhEnd);
+      enhanced = enhancedAt(s, j, enhEnd);
       codeEnd = enhEnd;
       i = enhEnd;
     } else {
@@ -354,39 +408,44 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
   }
   const digit = code.charCodeAt(0);
   const before = pos > lineStart ? s.charCodeAt(pos - 1) : -1;
-  const lowerTail = tail(s, lineStart, pos, 120);
-
-  // Never after an HTTP version (`"GET / HTTP/1.1" 500 ...`).
-  if (HTTP_BEFORE.test(lowerTail)) return null;
   // Never a lone number in brackets: `smtpd[550]`, `[250]`.
   if (before === 91 && s.charCodeAt(pos + 3) === 93) return null;
+  // Never inside an identifier (`TLS_AES_256_GCM`) or after `digits:` (`SHA384:256`, times, ports).
+  if ((before === 95 || before === 58) && pos - 2 >= lineStart && isDigit(s.charCodeAt(pos - 2))) return null;
+  if (before === 95 && pos - 2 >= lineStart && isAlpha(s.charCodeAt(pos - 2)) && s.charCodeAt(pos + 3) === 95 && isAlpha(s.charCodeAt(pos + 4))) return null;
+  // Never after an HTTP version (`"GET / HTTP/1.1" 500 ...`).
+  if (afterHttpVersion(s, lineStart, pos)) return null;
 
-  const textOk = looksLikeReplyText(s, code, textStart, lineEnd);
   const textEnd = lineEnd;
-  const make = (): Decision => ({ reply: code, enhanced, codeEnd, textStart, textEnd, dash, source: 'reply' });
-
   // 3xx replies (354, 334) are only read in unmistakable places (transcripts, replies with text).
   const intermediate = digit === 51;
 
-  const key = keyBefore(s, lineStart, pos);
+  const sepBefore = before === 32 || before === 34 || before === 39 || before === 58 || before === 61 || before === 9 ? fieldSeparatorBefore(s, lineStart, pos) : 0;
+  // 1. A reply that carries its enhanced code is a reply, unless it is the value of a field (`x=550 5.1.1`, checked below).
+  if (enhanced && !intermediate && !colonSep && (sepBefore === 0 || sepBefore === 58)) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
+
+  const key = sepBefore !== 0 ? keyBefore(s, lineStart, pos) : null;
   const knownKey = key !== null && (REPLY_KEYS.has(key.key) || CODE_KEYS.has(key.key));
   // `size=550`, `"bytes": "550"`: a field we do not know is never a reply.
   if (key && !key.colon && !knownKey) return null;
+  if (enhanced && !intermediate && !colonSep) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
-  // 1. A reply that carries its enhanced code is a reply.
-  if (enhanced && !intermediate) return make();
+  // The rest needs the text before the code and a look at the text after it.
+  const lowerTail = tail(s, lineStart, pos, 120);
+  const textOk = looksLikeReplyText(s, code, textStart, lineEnd);
   if (colonSep && !TRANSCRIPT_START.test(lowerTail)) return null;
+  if (enhanced && !intermediate) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
   // 2. key=value, "key": "value", `Key: value`.
   if (key && knownKey) {
     // JSON numbers (`"status": 503`, `"code": 550`) are HTTP statuses or repeat a reply given as text: skipped.
     if (key.json && !key.valueQuoted) return null;
-    if (textOk) return make();
+    if (textOk) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
     if (intermediate) return null;
     // A bare code value: quoted (`"status": "550"`), or at the end of a field (`ERROR_CODE :550,`, `reply=550`).
     const closes = s.charCodeAt(pos + 3);
     const valueEnds = closes === 34 || closes === 39 || closes === 44 || closes === 59 || Number.isNaN(closes) || pos + 3 >= lineEnd;
-    if (valueEnds && !isHttpPhrase(code, s.slice(textStart, Math.min(lineEnd, textStart + 40)).toLowerCase())) return make();
+    if (valueEnds && !isHttpPhrase(code, s.slice(textStart, Math.min(lineEnd, textStart + 40)).toLowerCase())) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
     return null;
   }
   // `host:443`: a number glued after a colon is a port unless a known key introduced it.
@@ -394,40 +453,40 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
 
   // 3. A value that opens with the code inside quotes: `msg="535 ..."`, `,"220 ..."`, `b'550 ...'`.
   if (before === 34 || before === 39) {
-    return textOk || enhanced ? make() : null;
+    return textOk || enhanced ? decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply') : null;
   }
 
   // 4. Introduced by a diagnostic type (`smtp; 550`) or a reply phrase (`said: 550`).
-  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return make();
+  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
   const valueEnd = sepChar === 44 || sepChar === 59 || sepChar === 41 || sepChar === 34 || sepChar === 39;
   if (INTRODUCER_END.test(lowerTail) && (textOk || sepChar === 45 || textStart >= lineEnd || valueEnd)) {
     if (intermediate && !textOk) return null;
-    return make();
+    return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
   }
 
   // 5. Exim: "SMTP error from remote mail server after RCPT TO:<x>: 550 ..." (the address may be long).
   if (/:[ _]*$/.test(lowerTail) && (textOk || sepChar === 45)) {
     const window = tail(s, lineStart, pos, 600);
-    if (EXIM_ERROR.test(window)) return make();
+    if (EXIM_ERROR.test(window)) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
   }
 
   // 6. At the start of a line (bounce bodies, transcripts), or after a literal `\n` in a logged multi-line reply.
   if (TRANSCRIPT_START.test(lowerTail) || (before === 110 && s.charCodeAt(pos - 2) === 92) || (before === 114 && s.charCodeAt(pos - 2) === 92)) {
-    if (textOk || sepChar === 45) return make();
-    if (textStart >= lineEnd && lowerTail.trim().length > 0) return make();
+    if (textOk || sepChar === 45) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
+    if (textStart >= lineEnd && lowerTail.trim().length > 0) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
     return null;
   }
 
   // 7. After `host]: `, `<addr>: `, `host: ` and similar: a reply logged after what it answered.
-  if (/[\])>a-z0-9.]:[ _]+$/.test(lowerTail) && textOk && !intermediate) return make();
+  if (/[\])>a-z0-9.]:[ _]+$/.test(lowerTail) && textOk && !intermediate) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
   // A reply with no text after the address it answered: `host x [192.0.2.1]: 550 :`.
-  if (/[\]>]:[ _]+$/.test(lowerTail) && !intermediate && /^[\s:]*$/.test(s.slice(textStart, Math.min(lineEnd, textStart + 4)))) return make();
+  if (/[\]>]:[ _]+$/.test(lowerTail) && !intermediate && /^[\s:]*$/.test(s.slice(textStart, Math.min(lineEnd, textStart + 4)))) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
   // After the client's address in brackets: `... authenticator failed H=host [192.0.2.1] 535 Incorrect ...`.
-  if (/\[[0-9a-f.:]{3,45}\][ _]+$/.test(lowerTail) && textOk && !intermediate) return make();
+  if (/\[[0-9a-f.:]{3,45}\][ _]+$/.test(lowerTail) && textOk && !intermediate) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
   // 8. IIS plus-encoded replies: `?250+OK`, `+250+2.0.0+...`.
-  if ((before === 63 || before === 43) && sepChar === 43 && textOk) return make();
+  if ((before === 63 || before === 43) && sepChar === 43 && textOk) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
   return null;
 }
@@ -438,38 +497,38 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
  * `...]: 5.7.1 Spam rejected`.
  */
 export function decideEnhanced(s: string, pos: number, end: number, lineStart: number, lineEnd: number): Decision | null {
-  const enhanced = s.slice(pos, end);
+  const enhanced = enhancedAt(s, pos, end);
   const before = pos > lineStart ? s.charCodeAt(pos - 1) : -1;
   const after = s.charCodeAt(end);
   // A status is followed by a separator, end of value, or (after a reply only) glued text.
   if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 44 || after === 59 || after === 41 || after === 34 || after === 39 || after === 13 || after === 10 || after === 93 || after === 62 || after === 92)) {
     return null;
   }
-  const lowerTail = tail(s, lineStart, pos, 80);
-  if (VERSION_END.test(lowerTail)) return null;
   let textStart = end;
   while (textStart < lineEnd && (s.charCodeAt(textStart) === 32 || s.charCodeAt(textStart) === 9)) textStart++;
-  const make = (): Decision => ({ reply: null, enhanced, codeEnd: end, textStart, textEnd: lineEnd, dash: false, source: 'status' });
 
-  const key = keyBefore(s, lineStart, pos);
+  const sepBefore = before === 32 || before === 34 || before === 39 || before === 58 || before === 61 || before === 9 ? fieldSeparatorBefore(s, lineStart, pos) : 0;
+  const key = sepBefore !== 0 ? keyBefore(s, lineStart, pos) : null;
   const knownKey = key !== null && (CODE_KEYS.has(key.key) || REPLY_KEYS.has(key.key));
-  if (knownKey) return make();
+  if (knownKey) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   if (key && !key.colon) return null; // an unknown field: `version=2.4.1`
   if (before === 61 || before === 58) return null;
-  if (before === 35) return make(); // #5.1.1
+  if (before === 35) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status'); // #5.1.1
+  const lowerTail = tail(s, lineStart, pos, 80);
+  if (VERSION_END.test(lowerTail)) return null;
   // RFC 3464 fields and headers: `Status: 5.1.1`, `Diagnostic-Code: smtp; 5.1.1 ...`.
-  if (/(?:^|[^a-z-])(?:status|dsn|action status|delivery status|enhanced status code|enhanced code|status code)\s*:\s*$/.test(lowerTail)) return make();
-  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return make();
+  if (/(?:^|[^a-z-])(?:status|dsn|action status|delivery status|enhanced status code|enhanced code|status code)\s*:\s*$/.test(lowerTail)) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
+  if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   const textOk = textStart < lineEnd && (isAlpha(s.charCodeAt(textStart)) || s.charCodeAt(textStart) === 60 || s.charCodeAt(textStart) === 40 || s.charCodeAt(textStart) === 91 || s.charCodeAt(textStart) === 39 || s.charCodeAt(textStart) === 34);
   // `...]: 5.7.1 Spam rejected` (Postfix milter-reject, header_checks), `said: 5.7.1 ...`,
   // `not accepted: 5.7.1 This system ...` (a status inside a reply text).
-  if (/[\])>a-z]\s?:\s+$/.test(lowerTail) && textOk) return make();
-  if (INTRODUCER_END.test(lowerTail) && /[:=]\s*$/.test(lowerTail) && textOk) return make();
+  if (/[\])>a-z]\s?:\s+$/.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
+  if (INTRODUCER_END.test(lowerTail) && /[:=]\s*$/.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   // Quoted value: `'5.7.1 Message rejected'`.
-  if ((before === 34 || before === 39) && textOk) return make();
+  if ((before === 34 || before === 39) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   // A PowerMTA-style CSV column: `,5.0.0 (undefined status),`.
-  if (before === 44 && s.charCodeAt(textStart) === 40 && isAlpha(s.charCodeAt(textStart + 1))) return make();
+  if (before === 44 && s.charCodeAt(textStart) === 40 && isAlpha(s.charCodeAt(textStart + 1))) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   // A transcript or bounce-body line that starts with the status.
-  if (TRANSCRIPT_START.test(lowerTail) && textOk) return make();
+  if (TRANSCRIPT_START.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   return null;
 }

@@ -295,8 +295,8 @@ class EmailScanner {
   }
 
   private scanText(decoded: Decoded, charset: string | undefined, source: FindingSource | null = null, recipient?: string): void {
-    const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), source, recipient);
-    scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le) => assembler.addLine(hits, ls, le));
+    const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), 0, source, recipient);
+    scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
     for (const f of assembler.findings) {
       f.text = fixCharset(f.text, charset);
       f.context = fixCharset(f.context, charset);

@@ -1,7 +1,7 @@
 // The line scanner: finds candidate numbers with one linear-time regular expression over
 // the text, asks the context rules about each, and assembles the accepted codes of a line
 // into findings (one per reply; continuation lines of a multi-line reply join the first).
-import { CLASS_BY_DIGIT, type Finding, type FindingSource, type Range } from '../types';
+import { CLASS_BY_DIGIT, type CodeClass, type Finding, type FindingSource, type Position, type Range } from '../types';
 import { decideEnhanced, decideReply, type Decision } from './context';
 
 /**
@@ -9,64 +9,85 @@ import { decideEnhanced, decideReply, type Decision } from './context';
  * dotted class.subject.detail with class 2, 4 or 5 (RFC 3463 §2). The look-arounds keep
  * out numbers that are part of longer numbers, IP addresses, versions, host names, paths
  * and percentages; a literal `\n` before a code (a logged multi-line reply) is allowed.
- * Linear-time: fixed-width look-arounds and bounded repetitions only.
+ * It starts with two character classes so the regex engine skips non-candidates quickly;
+ * the look-behind then checks what precedes the first digit. Linear-time: fixed-width look-arounds
+ * and bounded repetitions only.
  */
 const CANDIDATE =
-  /(?:(?<=\\[nr])|(?<![0-9A-Za-z.\-/@$%&\\]))[2-5][0-5][0-9](?![0-9A-Za-z/%@&]|:[0-9]|\.[0-9])|(?<![0-9A-Za-z.\-/@$%&\\])[245]\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9])/g;
+  /[2-5][0-5.](?<=(?:^|\\[nr]|[^0-9A-Za-z.\-/@$%&\\])[2-5][0-5.])(?:(?<=[0-5])[0-9](?![0-9A-Za-z/%@&]|:[0-9]|\.[0-9])|(?<=[245]\.)[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9]))/g;
 
 /** Limits on what a finding carries, so one huge line cannot blow up memory. */
 const MAX_TEXT = 2000;
 const MAX_CONTEXT = 4000;
 
-/** A code accepted on a line, before the line's codes are assembled into findings. */
-export interface Hit {
-  decision: Decision;
-  /** Offset of the code in the scanned string. */
-  pos: number;
-  lineStart: number;
-  lineEnd: number;
-}
+/** A code accepted on a line: the context rules' decision (it knows its offset). */
+export type Hit = Decision;
 
-/** Calls `onLine` with the hits of each line that has any, in order. */
-export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit[], lineStart: number, lineEnd: number) => void): void {
+/**
+ * Calls `onLine` with the hits of each line that has any, in order, with the line's bounds
+ * and its index counted from the line of `from` (0-based).
+ */
+export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number) => void): void {
   const re = new RegExp(CANDIDATE.source, 'g');
   re.lastIndex = from;
-  let lineStart = -1;
-  let lineEnd = -1; // content end (before \r\n)
-  let lineBreak = -1; // index of the \n ending the line, or `to`
-  let hits: Hit[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    const pos = m.index;
+  let lineStart = from;
+  let lineBreak = s.indexOf('\n', from); // the \n ending the current line, or `to`
+  if (lineBreak < 0 || lineBreak > to) lineBreak = to;
+  let lineIndex = 0;
+  let lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
+  const hits: Hit[] = [];
+  // test() instead of exec(): no match array is allocated per candidate; the match start is
+  // found back from its end (a reply is 3 digits; an enhanced code ends in `.digits`).
+  while (re.test(s)) {
+    const end = re.lastIndex;
+    let k = end - 1;
+    while (k > end - 4 && s.charCodeAt(k - 1) !== 46 && s.charCodeAt(k - 1) >= 48 && s.charCodeAt(k - 1) <= 57) k--;
+    const enhanced = s.charCodeAt(k - 1) === 46;
+    let pos = end - 3;
+    if (enhanced) {
+      // class . subject . detail: back over the detail's dot, the subject digits, the class dot.
+      let j = k - 2;
+      while (s.charCodeAt(j) !== 46) j--;
+      pos = j - 1;
+    }
     if (pos >= to) break;
     if (pos > lineBreak) {
-      if (hits.length) onLine(hits, lineStart, lineEnd);
-      hits = [];
-      const nl = s.lastIndexOf('\n', pos - 1);
-      lineStart = nl < from ? from : nl + 1;
-      const next = s.indexOf('\n', pos);
-      lineBreak = next < 0 || next > to ? to : next;
+      if (hits.length) {
+        onLine(hits, lineStart, lineEnd, lineIndex);
+        hits.length = 0;
+      }
+      // Advance to the line holding `pos`, counting the lines passed.
+      do {
+        lineStart = lineBreak + 1;
+        lineIndex++;
+        const next = s.indexOf('\n', lineStart);
+        lineBreak = next < 0 || next > to ? to : next;
+      } while (pos > lineBreak);
       lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
     }
-    const decision = m[0].length === 3 ? decideReply(s, pos, lineStart, lineEnd) : decideEnhanced(s, pos, pos + m[0].length, lineStart, lineEnd);
-    if (decision) {
-      hits.push({ decision, pos, lineStart, lineEnd });
-      if (decision.codeEnd > re.lastIndex) re.lastIndex = decision.codeEnd;
+    const d = enhanced ? decideEnhanced(s, pos, end, lineStart, lineEnd) : decideReply(s, pos, lineStart, lineEnd);
+    if (d) {
+      hits.push(d);
+      if (d.codeEnd > re.lastIndex) re.lastIndex = d.codeEnd;
     }
   }
-  if (hits.length) onLine(hits, lineStart, lineEnd);
+  if (hits.length) onLine(hits, lineStart, lineEnd, lineIndex);
 }
 
 /** The reply text of a hit: cut at the end of its quoted value and at log fields that follow it. */
-export function replyText(s: string, hit: Hit): string {
-  const { decision, pos, lineStart } = hit;
-  let start = decision.textStart;
-  let end = Math.min(decision.textEnd, start + MAX_TEXT);
+export function replyText(s: string, pos: number, textStart: number, textEnd: number, reply: string | null, enhanced: string | null, lineStart: number): string {
+  const start = textStart;
+  let end = Math.min(textEnd, start + MAX_TEXT);
   // Inside a quoted value (`msg="535 ..."`, `"reason": "550 ..."`, `returned '550 ...'`): cut at its close.
-  const quote = openQuoteBefore(s, lineStart, pos);
-  if (quote) {
-    const close = findClosingQuote(s, start, end, quote);
-    if (close >= 0) end = close;
+  // Only worth asking when a quote follows at all.
+  const dq = s.indexOf('"', start);
+  const sq = s.indexOf("'", start);
+  if ((dq >= 0 && dq < end) || (sq >= 0 && sq < end)) {
+    const quote = openQuoteBefore(s, lineStart, pos);
+    if (quote) {
+      const close = findClosingQuote(s, start, end, quote);
+      if (close >= 0) end = close;
+    }
   }
   let text = s.slice(start, end);
   // Postfix appends `; from=<...> to=<...> proto=...` to rejects and `(in reply to X command)` to replies.
@@ -77,9 +98,9 @@ export function replyText(s: string, hit: Hit): string {
   text = text.trim();
   // Drop a closing parenthesis that belongs to the log line (`status=bounced (... said: 550 ...)`).
   while (text.endsWith(')') && count(text, ')') > count(text, '(')) text = text.slice(0, -1).trimEnd();
-  if (decision.reply && text) {
+  if (reply && text && text.includes(reply)) {
     // In a reply logged on one line (`550-5.1.1 The ... 550-5.1.1 more ... 550 5.1.1 end`) drop the repeated codes.
-    text = stripRepeatedCodes(text, decision.reply, decision.enhanced);
+    text = stripRepeatedCodes(text, reply, enhanced);
   }
   return text;
 }
@@ -91,7 +112,6 @@ function count(s: string, ch: string): number {
 }
 
 function stripRepeatedCodes(text: string, reply: string, enhanced: string | null): string {
-  if (!text.includes(reply)) return text;
   const parts = text.split(' ');
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -114,13 +134,11 @@ function openQuoteBefore(s: string, lineStart: number, pos: number): string | nu
   const from = Math.max(lineStart, pos - 120);
   let dq = 0;
   let lastDq = -1;
-  for (let i = from; i < pos; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34 && s.charCodeAt(i - 1) !== 92) (dq++, (lastDq = i));
+  for (let i = s.indexOf('"', from); i >= 0 && i < pos; i = s.indexOf('"', i + 1)) {
+    if (s.charCodeAt(i - 1) !== 92) (dq++, (lastDq = i));
   }
   if (dq % 2 === 1 && lastDq >= 0) return '"';
-  const prev = s.charCodeAt(pos - 1);
-  if (prev === 39) return "'";
+  if (s.charCodeAt(pos - 1) === 39) return "'";
   // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before.
   const sq = s.lastIndexOf("'", pos - 1);
   if (sq >= from && /returned\s*$/i.test(s.slice(Math.max(lineStart, sq - 20), sq))) return "'";
@@ -129,24 +147,140 @@ function openQuoteBefore(s: string, lineStart: number, pos: number): string | nu
 
 function findClosingQuote(s: string, from: number, to: number, quote: string): number {
   const q = quote.charCodeAt(0);
-  for (let i = from; i < to; i++) {
-    if (s.charCodeAt(i) === q && s.charCodeAt(i - 1) !== 92) return i;
+  for (let i = s.indexOf(quote, from); i >= 0 && i < to; i = s.indexOf(quote, i + 1)) {
+    if (s.charCodeAt(i - 1) !== 92 || q !== 34) return i;
   }
   return -1;
 }
 
 /** Maps offsets of the scanned string to document positions. */
 export interface PositionMapper {
-  (offset: number): { line: number; character: number };
+  (offset: number): Position;
 }
 
-interface Building {
-  finding: Finding;
-  dash: boolean;
-  /** Line (in document terms) of the last part, for joining continuation lines. */
-  lastLine: number;
-  /** What precedes the code on its line (`<<< `, spaces), to recognise a continuation line. */
-  prefix: string;
+/**
+ * A finding of the scanner. Its reply text and context are read from the scanned string
+ * only when asked (most findings of a big log are never shown), then kept.
+ */
+class ScannedFinding implements Finding {
+  reply: string | null;
+  enhanced: string | null;
+  class: CodeClass;
+  source: FindingSource;
+  recipient?: string;
+  // What the text and range are made from when asked (copied from the hit, so the hit dies young).
+  readonly #s: string;
+  readonly #pos: number;
+  readonly #codeEnd: number;
+  readonly #textStart: number;
+  readonly #textEnd: number;
+  readonly #lineStart: number;
+  readonly #lineEnd: number;
+  readonly #line: number;
+  #range: Range | undefined;
+  #text: string | undefined;
+  #context: string | undefined;
+  /** Other places of this reply on its own line, as [start, end) offset pairs (made into ranges when asked). */
+  #sameLine: number[] | undefined;
+  /** Other places on other lines (continuation lines), or given ranges. */
+  #ranges: Range[] | undefined;
+  /** The last part of this reply seen so far ended with `-`: a continuation line may follow. */
+  dash = false;
+
+  /** `range` is given when positions come from a map (decoded parts); else it is made from `line` when asked. */
+  constructor(s: string, hit: Hit, lineStart: number, lineEnd: number, line: number, range: Range | undefined, source: FindingSource) {
+    this.reply = hit.reply;
+    this.enhanced = hit.enhanced;
+    this.class = CLASS_BY_DIGIT[(hit.reply ?? hit.enhanced ?? '5')[0]];
+    this.source = source;
+    this.#s = s;
+    this.#pos = hit.pos;
+    this.#codeEnd = hit.codeEnd;
+    this.#textStart = hit.textStart;
+    this.#textEnd = hit.textEnd;
+    this.#lineStart = lineStart;
+    this.#lineEnd = lineEnd;
+    this.#line = line;
+    this.#range = range;
+  }
+
+  get range(): Range {
+    return (this.#range ??= {
+      start: { line: this.#line, character: this.#pos - this.#lineStart },
+      end: { line: this.#line, character: this.#codeEnd - this.#lineStart },
+    });
+  }
+  set range(value: Range) {
+    this.#range = value;
+  }
+
+  get otherRanges(): Range[] | undefined {
+    if (this.#sameLine) {
+      const made: Range[] = [];
+      for (let i = 0; i < this.#sameLine.length; i += 2) {
+        made.push({
+          start: { line: this.#line, character: this.#sameLine[i] - this.#lineStart },
+          end: { line: this.#line, character: this.#sameLine[i + 1] - this.#lineStart },
+        });
+      }
+      this.#ranges = [...made, ...(this.#ranges ?? [])];
+      this.#sameLine = undefined;
+    }
+    return this.#ranges;
+  }
+  set otherRanges(value: Range[] | undefined) {
+    this.#sameLine = undefined;
+    this.#ranges = value;
+  }
+
+  /** Records another place of this reply on the same line (a repeated code, a `dsn=` field). */
+  addSameLine(start: number, end: number, range: Range | undefined): void {
+    if (range) (this.#ranges ??= []).push(range);
+    else (this.#sameLine ??= []).push(start, end);
+  }
+
+  /** Records places on other lines (a continuation line of a multi-line reply). */
+  addRanges(ranges: Range[]): void {
+    (this.#ranges ??= []).push(...ranges);
+  }
+
+  /** The line of the finding's start, without making its range. */
+  get line(): number {
+    return this.#range ? this.#range.start.line : this.#line;
+  }
+
+  get text(): string {
+    return (this.#text ??= replyText(this.#s, this.#pos, this.#textStart, this.#textEnd, this.reply, this.enhanced, this.#lineStart));
+  }
+  set text(value: string) {
+    this.#text = value;
+  }
+
+  get context(): string {
+    if (this.#context === undefined) {
+      const start = Math.max(this.#lineStart, this.#pos - MAX_CONTEXT / 2);
+      this.#context = this.#s.slice(start, Math.min(this.#lineEnd, start + MAX_CONTEXT));
+    }
+    return this.#context;
+  }
+  set context(value: string) {
+    this.#context = value;
+  }
+
+  /** Offset of the code in the scanned string. */
+  get pos(): number {
+    return this.#pos;
+  }
+
+  /** What precedes the code on its line (`<<< `, spaces): a continuation line repeats it. */
+  get prefix(): string {
+    return this.#s.slice(this.#lineStart, this.#pos);
+  }
+
+  toJSON(): Finding {
+    const { range, otherRanges, reply, enhanced, source, recipient, text, context } = this as Finding;
+    return { range, ...(otherRanges ? { otherRanges } : {}), reply, enhanced, class: this.class, text, context, source, ...(recipient ? { recipient } : {}) };
+  }
 }
 
 /**
@@ -156,103 +290,90 @@ interface Building {
  */
 export class FindingAssembler {
   readonly findings: Finding[] = [];
-  private open: Building | null = null;
+  /** The last finding, while it is a multi-line reply that may continue on the next line. */
+  private open: ScannedFinding | null = null;
+  private openLine = -1;
 
-  /** Continues a multi-line reply left open at the end of the previous chunk of a stream. */
-  carryFrom(previous: FindingAssembler): void {
-    this.open = previous.open;
-  }
-
-  /** The last finding, if it is a multi-line reply that may continue on the next line. */
-  get openFinding(): Finding | null {
-    return this.open?.finding ?? null;
-  }
-
+  /**
+   * `toPosition` maps offsets of `s` to positions; without it, positions come from the line
+   * index the scanner reports plus `baseLine` (plain text scanned line by line).
+   */
   constructor(
     private readonly s: string,
-    private readonly toPosition: PositionMapper,
+    private readonly toPosition: PositionMapper | null,
+    private readonly baseLine = 0,
     private readonly source: FindingSource | null = null,
     private readonly recipient: string | undefined = undefined,
   ) {}
 
-  addLine(hits: Hit[], lineStart: number, lineEnd: number): void {
-    const replies: { hit: Hit; b: Building }[] = [];
-    const statuses: Hit[] = [];
+  /** Continues a multi-line reply left open at the end of the previous chunk of a stream. */
+  carryFrom(previous: FindingAssembler): void {
+    this.open = previous.open;
+    this.openLine = previous.openLine;
+  }
+
+  /** The last finding, if it is a multi-line reply that may continue on the next line. */
+  get openFinding(): Finding | null {
+    return this.open;
+  }
+
+  addLine(hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number): void {
+    const line = this.baseLine + lineIndex;
+    if (hits.length === 1) {
+      // The common case: one code on the line.
+      this.place(this.create(hits[0], lineStart, lineEnd, line), line);
+      return;
+    }
+    const made: ScannedFinding[] = [];
+    // Replies first: one finding per distinct (reply, enhanced) pair.
     for (const hit of hits) {
-      if (hit.decision.reply) {
-        const same = replies.find((r) => r.hit.decision.reply === hit.decision.reply && r.hit.decision.enhanced === hit.decision.enhanced);
-        if (same) {
-          (same.b.finding.otherRanges ??= []).push(this.range(hit));
-          same.b.dash = hit.decision.dash;
-          continue;
-        }
-        replies.push({ hit, b: this.building(hit, lineStart, lineEnd) });
+      if (!hit.reply) continue;
+      const same = made.find((f) => f.reply === hit.reply && f.enhanced === hit.enhanced);
+      if (same) {
+        same.addSameLine(hit.pos, hit.codeEnd, this.mappedRange(hit));
+        same.dash = hit.dash;
       } else {
-        statuses.push(hit);
+        made.push(this.create(hit, lineStart, lineEnd, line));
       }
     }
-    const out: Building[] = replies.map((r) => r.b);
-    for (const hit of statuses) {
-      const owner = replies.find((r) => r.hit.decision.enhanced === hit.decision.enhanced);
-      if (owner) {
-        (owner.b.finding.otherRanges ??= []).push(this.range(hit));
-        continue;
-      }
-      const dup = out.find((b) => !b.finding.reply && b.finding.enhanced === hit.decision.enhanced);
-      if (dup) {
-        (dup.finding.otherRanges ??= []).push(this.range(hit));
-        continue;
-      }
-      out.push(this.building(hit, lineStart, lineEnd));
+    // Then standalone statuses: one equal to a reply's enhanced code is a place of that reply.
+    for (const hit of hits) {
+      if (hit.reply) continue;
+      const owner = made.find((f) => f.reply !== null && f.enhanced === hit.enhanced) ?? made.find((f) => f.reply === null && f.enhanced === hit.enhanced);
+      if (owner) owner.addSameLine(hit.pos, hit.codeEnd, this.mappedRange(hit));
+      else made.push(this.create(hit, lineStart, lineEnd, line));
     }
-    out.sort((a, b) => comparePositions(a.finding.range.start, b.finding.range.start));
-
-    // Continuation of a multi-line reply opened on the previous line.
-    let first = 0;
-    if (this.open && out.length) {
-      const cont = out[0];
-      const o = this.open;
-      if (
-        cont.finding.reply === o.finding.reply &&
-        cont.finding.range.start.line === o.lastLine + 1 &&
-        cont.prefix.trim() === o.prefix.trim()
-      ) {
-        (o.finding.otherRanges ??= []).push(cont.finding.range, ...(cont.finding.otherRanges ?? []));
-        o.finding.text = joinText(o.finding.text, cont.finding.text);
-        o.finding.context = `${o.finding.context}\n${cont.finding.context}`.slice(0, MAX_CONTEXT);
-        if (!o.finding.enhanced && cont.finding.enhanced) o.finding.enhanced = cont.finding.enhanced;
-        o.dash = cont.dash;
-        o.lastLine = cont.finding.range.start.line;
-        first = 1;
-        if (!o.dash) this.open = null;
-      }
-    }
-    if (first === 0 && this.open) this.open = null;
-    for (let i = first; i < out.length; i++) {
-      this.findings.push(out[i].finding);
-      this.open = out[i].dash ? out[i] : null;
-    }
+    made.sort((a, b) => a.pos - b.pos);
+    for (const f of made) this.place(f, line);
   }
 
-  private range(hit: Hit): Range {
-    return { start: this.toPosition(hit.pos), end: this.toPosition(hit.decision.codeEnd) };
+  /** Adds a finding, or joins it to the multi-line reply it continues. */
+  private place(f: ScannedFinding, line: number): void {
+    const o = this.open;
+    if (o && this.openLine === line - 1 && f.reply === o.reply && f.prefix.trim() === o.prefix.trim()) {
+      o.addRanges([f.range, ...(f.otherRanges ?? [])]);
+      o.text = joinText(o.text, f.text);
+      o.context = `${o.context}\n${f.context}`.slice(0, MAX_CONTEXT);
+      if (!o.enhanced && f.enhanced) o.enhanced = f.enhanced;
+      this.openLine = line;
+      if (!f.dash) this.open = null;
+      return;
+    }
+    this.findings.push(f);
+    this.open = f.dash ? f : null;
+    this.openLine = line;
   }
 
-  private building(hit: Hit, lineStart: number, lineEnd: number): Building {
-    const d = hit.decision;
-    const cls = CLASS_BY_DIGIT[(d.reply ?? d.enhanced ?? '5')[0]];
-    const ctxStart = Math.max(lineStart, hit.pos - MAX_CONTEXT / 2);
-    const finding: Finding = {
-      range: this.range(hit),
-      reply: d.reply,
-      enhanced: d.enhanced,
-      class: cls,
-      text: replyText(this.s, hit),
-      context: this.s.slice(ctxStart, Math.min(lineEnd, ctxStart + MAX_CONTEXT)),
-      source: this.source ?? d.source,
-    };
-    if (this.recipient) finding.recipient = this.recipient;
-    return { finding, dash: d.dash, lastLine: finding.range.start.line, prefix: this.s.slice(lineStart, hit.pos) };
+  /** The range of a hit when positions come from a map; undefined in plain text (made from offsets later). */
+  private mappedRange(hit: Hit): Range | undefined {
+    return this.toPosition ? { start: this.toPosition(hit.pos), end: this.toPosition(hit.codeEnd) } : undefined;
+  }
+
+  private create(hit: Hit, lineStart: number, lineEnd: number, line: number): ScannedFinding {
+    const f = new ScannedFinding(this.s, hit, lineStart, lineEnd, line, this.mappedRange(hit), this.source ?? hit.source);
+    f.dash = hit.dash;
+    if (this.recipient) f.recipient = this.recipient;
+    return f;
   }
 }
 
@@ -262,38 +383,10 @@ function joinText(a: string, b: string): string {
   return `${a} ${b}`.slice(0, MAX_TEXT);
 }
 
-function comparePositions(a: { line: number; character: number }, b: { line: number; character: number }): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-/**
- * Position mapper for a plain text scanned from `from`, whose first line is `baseLine`.
- * Offsets must be asked in increasing order of line (true for the scanner).
- */
-export function sequentialPositions(s: string, from: number, baseLine: number): PositionMapper {
-  let line = baseLine;
-  let lineStart = from;
-  return (offset: number) => {
-    if (offset < lineStart) {
-      // Rare: asked for an earlier line (a status before a reply on the same line is fine;
-      // this only happens for a new scan). Recount from the start.
-      line = baseLine;
-      lineStart = from;
-    }
-    for (;;) {
-      const nl = s.indexOf('\n', lineStart);
-      if (nl < 0 || nl >= offset) break;
-      line++;
-      lineStart = nl + 1;
-    }
-    return { line, character: offset - lineStart };
-  };
-}
-
 /** Scans log text (or any text read line by line) and returns its findings. */
 export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): Finding[] {
-  const assembler = new FindingAssembler(s, sequentialPositions(s, from, baseLine));
-  scanHits(s, from, to, (hits, lineStart, lineEnd) => assembler.addLine(hits, lineStart, lineEnd));
+  const assembler = new FindingAssembler(s, null, baseLine);
+  scanHits(s, from, to, (hits, lineStart, lineEnd, lineIndex) => assembler.addLine(hits, lineStart, lineEnd, lineIndex));
   return assembler.findings;
 }
 
@@ -332,9 +425,9 @@ export class LogStreamScanner {
   }
 
   private scan(text: string, to: number): Finding[] {
-    const assembler = new FindingAssembler(text, sequentialPositions(text, 0, this.baseLine));
+    const assembler = new FindingAssembler(text, null, this.baseLine);
     if (this.previous) assembler.carryFrom(this.previous);
-    scanHits(text, 0, to, (hits, ls, le) => assembler.addLine(hits, ls, le));
+    scanHits(text, 0, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
     for (let i = text.indexOf('\n'); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.baseLine++;
     const out: Finding[] = [];
     if (this.held) out.push(this.held);
