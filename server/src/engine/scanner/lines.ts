@@ -176,7 +176,7 @@ class ScannedFinding implements Finding {
   readonly #textEnd: number;
   readonly #lineStart: number;
   readonly #lineEnd: number;
-  readonly #line: number;
+  #line: number;
   #range: Range | undefined;
   #text: string | undefined;
   #context: string | undefined;
@@ -237,6 +237,13 @@ class ScannedFinding implements Finding {
   addSameLine(start: number, end: number, range: Range | undefined): void {
     if (range) (this.#ranges ??= []).push(range);
     else (this.#sameLine ??= []).push(start, end);
+  }
+
+  /** Moves the finding `delta` lines down (an edit above it added or removed lines). */
+  shiftLines(delta: number): void {
+    this.#line += delta;
+    if (this.#range) this.#range = shiftRange(this.#range, delta);
+    if (this.#ranges) this.#ranges = this.#ranges.map((r) => shiftRange(r, delta));
   }
 
   /** Records places on other lines (a continuation line of a multi-line reply). */
@@ -375,6 +382,30 @@ export class FindingAssembler {
     if (this.recipient) f.recipient = this.recipient;
     return f;
   }
+}
+
+function shiftRange(r: Range, delta: number): Range {
+  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+}
+
+/** Moves a finding `delta` lines down, cheaply for the scanner's own findings. */
+export function shiftFinding(f: Finding, delta: number): void {
+  if (delta === 0) return;
+  if (f instanceof ScannedFinding) {
+    f.shiftLines(delta);
+    return;
+  }
+  f.range = shiftRange(f.range, delta);
+  if (f.otherRanges) f.otherRanges = f.otherRanges.map((r) => shiftRange(r, delta));
+}
+
+/** The first and last line a finding covers (a multi-line reply spans several). */
+export function findingLines(f: Finding): [number, number] {
+  const first = f instanceof ScannedFinding ? f.line : f.range.start.line;
+  let last = first;
+  const others = f.otherRanges;
+  if (others) for (const r of others) last = Math.max(last, r.end.line);
+  return [first, last];
 }
 
 function joinText(a: string, b: string): string {

@@ -1,0 +1,84 @@
+// Incremental rescans: after an edit, only the lines around it are scanned again; the
+// findings before are kept and the findings after are moved by the number of lines added
+// or removed. Scanning a document in pieces this way gives the same findings as scanning
+// it whole (a property the fuzz tests check).
+import { findingLines, scanLogText, shiftFinding } from './scanner/lines';
+import type { Finding } from './types';
+
+/** One edit, in the document's lines before it was applied. */
+export interface LineEdit {
+  /** First line the edit touched (0-based, before the edit). */
+  startLine: number;
+  /** Last line the edit touched (before the edit), inclusive. */
+  endLine: number;
+  /** How many lines the replacement text contains, counting a partial last line (newlines + 1). */
+  newLineCount: number;
+}
+
+/** The new document: its text and the offset where a line starts. */
+export interface EditedText {
+  text: string;
+  lineCount: number;
+  offsetAt(line: number): number;
+}
+
+/** Lines of context scanned around an edit: a multi-line reply may join lines next to it. */
+const MARGIN = 2;
+
+function firstIndexWithLastLineAtLeast(findings: readonly Finding[], line: number): number {
+  // Findings are sorted by their first line; a multi-line one may reach further. Binary search
+  // by first line, then step back over multi-line findings that still reach `line`.
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (findingLines(findings[mid])[0] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo;
+  while (i > 0 && findingLines(findings[i - 1])[1] >= line) i--;
+  return i;
+}
+
+/**
+ * The findings of a log document after one edit, given its findings before the edit.
+ * `findings` is not modified; findings after the edit are moved (mutated) and reused.
+ */
+export function updateLogFindings(findings: readonly Finding[], edit: LineEdit, after: EditedText): Finding[] {
+  const delta = edit.newLineCount - (edit.endLine - edit.startLine + 1);
+  // The region to rescan, in old lines, widened to whole findings that overlap it.
+  let regionStart = Math.max(0, edit.startLine - MARGIN);
+  let regionEnd = edit.endLine + MARGIN;
+  let first = firstIndexWithLastLineAtLeast(findings, regionStart);
+  if (first < findings.length) regionStart = Math.min(regionStart, findingLines(findings[first])[0]);
+  let last = first;
+  while (last < findings.length && findingLines(findings[last])[0] <= regionEnd) {
+    regionEnd = Math.max(regionEnd, findingLines(findings[last])[1]);
+    last++;
+  }
+  for (;;) {
+    const newStart = regionStart;
+    const newEnd = Math.min(after.lineCount - 1, regionEnd + delta);
+    const from = after.offsetAt(newStart);
+    const to = newEnd + 1 < after.lineCount ? after.offsetAt(newEnd + 1) : after.text.length;
+    const rescanned = newEnd >= newStart ? scanLogText(after.text, from, to, newStart) : [];
+    // A reply left open on the region's last line may continue on the next: widen and rescan.
+    const tail = rescanned[rescanned.length - 1];
+    const nextOld = findings[last];
+    if (tail && (tail as Finding & { dash?: boolean }).dash && findingLines(tail)[1] === newEnd && newEnd < after.lineCount - 1) {
+      regionEnd += MARGIN;
+      while (last < findings.length && findingLines(findings[last])[0] <= regionEnd) {
+        regionEnd = Math.max(regionEnd, findingLines(findings[last])[1]);
+        last++;
+      }
+      if (regionEnd + delta < after.lineCount - 1 || nextOld) continue;
+    }
+    const out = findings.slice(0, first);
+    out.push(...rescanned);
+    for (let i = last; i < findings.length; i++) {
+      shiftFinding(findings[i], delta);
+      out.push(findings[i]);
+    }
+    return out;
+  }
+}
