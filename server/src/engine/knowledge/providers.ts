@@ -2059,4 +2059,272 @@ const MICROSOFT: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, MICROSOFT];
+// ---- Yahoo / AOL -------------------------------------------------------------------------
+const Y_ERRORS: Reference = { title: 'Yahoo Sender Hub: SMTP error codes', url: 'https://senders.yahooinc.com/smtp-error-codes' };
+const Y_ERRORS_OLD: Reference = { title: 'Yahoo postmaster: error codes', url: 'https://postmaster.yahooinc.com/error-codes' };
+
+const YAHOO: ProviderEntry = {
+  id: 'yahoo',
+  name: 'Yahoo / AOL',
+  detect: [
+    'yahoodns.net',
+    'yahooinc.com',
+    'yahoo.com',
+    'yahoo.co.',
+    'ymail.com',
+    'rocketmail.com',
+    'aol.com',
+    '[tss0',
+    '[tss1',
+    '[ts0',
+    '[ph01]',
+    '[bl21]',
+    '[bl23]',
+    'yahoo requires',
+  ],
+  page: Y_ERRORS,
+  responses: [
+    {
+      id: 'yahoo-tss04',
+      codes: [],
+      textIncludes: ['[tss04]', 'temporarily deferred due to unexpected volume or user complaints'],
+      title: 'Yahoo: temporarily deferred [TSS04]',
+      advice: {
+        summary: 'Yahoo is deferring your mail because of unusual volume or user complaints',
+        explanation:
+          'The [TSS04] tag means Yahoo or AOL is slowing down mail from your IP address for now. Yahoo uses it for sudden volume, for complaints, and also for senders with weak authentication or reputation, so the text alone does not say which.',
+        actors: ['sender-admin'],
+        causes: [
+          'Recipients mark your mail as spam (complaint rate too high).',
+          'A spike in volume, or a new IP or domain without history at Yahoo.',
+          'Missing SPF, DKIM or DMARC, or mail to many invalid addresses.',
+        ],
+        remedies: [
+          'Let the mail retry and lower the sending rate to Yahoo and AOL domains.',
+          'Check authentication: SPF and DKIM passing, DMARC published, aligned with the From domain.',
+          'Sign up for the Yahoo Complaint Feedback Loop and remove complainers and inactive addresses.',
+          'Keep the complaint rate under 0.3% and offer one-click unsubscribe.',
+        ],
+        reason: 'rate-limited',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-tss09',
+      codes: [],
+      textIncludes: ['[tss09]', '[tss11]', 'permanently deferred'],
+      title: 'Yahoo: permanently refused [TSS09]/[TSS11]',
+      advice: {
+        summary: 'Yahoo will not accept mail from your IP at all; retrying will not help',
+        explanation:
+          'The [TSS09] and [TSS11] tags mean Yahoo has stopped accepting mail from this sending IP address. Unlike [TSS04] this does not clear by retrying: the reputation problem has to be fixed first.',
+        actors: ['sender-admin'],
+        causes: [
+          'Sustained spam complaints or spam-trap hits from the IP.',
+          'The IP appears on blocklists Yahoo uses, or sent mail that looked malicious.',
+          'A compromised account or server sending through the IP.',
+        ],
+        remedies: [
+          'Stop the mail that causes complaints and fix any compromise.',
+          'Check the IP on public blocklists and request removal where listed.',
+          'Once the cause is fixed, open a sender support request through the Yahoo Sender Hub.',
+        ],
+        reason: 'blocked',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-blocklist',
+      codes: [],
+      textIncludes: ['[bl21]', '[bl23]'],
+      title: 'Yahoo: IP on a Spamhaus list [BL21]/[BL23]',
+      advice: {
+        summary: 'Yahoo refuses connections from your IP because it is listed by Spamhaus',
+        explanation:
+          'The [BL21] and [BL23] tags mean Yahoo looked up your sending IP in a Spamhaus blocklist ([BL23] names the XBL, for infected or exploited hosts) and found it listed.',
+        actors: ['sender-admin'],
+        causes: [
+          'Malware, a compromised account or an open proxy on the IP (XBL).',
+          'Spam sent from the IP or its network (SBL).',
+          'A dynamic or residential IP that should not send directly (PBL).',
+        ],
+        remedies: [
+          'Look up the IP at https://check.spamhaus.org to see which list and why.',
+          'Fix the cause (clean the infection, secure accounts), then request removal there.',
+          'Retry once the listing is gone; Yahoo checks again on each connection.',
+        ],
+        reason: 'blocked',
+      },
+      references: [Y_ERRORS, { title: 'Spamhaus IP and domain reputation checker', url: 'https://check.spamhaus.org' }],
+    },
+    {
+      id: 'yahoo-ts-legacy',
+      codes: [],
+      textIncludes: ['[ts01]', '[ts02]', '[ts03]', '[ts04]', '[ts05]', '[ts06]'],
+      title: 'Yahoo: deferred for sender reputation [TSxx]',
+      advice: {
+        summary: 'Yahoo deferred or refused your mail because of your sending reputation (TS tag)',
+        explanation:
+          'Older Yahoo and AOL replies use [TS01] to [TS06] tags for reputation-based throttling and blocking of a sending IP. Whether it is temporary or final follows the reply code: 4xx is retried, 5xx is not.',
+        actors: ['sender-admin'],
+        causes: [
+          'Complaints about your mail from Yahoo users.',
+          'Sudden volume or mail to many unknown addresses.',
+        ],
+        remedies: [
+          'Slow down delivery to Yahoo and let deferred mail retry.',
+          'Clean the list and watch complaints through the Yahoo Complaint Feedback Loop.',
+          'Check SPF, DKIM and DMARC for the sending domain.',
+        ],
+        reason: 'blocked',
+      },
+      references: [Y_ERRORS, Y_ERRORS_OLD],
+    },
+    {
+      id: 'yahoo-ph01',
+      codes: [],
+      textIncludes: ['[ph01]', 'not accepted for policy reasons'],
+      title: 'Yahoo: refused for policy reasons [PH01]',
+      advice: {
+        summary: 'Yahoo refused this message under its policies, usually content or reputation',
+        explanation:
+          'The message itself was refused (not your whole IP). Yahoo does not say which policy; in practice it covers content that looks like spam or phishing, links with a bad reputation, and authentication problems.',
+        actors: ['sender', 'sender-admin'],
+        causes: [
+          'Content or links that resemble spam or phishing.',
+          'A linked domain or URL shortener with a poor reputation.',
+          'Authentication that fails or is not aligned with the From domain.',
+        ],
+        remedies: [
+          'Check the domains linked in the message against blocklists and remove shorteners.',
+          'Make sure SPF and DKIM pass and align with the From domain, with a DMARC record published.',
+          'Compare with messages that are delivered and change what differs.',
+        ],
+        reason: 'policy',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-5.7.9-unauthenticated',
+      codes: ['5.7.9', '4.7.9'],
+      textIncludes: ['unauthenticated', 'authenticate'],
+      title: 'Yahoo: unauthenticated sender',
+      advice: {
+        summary: 'Yahoo requires SPF or DKIM, and this message passed neither',
+        explanation:
+          'Yahoo and AOL refuse mail that does not authenticate with SPF or DKIM. Yahoo sends 5.7.9 for this, which the registry defines as a too-weak SMTP AUTH mechanism; here it means sender authentication failed.',
+        actors: ['sender-admin'],
+        causes: [
+          'The sending server is missing from the SPF record of the envelope sender domain.',
+          'DKIM signing is not set up, or the signature fails.',
+        ],
+        remedies: [
+          'Add the sending server or service to SPF.',
+          'Sign with DKIM using your own domain and publish a DMARC record.',
+          'Send a test to a Yahoo address and check the Authentication-Results header.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-user-unknown',
+      codes: [],
+      textIncludes: ["dd this user doesn't have a", 'dd this user does not have a', 'mailbox not found'],
+      title: 'Yahoo: no such account',
+      advice: {
+        summary: 'The Yahoo or AOL address does not exist',
+        explanation: 'Yahoo has no account for this address ("dd" is Yahoo\'s marker for a delivery decision on the address).',
+        actors: ['sender'],
+        causes: ['A typo in the address.', 'An account that was deleted or never existed.'],
+        remedies: ['Check the spelling with the recipient.', 'Remove the address from your lists.'],
+        reason: 'user-unknown',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-mailbox-disabled',
+      codes: [],
+      textIncludes: ['this mailbox is disabled', '554.30', 'is no longer valid'],
+      title: 'Yahoo: mailbox disabled',
+      advice: {
+        summary: 'The Yahoo or AOL mailbox is disabled or no longer valid',
+        explanation: 'The account existed but has been deactivated, typically after a long time without use, and takes no mail.',
+        actors: ['sender', 'recipient'],
+        causes: ['The owner stopped using the account and Yahoo deactivated it.', 'The account was closed.'],
+        remedies: ['Stop sending to the address and remove it from lists.', 'Ask the recipient for a current address.'],
+        reason: 'mailbox-disabled',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-receiving-too-fast',
+      codes: [],
+      textIncludes: ['user is receiving mail too quickly'],
+      title: 'Yahoo: recipient receiving too fast',
+      advice: {
+        summary: 'The Yahoo recipient is receiving mail faster than Yahoo allows',
+        explanation: 'Yahoo limits the rate at which one mailbox receives mail; the message is deferred and retried.',
+        actors: ['nobody'],
+        causes: ['Many messages to the same recipient in a short time.'],
+        remedies: ['Let the server retry; space out automated mail to one recipient.'],
+        reason: 'rate-limited',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-max-per-connection',
+      codes: [],
+      textIncludes: ['max message per connection', 'max messages per connection'],
+      title: 'Yahoo: too many messages in one connection',
+      advice: {
+        summary: 'Yahoo closed the connection after the maximum number of messages per connection',
+        explanation: 'Yahoo limits how many messages one SMTP connection may carry. The rest are retried on a new connection.',
+        actors: ['nobody', 'sender-admin'],
+        causes: ['The sending server reuses one connection for many messages.'],
+        remedies: ['Let the server retry; lower the messages-per-connection setting for Yahoo destinations.'],
+        reason: 'rate-limited',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-unresolvable-from',
+      codes: [],
+      textIncludes: ['unresolvable rfc.5321', 'unresolvable from domain'],
+      title: 'Yahoo: sender domain does not resolve',
+      advice: {
+        summary: 'Yahoo deferred the message because the envelope sender\'s domain does not resolve in DNS',
+        explanation:
+          'Yahoo checks that the domain in MAIL FROM exists in DNS. This one did not resolve, so Yahoo will not accept mail from it.',
+        actors: ['sender-admin'],
+        causes: [
+          'A made-up or internal domain in the envelope sender (for example a server host name).',
+          'DNS for the domain is broken or the domain has expired.',
+        ],
+        remedies: [
+          'Use an envelope sender address in a real, resolvable domain you own.',
+          'Check that the domain has working DNS (an MX or A record).',
+        ],
+        reason: 'sender-rejected',
+      },
+      references: [Y_ERRORS],
+    },
+    {
+      id: 'yahoo-headers-not-rfc',
+      codes: [],
+      textIncludes: ['headers are not rfc compliant'],
+      title: 'Yahoo: headers not RFC compliant',
+      advice: {
+        summary: 'Yahoo refused the message because its headers break the message format rules',
+        explanation: 'The message headers do not follow RFC 5322, for example a missing or duplicated From, Date or Message-ID.',
+        actors: ['sender-admin'],
+        causes: ['Software that builds headers by hand or duplicates them.'],
+        remedies: ['Generate messages with a mail library; make sure From, Date and Message-ID each appear exactly once.'],
+        reason: 'content',
+      },
+      references: [Y_ERRORS],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, MICROSOFT, YAHOO];
