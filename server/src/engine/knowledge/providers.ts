@@ -2327,4 +2327,158 @@ const YAHOO: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, MICROSOFT, YAHOO];
+// ---- Apple iCloud ------------------------------------------------------------------------
+const APPLE_POSTMASTER: Reference = { title: 'Apple: postmaster information for iCloud Mail', url: 'https://support.apple.com/en-us/HT204137' };
+
+const APPLE: ProviderEntry = {
+  id: 'apple',
+  name: 'Apple iCloud Mail',
+  detect: ['icloud.com', '@me.com', '@mac.com', 'mail.me.com', 'support.apple.com/en-us/ht204137', 'ht204137', '[cs01]', '[cs02]', '[hm08]', '[hme1]'],
+  page: APPLE_POSTMASTER,
+  responses: [
+    {
+      id: 'apple-hme1',
+      codes: [],
+      textIncludes: ['[hme1]', 'failing both spf and dkim'],
+      title: 'iCloud: failed both SPF and DKIM [HME1]',
+      advice: {
+        summary: 'iCloud Mail blocked the message because it failed both SPF and DKIM',
+        explanation:
+          'The [HME1] tag means the message passed neither SPF nor DKIM for the sending domain. iCloud refuses such mail, including mail forwarded to Hide My Email addresses.',
+        actors: ['sender-admin'],
+        causes: [
+          'The sending server is missing from the SPF record.',
+          'No DKIM signature, or a signature broken by changes in transit (footers, forwarding).',
+          'Forwarding by a server that is not in SPF, with no DKIM to survive it.',
+        ],
+        remedies: [
+          'Add the sending server or service to SPF.',
+          'Sign every message with DKIM using your own domain.',
+          'Publish DMARC and read its reports to find sources that still fail.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-dmarc',
+      codes: [],
+      textIncludes: ['dmarc policy'],
+      title: 'iCloud: rejected by the From domain\'s DMARC policy',
+      advice: {
+        summary: 'iCloud rejected the message because it failed the DMARC policy of its From domain',
+        explanation:
+          'The domain in the From header asks receivers to reject mail that fails DMARC, and this message did not pass SPF or DKIM aligned with that domain.',
+        actors: ['sender-admin'],
+        causes: [
+          'A service sends as your domain without aligned DKIM or SPF.',
+          'Forwarding or a mailing list broke the DKIM signature.',
+        ],
+        remedies: [
+          'Configure DKIM with your own domain in every sending service.',
+          'Use a Return-Path under your domain so SPF aligns, and check DMARC reports.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-local-policy',
+      codes: [],
+      textIncludes: ['[cs01]', '[cs02]', '[hm08]', 'due to local policy'],
+      title: 'iCloud: rejected due to local policy [CS01]',
+      advice: {
+        summary: 'iCloud Mail\'s filters refused this message (local policy); the sender must fix content or reputation',
+        explanation:
+          'Tags such as [CS01], [CS02] and [HM08] come with iCloud rejections "due to local policy". Apple does not publish what each tag means; in practice they are decisions of iCloud\'s spam and content filtering about the message, its links or its source.',
+        actors: ['sender-admin', 'sender'],
+        causes: [
+          'Content or links that iCloud\'s filters associate with spam or phishing.',
+          'Poor reputation of the sending IP or domain, or weak authentication.',
+          'Occasionally a fault in iCloud\'s own filtering that rejects much legitimate mail at once.',
+        ],
+        remedies: [
+          'Check that SPF, DKIM and DMARC pass for the From domain.',
+          'Look for links or attachments that could trigger filters and test without them.',
+          'Follow Apple\'s postmaster page; if legitimate mail keeps bouncing, contact iCloud Mail support as described there.',
+        ],
+        reason: 'policy',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-excessive-volume',
+      codes: ['4.7.1'],
+      textIncludes: ['excessive volume'],
+      title: 'iCloud: deferred for excessive volume',
+      advice: {
+        summary: 'iCloud is deferring mail to this recipient because too much is arriving',
+        explanation: 'iCloud limits the volume of mail it accepts, here counted for one recipient or from your source. The message is retried later.',
+        actors: ['nobody', 'sender-admin'],
+        causes: ['A burst of messages to the same iCloud address.', 'High volume from your servers to iCloud in a short time.'],
+        remedies: ['Let your server retry.', 'Spread large sends to iCloud addresses over a longer time.'],
+        reason: 'rate-limited',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-5.1.6-moved',
+      codes: ['5.1.6'],
+      title: 'iCloud: recipient no longer on server',
+      advice: {
+        summary: 'The iCloud address is no longer hosted on iCloud and no new address is given',
+        explanation: 'The address existed but is no longer served by iCloud, for example a custom domain that moved away or an account that was closed.',
+        actors: ['sender'],
+        causes: ['The recipient moved their mail elsewhere.', 'The account or custom-domain address was removed.'],
+        remedies: ['Stop sending to the address and ask the recipient for their current one.'],
+        reason: 'has-moved',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-5.1.1',
+      codes: ['5.1.1'],
+      title: 'iCloud: inactive or unknown address',
+      advice: {
+        summary: 'The iCloud address does not exist or is inactive',
+        explanation: 'iCloud reports the address as unknown or inactive; it will not accept mail for it.',
+        actors: ['sender'],
+        causes: ['A typo in the address.', 'An account that was closed or has not been used for a long time.'],
+        remedies: ['Check the address with the recipient.', 'Remove it from your lists.'],
+        reason: 'user-unknown',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-over-quota',
+      codes: ['5.2.2', '4.2.2'],
+      title: 'iCloud: mailbox over quota',
+      advice: {
+        summary: 'The iCloud recipient has used up their iCloud storage',
+        explanation: 'iCloud Mail shares the account\'s iCloud storage. It is full, so new mail is refused until the recipient frees space or upgrades.',
+        actors: ['recipient'],
+        causes: ['iCloud storage filled by backups, photos or mail.'],
+        remedies: ['Tell the recipient by another channel that their iCloud storage is full.', 'Resend after they have freed space.'],
+        reason: 'mailbox-full',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+    {
+      id: 'apple-not-accepting',
+      codes: [],
+      textIncludes: ['not accepting connections'],
+      title: 'iCloud: not accepting connections',
+      advice: {
+        summary: 'iCloud refused the connection from your server',
+        explanation: 'The iCloud mail server would not start a session with your IP address, which usually means it is blocking or throttling the source.',
+        actors: ['sender-admin'],
+        causes: ['Poor reputation or blocklisting of the sending IP.', 'Too many connections from your server.'],
+        remedies: ['Check the IP on public blocklists and at Proofpoint\'s IP check.', 'Reduce concurrency to iCloud and let mail retry.'],
+        reason: 'blocked',
+      },
+      references: [APPLE_POSTMASTER],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, MICROSOFT, YAHOO, APPLE];
