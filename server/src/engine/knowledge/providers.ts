@@ -2481,4 +2481,205 @@ const APPLE: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, MICROSOFT, YAHOO, APPLE];
+// ---- Spamhaus (DNS blocklists, quoted by many receivers) -----------------------------------
+const SH_CHECK: Reference = { title: 'Spamhaus IP and domain reputation checker', url: 'https://check.spamhaus.org' };
+const SH_ZONES: Reference = {
+  title: 'Spamhaus: blocklist zones and return codes',
+  url: 'https://docs.spamhaus.com/datasets/docs/source/10-data-type-documentation/datasets/040-zones.html',
+};
+const SH_PUBLIC_MIRRORS_POSTFIX: Reference = {
+  title: 'Spamhaus: using the public mirrors with Postfix (return codes to ignore)',
+  url: 'https://docs.spamhaus.com/datasets/docs/source/40-real-world-usage/PublicMirrors/MTAs/020-Postfix.html',
+};
+
+const SPAMHAUS: ProviderEntry = {
+  id: 'spamhaus',
+  name: 'Spamhaus blocklists (SBL, XBL, PBL, CSS, DBL, ZEN)',
+  detect: ['spamhaus'],
+  page: SH_ZONES,
+  responses: [
+    {
+      id: 'spamhaus-open-resolver',
+      codes: [],
+      textIncludes: ['open resolver', 'returnc/pub', '127.255.255.254', 'public resolver'],
+      title: 'Spamhaus: query refused from a public resolver (receiver misconfigured)',
+      advice: {
+        summary: 'Not a listing: the receiver queried Spamhaus through a public DNS resolver, which Spamhaus refuses',
+        explanation:
+          'Spamhaus does not answer blocklist queries that come through large public or open DNS resolvers; it returns an error code (127.255.255.254) instead. A receiving server that treats any answer as "listed" then rejects everybody. Your IP is not necessarily listed at all: the fault is in the receiver\'s DNS setup.',
+        actors: ['recipient-admin'],
+        causes: [
+          'The receiving mail server uses a public resolver (for example 8.8.8.8 or 1.1.1.1) or its cloud provider\'s shared resolver.',
+          'Its blocklist configuration does not ignore Spamhaus error return codes.',
+        ],
+        remedies: [
+          'As the sender: check your IP at https://check.spamhaus.org; if it is clean, tell the recipient\'s postmaster their Spamhaus lookups are broken.',
+          'As the receiver: run a local recursive resolver for blocklist lookups, or use Spamhaus DQS with a key.',
+          'As the receiver: accept only 127.0.0.x answers as listings (for Postfix, filter the zone with "=127.0.0.[2..11]").',
+        ],
+        reason: 'system',
+      },
+      references: [SH_PUBLIC_MIRRORS_POSTFIX, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-excessive-queries',
+      codes: [],
+      textIncludes: ['returnc/vol', '127.255.255.255', 'excessive number of queries'],
+      title: 'Spamhaus: query limit exceeded (receiver misconfigured)',
+      advice: {
+        summary: 'Not a listing: the receiver sent more queries to the free Spamhaus mirrors than allowed',
+        explanation:
+          'The free public mirrors of Spamhaus are limited in volume. This receiver went over the limit and got an error code (127.255.255.255) that its software wrongly treats as a listing.',
+        actors: ['recipient-admin'],
+        causes: [
+          'A high-volume receiver using the free mirrors instead of a data feed.',
+          'Blocklist software that does not ignore Spamhaus error codes.',
+        ],
+        remedies: [
+          'As the sender: check your IP at https://check.spamhaus.org and tell the recipient\'s postmaster if it is clean.',
+          'As the receiver: switch to Spamhaus DQS or a data feed, and treat only 127.0.0.x answers as listings.',
+        ],
+        reason: 'system',
+      },
+      references: [SH_PUBLIC_MIRRORS_POSTFIX, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-dbl',
+      codes: [],
+      textIncludes: ['dbl.spamhaus', 'spamhaus dbl', 'query/dbl', '/dbl/', '127.0.1.'],
+      title: 'Spamhaus DBL: domain listed',
+      advice: {
+        summary: 'A domain in the message (link, sender or HELO) is on the Spamhaus Domain Block List',
+        explanation:
+          'The DBL lists domains with a poor reputation: used in spam, phishing or malware, or recently registered and abused. The receiver found such a domain in the message or the envelope. The return code tells the kind of listing (for example 127.0.1.2 low reputation, .4 phishing, .5 malware, .6 botnet controller, 127.0.1.102 to .106 legitimate domains that were abused).',
+        actors: ['sender', 'sender-admin'],
+        causes: [
+          'A link in the message points to a listed domain (often a URL shortener or a compromised site).',
+          'Your own domain was listed because of spam or a compromised website.',
+          'A newly registered domain used before it had any reputation.',
+        ],
+        remedies: [
+          'Look up the domains used in the message at https://check.spamhaus.org.',
+          'Remove links to listed domains; if your own domain is listed, clean up the cause and request removal there.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-pbl',
+      codes: [],
+      textIncludes: ['pbl.spamhaus', 'spamhaus pbl', 'query/pbl', '/pbl/', '127.0.0.10', '127.0.0.11'],
+      title: 'Spamhaus PBL: IP should not send mail directly',
+      advice: {
+        summary: 'Your IP is in a range that should not deliver mail directly (Spamhaus Policy Block List)',
+        explanation:
+          'The PBL is not a spam judgement. It lists address ranges, mostly residential or dynamic, whose owners (the ISP, code 127.0.0.10) or Spamhaus (127.0.0.11) say should send mail only through an authenticated mail server, not straight to other networks.',
+        actors: ['sender-admin'],
+        causes: [
+          'A mail server or device on a home, mobile or dynamic IP delivering directly to the internet.',
+          'A new server on an address the provider has not marked as a mail server.',
+        ],
+        remedies: [
+          'Send through your provider\'s or mail service\'s authenticated SMTP relay instead.',
+          'If this is a static IP of a real mail server with proper reverse DNS, remove it from the PBL at https://check.spamhaus.org (ISP-maintained ranges need the ISP).',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-css',
+      codes: [],
+      textIncludes: ['css.spamhaus', 'spamhaus css'],
+      title: 'Spamhaus CSS: low-reputation sending detected',
+      advice: {
+        summary: 'Your IP is on the Spamhaus CSS, an automatic listing for low-reputation mail',
+        explanation:
+          'The CSS is a part of the SBL filled automatically from Spamhaus traps and sensors: it lists IPs sending mail with spam characteristics, for example "snowshoe" sending spread over many addresses, or mail from a server with bad HELO or DNS setup. Listings expire when the traffic stops.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam or unwanted bulk mail sent from the IP, possibly by a compromised account or form.',
+          'A misconfigured server (HELO name, reverse DNS) whose mail looks like spam software.',
+        ],
+        remedies: [
+          'Look up the IP at https://check.spamhaus.org to read the reason given.',
+          'Fix the cause (stop the spam, correct HELO and reverse DNS), then request removal there.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-xbl',
+      codes: [],
+      textIncludes: [' xbl.spamhaus', 'spamhaus xbl', 'query/xbl', '127.0.0.4'],
+      title: 'Spamhaus XBL: exploited or infected host',
+      advice: {
+        summary: 'Your IP is on the Spamhaus XBL: a machine behind it appears infected or exploited',
+        explanation:
+          'The XBL lists IP addresses of hijacked computers: malware-infected PCs, botnets, open proxies and compromised servers. Any device behind the same public IP (such as a NAT router) can cause the listing.',
+        actors: ['sender-admin'],
+        causes: [
+          'Malware or a bot on a computer or device sharing the public IP.',
+          'A compromised server, web application or mail account used to send spam.',
+        ],
+        remedies: [
+          'Look up the IP at https://check.spamhaus.org; it often names the malware or behaviour seen.',
+          'Find and clean the infected device, change passwords, and block outgoing port 25 except from the mail server.',
+          'Request removal on the checker once the cause is fixed.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-sbl',
+      codes: [],
+      textIncludes: [' sbl.spamhaus', 'spamhaus sbl', 'query/sbl', '/sbl/', '127.0.0.2', '127.0.0.9'],
+      title: 'Spamhaus SBL: known spam source',
+      advice: {
+        summary: 'Your IP or network is on the Spamhaus SBL, the list of verified spam sources',
+        explanation:
+          'Spamhaus researchers list IP addresses and ranges on the SBL after verifying spam, spam support services or malicious hosting from them. The DROP data (return code 127.0.0.9) marks networks controlled by criminals. A listing often covers a whole range run by a hosting provider.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam sent from the IP or from the provider\'s range.',
+          'Hosting that Spamhaus considers to serve spammers or malware.',
+        ],
+        remedies: [
+          'Look up the IP at https://check.spamhaus.org and read the SBL record.',
+          'SBL listings are usually removed through the network owner: contact your hosting or internet provider.',
+          'If the whole range is listed, move mail to a provider with a clean reputation.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+    {
+      id: 'spamhaus-listed',
+      codes: [],
+      textIncludes: ['spamhaus'],
+      title: 'Spamhaus: listed',
+      advice: {
+        summary: 'The receiver found your IP or domain on a Spamhaus blocklist; check which one at check.spamhaus.org',
+        explanation:
+          'Many receivers refuse mail from addresses listed by Spamhaus, usually through the combined ZEN zone. The reply does not say which list matched, so look it up: the SBL (spam sources), XBL (infected hosts), PBL (ranges that should not send directly) and CSS (automatic low-reputation listings) call for different fixes.',
+        actors: ['sender-admin'],
+        causes: [
+          'A listing of the sending IP on one of the Spamhaus lists.',
+          'Sometimes a broken receiver setup that reads Spamhaus error codes as listings.',
+        ],
+        remedies: [
+          'Look up the IP (and your domains) at https://check.spamhaus.org.',
+          'Fix what the record describes, then request removal there.',
+          'If nothing is listed, tell the recipient\'s postmaster their Spamhaus lookups are misconfigured.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SH_CHECK, SH_ZONES],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, MICROSOFT, YAHOO, APPLE];
