@@ -2682,4 +2682,65 @@ const SPAMHAUS: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, MICROSOFT, YAHOO, APPLE];
+// ---- Proofpoint --------------------------------------------------------------------------
+const PP_POSTMASTER: Reference = { title: 'Proofpoint postmaster', url: 'https://www.proofpoint.com/postmaster' };
+const PP_IPCHECK: Reference = { title: 'Proofpoint IP reputation check and delisting request', url: 'https://ipcheck.proofpoint.com' };
+
+const PROOFPOINT: ProviderEntry = {
+  id: 'proofpoint',
+  name: 'Proofpoint',
+  detect: ['pphosted.com', 'proofpoint'],
+  page: PP_POSTMASTER,
+  responses: [
+    {
+      id: 'proofpoint-dynamic-reputation',
+      codes: [],
+      textIncludes: ['dynamic reputation'],
+      title: 'Proofpoint: blocked by Dynamic Reputation',
+      advice: {
+        summary: 'Proofpoint\'s IP reputation service blocked or deferred your sending IP',
+        explanation:
+          'Proofpoint Dynamic Reputation scores sending IP addresses from what Proofpoint sees across all its customers. Your IP scored badly, so this Proofpoint-protected receiver refused or deferred the connection. Every organisation behind Proofpoint can be affected at once.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam, spam-trap hits or many invalid recipients from the IP.',
+          'A compromised account or server sending through the IP.',
+          'A new IP address without reputation, or a shared IP with bad neighbours.',
+        ],
+        remedies: [
+          'Check the IP at https://ipcheck.proofpoint.com and fix the cause of unwanted mail.',
+          'Submit the delisting request on that page once the source is clean.',
+          'Authenticate with SPF, DKIM and DMARC, and send only to opted-in recipients.',
+        ],
+        reason: 'blocked',
+      },
+      references: [PP_IPCHECK, PP_POSTMASTER],
+    },
+    {
+      id: 'proofpoint-ipcheck',
+      codes: [],
+      textIncludes: ['ipcheck.proofpoint.com', 'dnsbl-lookup', 'blocked - see'],
+      title: 'Proofpoint: sending IP blocked (see ipcheck)',
+      advice: {
+        summary: 'A Proofpoint-filtered receiver blocked your sending IP; look it up at ipcheck.proofpoint.com',
+        explanation:
+          'Many companies and some large mailbox providers (iCloud among them) filter inbound mail with Proofpoint. The reply points to Proofpoint\'s IP check because your sending IP has a poor reputation in Proofpoint\'s data.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam or suspicious traffic seen from the IP across Proofpoint customers.',
+          'A listing on blocklists Proofpoint uses.',
+          'A new or shared IP without a good history.',
+        ],
+        remedies: [
+          'Open the ipcheck link from the reply (or https://ipcheck.proofpoint.com) to see the IP\'s status.',
+          'Stop the unwanted mail, then submit the delisting request there.',
+          'If you send through a provider\'s shared IPs, ask the provider to handle the request.',
+        ],
+        reason: 'blocked',
+      },
+      references: [PP_IPCHECK, PP_POSTMASTER],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MICROSOFT, YAHOO, APPLE];
