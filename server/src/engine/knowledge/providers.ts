@@ -2743,4 +2743,309 @@ const PROOFPOINT: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MICROSOFT, YAHOO, APPLE];
+// ---- Mimecast ----------------------------------------------------------------------------
+const MC_CODES: Reference = {
+  title: 'Mimecast SMTP error codes',
+  url: 'https://community.mimecast.com/s/article/email-security-cloud-gateway-mimecast-smtp-error-codes',
+};
+
+const MIMECAST: ProviderEntry = {
+  id: 'mimecast',
+  name: 'Mimecast',
+  detect: ['mimecast'],
+  page: MC_CODES,
+  responses: [
+    {
+      id: 'mimecast-auth-invalid',
+      codes: [],
+      textIncludes: ['spf sender invalid', 'dkim sender invalid', 'dmarc sender invalid'],
+      title: 'Mimecast: SPF, DKIM or DMARC check failed',
+      advice: {
+        summary: 'Mimecast rejected the message because it failed the SPF, DKIM or DMARC check named in the reply',
+        explanation:
+          'The receiving organisation\'s Mimecast policy rejects mail that fails sender authentication. "SPF Sender Invalid" means the sending IP is not in the SPF record; "DKIM Sender Invalid" means the signature did not verify; "DMARC Sender Invalid" means the From domain\'s DMARC policy failed.',
+        actors: ['sender-admin'],
+        causes: [
+          'The sending server is missing from the SPF record of the envelope sender domain.',
+          'A DKIM key missing from DNS or not matching the one used to sign.',
+          'A service sending with your From domain without aligned SPF or DKIM.',
+        ],
+        remedies: [
+          'Add all sending servers and services to SPF.',
+          'Check that the DKIM selector\'s public key is published and matches the signing key.',
+          'Align SPF or DKIM with the From domain and check DMARC reports.',
+          'If the failure is a false positive, the recipient\'s Mimecast administrator can adjust the DNS authentication policy.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-ip-reputation',
+      codes: [],
+      textIncludes: ['local ct ip reputation', 'ip reputation'],
+      title: 'Mimecast: poor IP reputation',
+      advice: {
+        summary: 'Mimecast rejected the message because of the sending IP\'s reputation',
+        explanation:
+          'Mimecast keeps checking the reputation of sending IPs and refused this one. The rejection can follow earlier temporary deferrals from the same checks.',
+        actors: ['sender-admin', 'recipient-admin'],
+        causes: [
+          'Spam or unusual traffic seen from the IP.',
+          'A new or shared IP with a poor history.',
+        ],
+        remedies: [
+          'Check the IP on public blocklists and stop any unwanted mail from it.',
+          'Ask the recipient\'s Mimecast administrator to allow your IP (Auto Allow or Permitted Senders policy).',
+          'Request a review of your IP ranges through Mimecast\'s sender form linked from its error-code article.',
+        ],
+        reason: 'blocked',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-greylisting',
+      codes: [],
+      textIncludes: ['internal resources are temporarily unavailable'],
+      title: 'Mimecast: greylisting or reputation deferral',
+      advice: {
+        summary: 'Mimecast deferred the message (greylisting or IP reputation); a correct retry usually gets through',
+        explanation:
+          'Mimecast turns away first attempts from unknown senders and expects a proper retry after a short wait; poor IP reputation can produce the same reply. Mail servers retry by themselves, and the second attempt usually succeeds within minutes to hours.',
+        actors: ['nobody', 'sender-admin'],
+        causes: [
+          'Greylisting of a sender Mimecast has not seen before.',
+          'A poor reputation of the sending IP.',
+          'A sending system that retries from a different IP each time (large pools).',
+        ],
+        remedies: [
+          'Let your server retry; do not treat this as a bounce.',
+          'If it never succeeds, make sure retries come from the same IP and sender address.',
+          'The recipient\'s administrator can exempt your address or IP from greylisting.',
+        ],
+        reason: 'policy',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-ip-temporarily-blocked',
+      codes: [],
+      textIncludes: ['ip temporarily blacklisted', 'ip temporarily blocklisted', 'recipient temporarily unavailable'],
+      title: 'Mimecast: IP temporarily blocked',
+      advice: {
+        summary: 'Mimecast temporarily blocked your IP after too many invalid connections or recipients',
+        explanation: 'Mimecast put the sending IP on a short-term block list, typically after repeated invalid connections or recipients. It lifts by itself after a few minutes if the behaviour stops.',
+        actors: ['sender-admin'],
+        causes: [
+          'Many messages to addresses that do not exist (directory harvesting or an old list).',
+          'Too many connections from the IP.',
+        ],
+        remedies: ['Remove invalid recipients from your lists.', 'Lower the connection rate and let the mail retry.'],
+        reason: 'rate-limited',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-sender-blocked',
+      codes: [],
+      textIncludes: ['sender address blocked'],
+      title: 'Mimecast: sender blocked by policy',
+      advice: {
+        summary: 'The recipient organisation blocked your sending IP or address in its Mimecast policy',
+        explanation: 'A Blocked Senders policy in the recipient\'s Mimecast account matches your IP address or sender address.',
+        actors: ['recipient-admin', 'sender'],
+        causes: ['The recipient\'s administrator blocked your address, domain or IP.'],
+        remedies: ['Contact the recipient by another channel and ask their administrator to remove the block.'],
+        reason: 'blocked',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-envelope-blocked',
+      codes: [],
+      textIncludes: ['envelope blocked', 'blocked senders', 'block policy for envelope', 'administrative prohibition'],
+      title: 'Mimecast: sender on a block list',
+      advice: {
+        summary: 'Your sender address or domain is on the recipient\'s Mimecast blocked-senders list',
+        explanation:
+          'Either the organisation (Blocked Senders policy) or the individual recipient (personal block entry) blocked your envelope or header From address or domain. An SPF hard fail can also produce this reply.',
+        actors: ['recipient', 'recipient-admin'],
+        causes: [
+          'The recipient blocked you from their own mailbox.',
+          'An administrator policy blocking your address or domain.',
+          'An SPF hard fail under the recipient\'s settings.',
+        ],
+        remedies: [
+          'Ask the recipient through another channel to unblock you or have their administrator change the policy.',
+          'Check that SPF passes for your envelope sender domain.',
+        ],
+        reason: 'sender-rejected',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-anti-spoofing',
+      codes: [],
+      textIncludes: ['anti-spoofing policy'],
+      title: 'Mimecast: anti-spoofing policy',
+      advice: {
+        summary: 'Mimecast blocked the message as spoofed: it claims to come from the recipient\'s own domain',
+        explanation:
+          'The recipient organisation rejects inbound mail from outside that uses one of its own domains as sender. Your message (for example from a service sending on their behalf) matched that rule.',
+        actors: ['recipient-admin'],
+        causes: ['A third-party service sends with the recipient organisation\'s domain as From or envelope sender.'],
+        remedies: ['The recipient\'s Mimecast administrator must add an anti-spoofing exception for your sending IP or service.'],
+        reason: 'policy',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-content-policy',
+      codes: [],
+      textIncludes: ['content examination policy'],
+      title: 'Mimecast: content policy',
+      advice: {
+        summary: 'A content examination rule of the recipient\'s Mimecast account rejected the message',
+        explanation: 'The recipient organisation scans message content and attachments with its own rules, and this message matched one.',
+        actors: ['recipient-admin', 'sender'],
+        causes: ['Words, attachment types or patterns that the recipient\'s rules forbid.'],
+        remedies: ['Ask the recipient which rule applies, or send the content another way.'],
+        reason: 'content',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-geo-block',
+      codes: [],
+      textIncludes: ['host network not allowed', 'host network, not allowed'],
+      title: 'Mimecast: geographic restriction',
+      advice: {
+        summary: 'The recipient organisation does not accept mail from your IP\'s country or network',
+        explanation: 'A Geographical Restriction policy in Mimecast refuses connections from certain countries or networks, and your IP falls in one.',
+        actors: ['recipient-admin'],
+        causes: ['Your server\'s IP is located in a region the recipient blocks.'],
+        remedies: ['Ask the recipient\'s administrator to allow your IP, or send through a server in another region.'],
+        reason: 'policy',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-tls',
+      codes: [],
+      textIncludes: ['route requires encryption', 'requires tls', 'high-strength ciphers'],
+      title: 'Mimecast: TLS required',
+      advice: {
+        summary: 'The recipient\'s Mimecast policy requires TLS (or a newer TLS version or stronger ciphers)',
+        explanation:
+          'A secure receipt policy requires encryption for mail from your domain or IP. The connection was not encrypted, used a TLS version below 1.2, or used weak ciphers.',
+        actors: ['sender-admin'],
+        causes: [
+          'STARTTLS disabled or failing on the sending server.',
+          'An old TLS library that offers only TLS 1.0 or 1.1 or weak ciphers.',
+          'A firewall or proxy that interferes with STARTTLS.',
+        ],
+        remedies: [
+          'Enable STARTTLS with TLS 1.2 or later and modern ciphers.',
+          'Check for firewalls that rewrite SMTP traffic.',
+        ],
+        reason: 'tls-required',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-open-relay',
+      codes: [],
+      textIncludes: ['open relay not allowed', 'open relay is not allowed'],
+      title: 'Mimecast: relaying not allowed',
+      advice: {
+        summary: 'Mimecast refused to relay: neither sender nor recipient domain belongs to a Mimecast customer here',
+        explanation: 'The connection tried to pass mail between two outside domains, or came from an IP Mimecast does not know as an authorised outbound source.',
+        actors: ['sender-admin'],
+        causes: [
+          'Outbound mail sent to Mimecast from an IP not registered as an authorised outbound address.',
+          'A wrong route or MX pointing to Mimecast for a domain not set up there.',
+        ],
+        remedies: ['Mimecast customers: have the sending IP added as an authorised outbound address.', 'Check MX records and routing.'],
+        reason: 'relay-denied',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-invalid-recipient',
+      codes: [],
+      textIncludes: ['invalid recipient'],
+      title: 'Mimecast: invalid recipient',
+      advice: {
+        summary: 'Mimecast did not find the recipient among the organisation\'s valid addresses',
+        explanation: 'Recipient validation in Mimecast (known recipients, directory lookup or call-forward) returned no valid user for this address.',
+        actors: ['sender', 'recipient-admin'],
+        causes: ['A typo or removed address.', 'A directory sync gap at the recipient organisation.'],
+        remedies: ['Check the address and resend.', 'If you run the recipient domain, check Mimecast\'s directory synchronisation.'],
+        reason: 'user-unknown',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-too-large',
+      codes: [],
+      textIncludes: ['maximum email size exceeded'],
+      title: 'Mimecast: message too large',
+      advice: {
+        summary: 'The message exceeds the size limit of the recipient\'s Mimecast policy or of Mimecast itself',
+        explanation: 'Encoding makes attachments about a third larger than on disk, so messages can pass the limit even when the files look small enough.',
+        actors: ['sender'],
+        causes: ['Large attachments.'],
+        remedies: ['Share large files by link, or compress and split them.'],
+        reason: 'too-large',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-too-many-recipients',
+      codes: [],
+      textIncludes: ['too many recipients'],
+      title: 'Mimecast: too many recipients',
+      advice: {
+        summary: 'Mimecast accepts at most 100 recipients per message transfer; send the rest separately',
+        explanation: 'The temporary reply asks the sending server to deliver the first recipients and try the others in a new transaction. Most servers do this by themselves.',
+        actors: ['nobody', 'sender-admin'],
+        causes: ['More than 100 RCPT TO commands in one transaction.', 'A firewall SMTP inspection feature that does not pass the temporary reply correctly.'],
+        remedies: ['Let the server retry the remaining recipients.', 'Disable SMTP fix-up or inspection features on firewalls in the path.'],
+        reason: 'too-many-recipients',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-mail-loop',
+      codes: [],
+      textIncludes: ['mail loop detected'],
+      title: 'Mimecast: mail loop',
+      advice: {
+        summary: 'Mimecast rejected the message after too many hops: it is caught in a forwarding loop',
+        explanation: 'The message has too many Received headers, which means it kept being forwarded between systems.',
+        actors: ['sender-admin', 'recipient-admin'],
+        causes: ['Forwarding rules or routes that point back at each other.'],
+        remedies: ['Check forwarding rules on both sides and the Received headers to find the loop.'],
+        reason: 'network',
+      },
+      references: [MC_CODES],
+    },
+    {
+      id: 'mimecast-smtp-auth',
+      codes: [],
+      textIncludes: ['incorrect authentication data', 'submitter failed to authenticate'],
+      title: 'Mimecast: SMTP authentication failed',
+      advice: {
+        summary: 'Mimecast refused the SMTP login: the credentials for submission were wrong',
+        explanation: 'Submission to Mimecast on port 587 requires logging in with an internal address and its Mimecast cloud password.',
+        actors: ['sender'],
+        causes: ['A wrong user name or password.', 'The account has no Mimecast cloud password set.'],
+        remedies: ['Check the credentials configured in the client or device.', 'Or send through port 25 from an authorised IP instead.'],
+        reason: 'smtp-auth',
+      },
+      references: [MC_CODES],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MIMECAST, MICROSOFT, YAHOO, APPLE];
