@@ -3048,4 +3048,162 @@ const MIMECAST: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MIMECAST, MICROSOFT, YAHOO, APPLE];
+// ---- Barracuda ---------------------------------------------------------------------------
+const BA_CODES: Reference = {
+  title: 'Barracuda Email Security Gateway: SMTP error codes',
+  url: 'https://campus.barracuda.com/product/emailsecuritygateway/article/BSF/SMTPErrorCodes/',
+};
+const BA_REMOVAL: Reference = { title: 'Barracuda Reputation Block List: removal request', url: 'https://www.barracudacentral.org/rbl/removal-request' };
+
+const BARRACUDA: ProviderEntry = {
+  id: 'barracuda',
+  name: 'Barracuda (Email Security Gateway / Email Protection)',
+  detect: ['barracuda'],
+  page: BA_CODES,
+  responses: [
+    {
+      id: 'barracuda-reputation',
+      codes: [],
+      textIncludes: ['barracuda reputation', 'barracudacentral', 'bbl.barracuda'],
+      title: 'Barracuda: IP on the Barracuda Reputation Block List',
+      advice: {
+        summary: 'Your sending IP is on the Barracuda Reputation Block List (BRBL); request removal at barracudacentral.org',
+        explanation:
+          'Barracuda appliances and cloud filters, and other receivers using the public BRBL, refuse mail from IP addresses Barracuda rates as spam sources. The listing is for the IP, not for one message.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam or spam-trap hits from the IP, often from a compromised account or server.',
+          'Missing reverse DNS or a generic host name that looks like a home connection.',
+          'A shared IP whose other users send spam.',
+        ],
+        remedies: [
+          'Stop any unwanted mail from the IP and make sure it has proper reverse DNS.',
+          'Request removal at https://www.barracudacentral.org/rbl/removal-request (the IP, a contact address and a reason).',
+          'Retry once the listing has been removed (usually within a day).',
+        ],
+        reason: 'blocked',
+      },
+      references: [BA_REMOVAL, BA_CODES],
+    },
+    {
+      id: 'barracuda-ess-blocked',
+      codes: [],
+      textIncludes: [':blocked)', 'permanent failure for one or more recipients'],
+      title: 'Barracuda Email Protection: message blocked',
+      advice: {
+        summary: 'The recipient\'s Barracuda cloud filter blocked this message (spam score or policy)',
+        explanation:
+          'Barracuda\'s cloud service refused the message for the listed recipient. The reply does not say why: it can be the spam score, a content or attachment rule, an intent (link) check, or a sender policy set by the recipient\'s administrator.',
+        actors: ['sender', 'recipient-admin'],
+        causes: [
+          'The message scored as spam, or its links point to domains with a bad reputation.',
+          'A rule of the recipient organisation about senders, attachments or content.',
+          'The sending IP or domain has a poor reputation.',
+        ],
+        remedies: [
+          'Ask the recipient to look the message up in their Barracuda message log, which shows the exact reason.',
+          'Check that SPF, DKIM and DMARC pass, and that your IP is not on the BRBL or other blocklists.',
+          'Ask the recipient\'s administrator to allow your address if the mail is wanted.',
+        ],
+        reason: 'policy',
+      },
+      references: [BA_CODES],
+    },
+    {
+      id: 'barracuda-420',
+      codes: ['420'],
+      title: 'Barracuda: deferred for suspect content',
+      advice: {
+        summary: 'Barracuda deferred the message because its content looks suspicious (non-standard 420 reply)',
+        explanation:
+          'Barracuda\'s gateway uses the non-standard reply code 420 to hold back a message whose content is suspect, for example while a link or attachment is being analysed. Sending servers treat it as a temporary failure and retry.',
+        actors: ['nobody', 'sender'],
+        causes: ['Links or attachments under analysis or with a doubtful reputation.'],
+        remedies: ['Let your server retry.', 'If it keeps failing, remove or replace the suspect links or attachments.'],
+        reason: 'spam',
+      },
+      references: [BA_CODES],
+    },
+  ],
+};
+
+// ---- Cisco Secure Email (IronPort) ---------------------------------------------------------
+const CISCO_GUIDE: Reference = {
+  title: 'Cisco Secure Email Gateway (AsyncOS) user guides',
+  url: 'https://www.cisco.com/c/en/us/support/security/email-security-appliance/products-user-guide-list.html',
+};
+const TALOS_REPUTATION: Reference = { title: 'Cisco Talos IP and domain reputation center', url: 'https://talosintelligence.com/reputation_center' };
+
+const CISCO: ProviderEntry = {
+  id: 'cisco',
+  name: 'Cisco Secure Email (IronPort / ESA)',
+  detect: ['iphmx.com', 'ironport', 'spf unauthorized mail is prohibited', 'temporary error occurred during spf verification'],
+  page: CISCO_GUIDE,
+  responses: [
+    {
+      id: 'cisco-spf-reject',
+      codes: ['5.7.1', '550'],
+      textIncludes: ['spf unauthorized', 'spf'],
+      title: 'Cisco Secure Email: SPF failure',
+      advice: {
+        summary: 'The recipient\'s Cisco gateway rejected the message because SPF does not authorise your server',
+        explanation:
+          'The Cisco Secure Email Gateway checked SPF for the sender and found that the sending IP is not allowed by the domain\'s SPF record; its mail-flow policy rejects such mail (default text "SPF unauthorized mail is prohibited").',
+        actors: ['sender-admin'],
+        causes: [
+          'The sending server or service is missing from the SPF record of the envelope sender or HELO domain.',
+          'Forwarding through a server that is not in SPF.',
+        ],
+        remedies: [
+          'Add the sending IP or the service\'s include to the SPF record.',
+          'Check the record with an SPF validator and keep it under ten DNS lookups.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [CISCO_GUIDE],
+    },
+    {
+      id: 'cisco-spf-temperror',
+      codes: ['4.4.3', '451'],
+      textIncludes: ['spf verification', 'spf'],
+      title: 'Cisco Secure Email: temporary SPF error',
+      advice: {
+        summary: 'The recipient\'s Cisco gateway could not finish the SPF check (DNS problem) and deferred the message',
+        explanation:
+          'The SPF lookup for your domain failed temporarily, usually because DNS did not answer in time. The gateway defers the message and your server will retry.',
+        actors: ['sender-admin', 'nobody'],
+        causes: [
+          'Slow or failing authoritative DNS servers for the sending domain.',
+          'An SPF record with many nested includes that time out.',
+        ],
+        remedies: [
+          'Check that the domain\'s DNS servers answer reliably for TXT queries.',
+          'Simplify the SPF record (fewer includes), then let the mail retry.',
+        ],
+        reason: 'sender-authentication',
+      },
+      references: [CISCO_GUIDE],
+    },
+    {
+      id: 'cisco-reputation',
+      codes: [],
+      textIncludes: ['senderbase', 'talos'],
+      title: 'Cisco Secure Email: sender reputation',
+      advice: {
+        summary: 'The recipient\'s Cisco gateway refused your IP because of its Talos (SenderBase) reputation',
+        explanation:
+          'Cisco gateways sort connecting IPs by their Talos reputation score into mail-flow policies; low scores are throttled or blocked, with codes and text chosen by the administrator.',
+        actors: ['sender-admin'],
+        causes: ['Spam or unusual volume from the IP.', 'A new IP or one with poor reverse DNS.'],
+        remedies: [
+          'Look up the IP at https://talosintelligence.com/reputation_center and open a reputation ticket there if it is wrong.',
+          'Fix the source of unwanted mail and make sure reverse DNS and authentication are in place.',
+        ],
+        reason: 'blocked',
+      },
+      references: [TALOS_REPUTATION, CISCO_GUIDE],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MIMECAST, BARRACUDA, CISCO, MICROSOFT, YAHOO, APPLE];
