@@ -2495,7 +2495,7 @@ const SH_PUBLIC_MIRRORS_POSTFIX: Reference = {
 const SPAMHAUS: ProviderEntry = {
   id: 'spamhaus',
   name: 'Spamhaus blocklists (SBL, XBL, PBL, CSS, DBL, ZEN)',
-  detect: ['spamhaus'],
+  detect: ['spamhaus', 'cbl.abuseat.org'],
   page: SH_ZONES,
   responses: [
     {
@@ -2613,12 +2613,12 @@ const SPAMHAUS: ProviderEntry = {
     {
       id: 'spamhaus-xbl',
       codes: [],
-      textIncludes: [' xbl.spamhaus', 'spamhaus xbl', 'query/xbl', '127.0.0.4'],
+      textIncludes: [' xbl.spamhaus', 'spamhaus xbl', 'query/xbl', 'cbl.abuseat.org', '127.0.0.4'],
       title: 'Spamhaus XBL: exploited or infected host',
       advice: {
         summary: 'Your IP is on the Spamhaus XBL: a machine behind it appears infected or exploited',
         explanation:
-          'The XBL lists IP addresses of hijacked computers: malware-infected PCs, botnets, open proxies and compromised servers. Any device behind the same public IP (such as a NAT router) can cause the listing.',
+          'The XBL lists IP addresses of hijacked computers: malware-infected PCs, botnets, open proxies and compromised servers. Any device behind the same public IP (such as a NAT router) can cause the listing. The former CBL (cbl.abuseat.org) is now part of the XBL.',
         actors: ['sender-admin'],
         causes: [
           'Malware or a bot on a computer or device sharing the public IP.',
@@ -3206,4 +3206,51 @@ const CISCO: ProviderEntry = {
   ],
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [GMAIL, SPAMHAUS, PROOFPOINT, MIMECAST, BARRACUDA, CISCO, MICROSOFT, YAHOO, APPLE];
+// ---- SpamCop -----------------------------------------------------------------------------
+const SPAMCOP_BL: Reference = { title: 'SpamCop Blocking List: lookup and explanation', url: 'https://www.spamcop.net/bl.shtml' };
+
+const SPAMCOP: ProviderEntry = {
+  id: 'spamcop',
+  name: 'SpamCop Blocking List',
+  detect: ['spamcop'],
+  page: SPAMCOP_BL,
+  responses: [
+    {
+      id: 'spamcop-listed',
+      codes: [],
+      textIncludes: ['spamcop'],
+      title: 'SpamCop: IP listed',
+      advice: {
+        summary: 'Your sending IP is on the SpamCop Blocking List because recipients reported spam from it',
+        explanation:
+          'SpamCop lists IP addresses that its users and spam traps report as sources of spam. Listings are automatic and expire by themselves once the reports stop, usually within a day.',
+        actors: ['sender-admin'],
+        causes: [
+          'Spam reports or spam-trap hits for mail from the IP.',
+          'A compromised account, form or server sending spam.',
+          'Backscatter: bounces or auto-replies sent to forged senders.',
+        ],
+        remedies: [
+          'Look up the IP at https://www.spamcop.net/bl.shtml to see whether and why it is listed.',
+          'Stop the source of the reports (spam, backscatter, compromised accounts).',
+          'Wait for the listing to expire, then let the mail retry.',
+        ],
+        reason: 'blocked',
+      },
+      references: [SPAMCOP_BL],
+    },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderEntry[] = [
+  GMAIL,
+  SPAMHAUS,
+  SPAMCOP,
+  PROOFPOINT,
+  MIMECAST,
+  BARRACUDA,
+  CISCO,
+  MICROSOFT,
+  YAHOO,
+  APPLE,
+];
