@@ -3,10 +3,13 @@
 // specific explanation than the registry can. Written in our own words.
 //
 // Order matters twice:
-// - Providers: the first whose `detect` string occurs wins. Filters and blocklists name
-//   themselves in the reply text (lookup URLs), while mailbox providers are often only
-//   recognised from the recipient domain or relay host in the log line, so the filters come
-//   before Microsoft, Yahoo and Apple. Gmail's "gsmtp" marker is unambiguous and comes first.
+// - Providers: the first whose `detect` string occurs in the reply text or the log line wins.
+//   Strings that the rejecting server writes into its own reply (Gmail's "gsmtp", lookup URLs
+//   of filters and blocklists, Yahoo's and Apple's bracketed tags) are the strongest signal;
+//   domain names may also belong to a recipient, a sender, or a server that only wraps
+//   another server's reply in its own bounce (Exchange Online NDRs carry "outlook.com").
+//   So Gmail comes first, then the blocklists and filters, then Yahoo and Apple, and
+//   Microsoft last: its own unregistered codes still match through `codeIsDistinctive`.
 // - Responses: the first response whose codes and text match wins, so specific text
 //   matches come before general ones for the same code.
 import type { ProviderEntry, Reference } from './schema';
@@ -34,7 +37,6 @@ const GMAIL: ProviderEntry = {
     'aspmx.l.google.com',
     'gmail-smtp-in.l.google.com',
     'smtp.google.com',
-    'googlemail.com',
     'smtp-relay.gmail.com',
   ],
   page: G_ERRORS,
@@ -3250,7 +3252,7 @@ export const PROVIDERS: readonly ProviderEntry[] = [
   MIMECAST,
   BARRACUDA,
   CISCO,
-  MICROSOFT,
   YAHOO,
   APPLE,
+  MICROSOFT,
 ];
