@@ -844,7 +844,7 @@ const GMAIL: ProviderEntry = {
       advice: {
         summary: 'The message, its headers or its attachments exceed Gmail\'s size limits',
         explanation:
-          'Gmail accepts messages only up to a fixed total size (about 25 MB of attachments once encoded), and also limits the size of headers and the number of attachments.',
+          'Gmail has a fixed limit on the total message size (it receives up to about 50 MB and lets its users send about 25 MB, both counted after encoding), and also limits header sizes and the number of attachments.',
         actors: ['sender'],
         causes: [
           'Large attachments; encoding makes them about a third bigger than on disk.',
@@ -3081,7 +3081,7 @@ const BARRACUDA: ProviderEntry = {
         remedies: [
           'Stop any unwanted mail from the IP and make sure it has proper reverse DNS.',
           'Request removal at https://www.barracudacentral.org/rbl/removal-request (the IP, a contact address and a reason).',
-          'Retry once the listing has been removed (usually within a day).',
+          'Retry once the listing has been removed.',
         ],
         reason: 'blocked',
       },
