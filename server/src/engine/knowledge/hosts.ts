@@ -20,6 +20,7 @@ export const DOCUMENTATION_HOSTS: readonly string[] = [
   'check.spamhaus.org',
   'docs.spamhaus.com',
   'www.cisco.com',
+  'talosintelligence.com',
   'docs.aws.amazon.com',
   'www.postfix.org',
   'www.exim.org',
