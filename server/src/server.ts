@@ -4,14 +4,12 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   catalog,
   computeProblems,
@@ -56,7 +54,6 @@ function usage(): string {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const store = new DocumentStore();
   const settings = new SettingsStore(connection);
   let clientCommands = false;
@@ -85,14 +82,12 @@ export function startServer(connection: Connection): void {
   });
 
   const validate = async (uri: string): Promise<void> => {
-    const doc = documents.get(uri);
-    if (!doc) return;
-    const version = doc.version;
+    const entry = store.get(uri);
+    if (!entry) return;
+    const version = entry.doc.version;
     const config = await settings.forDocument(uri);
-    const current = documents.get(uri);
-    if (!current || current.version !== version) return; // edited meanwhile: a newer run is scheduled
-    const findings = store.findings(current);
-    const { problems } = computeProblems(findings, config);
+    if (store.get(uri) !== entry || entry.doc.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
+    const { problems } = computeProblems(store.findings(entry), config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map(problemToDiagnostic) });
   };
 
@@ -108,29 +103,36 @@ export function startServer(connection: Connection): void {
     );
   };
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => {
-    store.changed(e.document);
-    schedule(e.document.uri, 150);
+  connection.onDidOpenTextDocument((params) => {
+    const { uri, languageId, version, text } = params.textDocument;
+    store.open(uri, languageId, version, text);
+    schedule(uri, 0);
   });
-  documents.onDidClose((e) => {
-    const t = timers.get(e.document.uri);
+  connection.onDidChangeTextDocument((params) => {
+    if (store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges)) {
+      // Short: rescans are incremental; long enough to coalesce a burst of keystrokes.
+      schedule(params.textDocument.uri, 40);
+    }
+  });
+  connection.onDidCloseTextDocument((params) => {
+    const uri = params.textDocument.uri;
+    const t = timers.get(uri);
     if (t) clearTimeout(t);
-    timers.delete(e.document.uri);
-    store.closed(e.document.uri);
-    settings.forget(e.document.uri);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+    timers.delete(uri);
+    store.close(uri);
+    settings.forget(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
-    for (const doc of documents.all()) schedule(doc.uri, 0);
+    for (const entry of store.all()) schedule(entry.uri, 0);
   });
 
   connection.onHover((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const hover = hoverAt(store.findings(doc), params.position);
+    const entry = store.get(params.textDocument.uri);
+    if (!entry) return null;
+    const hover = hoverAt(store.findings(entry), params.position);
     return hover ? hoverToLsp(hover) : null;
   });
 
@@ -166,15 +168,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.catalog, () => catalog());
 
   connection.onRequest(Requests.findingAt, (params: FindingAtParams): ProblemData | null => {
-    const doc = documents.get(params.uri);
-    if (!doc) return null;
-    const hit = findingAt(store.findings(doc), params.position);
+    const entry = store.get(params.uri);
+    if (!entry) return null;
+    const hit = findingAt(store.findings(entry), params.position);
     if (!hit) return null;
     const f = hit.finding;
     return { reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context.slice(0, 1000) };
   });
 
-  documents.listen(connection);
   connection.listen();
 }
 

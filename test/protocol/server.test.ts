@@ -208,3 +208,34 @@ test('shutdown and exit end the process with code 0', async () => {
   const other = await LspTestClient.start();
   assert.equal(await other.stop(), 0);
 });
+
+test('many incremental edits give the same problems as opening the final text', async () => {
+  const uri = 'file:///tmp/smtp-codes-test/edited.log';
+  let text = LOG + '\n' + LOG + '\n';
+  const waiting = client.waitForDiagnostics(uri);
+  await client.open(uri, 'mail-log', text);
+  await waiting;
+  // A fixed sequence of character-level edits, some inserting or removing line breaks.
+  const inserts = ['\n', 'said: 550 5.7.1 spam\n', '', ' 452 4.2.2', '<<< 550-5.1.1 a\n<<< 550 5.1.1 b\n'];
+  let version = 1;
+  for (let i = 0; i < 40; i++) {
+    const lines = text.split('\n');
+    const line = (i * 7) % lines.length;
+    const ch = Math.min(lines[line].length, (i * 37) % 200);
+    const endLine = Math.min(lines.length - 1, line + (i % 3 === 0 ? 1 : 0));
+    const endCh = Math.min(lines[endLine].length, endLine === line ? ch + (i % 5) : (i * 13) % 50);
+    const newText = inserts[i % inserts.length];
+    const offset = (l: number, c: number) => lines.slice(0, l).reduce((n, s) => n + s.length + 1, 0) + c;
+    text = text.slice(0, offset(line, ch)) + newText + text.slice(offset(endLine, endCh));
+    await client.change(uri, ++version, [{ range: { start: { line, character: ch }, end: { line: endLine, character: endCh } }, text: newText }]);
+  }
+  const finalDiags = await client.waitForDiagnostics(uri, () => true);
+  // Wait for the diagnostics of the last version (the server debounces).
+  const settled = client.diagnostics.get(uri)!.version === version ? finalDiags : await client.waitForDiagnostics(uri, () => client.diagnostics.get(uri)!.version === version);
+  const freshUri = 'file:///tmp/smtp-codes-test/fresh.log';
+  const fresh = client.waitForDiagnostics(freshUri);
+  await client.open(freshUri, 'mail-log', text);
+  const expected = await fresh;
+  const strip = (d: typeof expected) => d.map((x) => [x.range, x.code, x.severity, x.message]);
+  assert.deepEqual(strip(settled), strip(expected));
+});
