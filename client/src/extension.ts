@@ -3,6 +3,7 @@
 // from the server through custom requests; nothing about codes is known here.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
 import { Requests, type CatalogResult, type ExplainParams, type ExplainResult, type FindingAtResult, type InitializationOptions } from '../../server/src/protocol';
 
 const BASE_LANGUAGES = ['mail-log', 'eml', 'log'];
@@ -34,8 +35,8 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
 function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env: { ...process.env, ...SERVER_ENV } } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6011'], env: { ...process.env, ...SERVER_ENV } } },
   };
   const initializationOptions: InitializationOptions = { clientCommands: true };
   const clientOptions: LanguageClientOptions = {

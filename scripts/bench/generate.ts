@@ -28,11 +28,18 @@ export interface Generated {
   bytes: number;
 }
 
+export interface GeneratorOptions {
+  /** Include Exim lines (default true); pflogsumm needs a Postfix-only log. */
+  exim?: boolean;
+}
+
 export class LogGenerator {
   private readonly r: () => number;
+  private readonly exim: boolean;
   private t = 0;
-  constructor(seed = 42) {
+  constructor(seed = 42, options: GeneratorOptions = {}) {
     this.r = prng(seed);
+    this.exim = options.exim ?? true;
   }
   private pick<T>(a: readonly T[]): T {
     return a[Math.floor(this.r() * a.length)];
@@ -74,7 +81,8 @@ export class LogGenerator {
 
   /** One message or session, as the lines a busy relay writes for it. */
   private flow(): string[] {
-    const x = this.r();
+    // Without Exim, the same Postfix mix (the first 80 % of the range).
+    const x = this.exim ? this.r() : this.r() * 0.8;
     const host = `mx${this.int(1, 4)}`;
     const qid = this.qid();
     const client = this.ip();

@@ -12,6 +12,8 @@ export const Requests = {
   catalog: 'smtpCodes/catalog',
   /** The code under a position of an open document, if any. */
   findingAt: 'smtpCodes/findingAt',
+  /** Open documents, their findings, and the server's memory (for troubleshooting and the benchmark). */
+  stats: 'smtpCodes/stats',
 } as const;
 
 export interface ExplainParams {
@@ -41,4 +43,9 @@ export type CatalogResult = CatalogItem[];
 export interface InitializationOptions {
   clientCommands?: boolean;
   settings?: unknown;
+}
+
+export interface StatsResult {
+  documents: { uri: string; kind: string; lines: number; findings: number | null }[];
+  memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }

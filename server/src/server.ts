@@ -28,7 +28,8 @@ import { hoverToLsp, problemToDiagnostic, quickFixToCodeAction } from './lsp/con
 import { DocumentStore } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
-import { Requests, type ExplainParams, type ExplainResult, type FindingAtParams, type InitializationOptions } from './protocol';
+import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
+import { Requests, type ExplainParams, type ExplainResult, type FindingAtParams, type InitializationOptions, type StatsResult } from './protocol';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -84,11 +85,15 @@ export function startServer(connection: Connection): void {
   const validate = async (uri: string): Promise<void> => {
     const entry = store.get(uri);
     if (!entry) return;
-    const version = entry.doc.version;
+    const version = entry.version;
     const config = await settings.forDocument(uri);
-    if (store.get(uri) !== entry || entry.doc.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
+    if (store.get(uri) !== entry || entry.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
     const { problems } = computeProblems(store.findings(entry), config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map(problemToDiagnostic) });
+    if (entry.big && !entry.collected) {
+      entry.collected = true;
+      releaseMemorySoon();
+    }
   };
 
   const schedule = (uri: string, delay: number): void => {
@@ -105,7 +110,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument((params) => {
     const { uri, languageId, version, text } = params.textDocument;
-    store.open(uri, languageId, version, text);
+    const entry = store.open(uri, languageId, version, text);
+    entry.big = text.length >= BIG_DOCUMENT;
     schedule(uri, 0);
   });
   connection.onDidChangeTextDocument((params) => {
@@ -119,6 +125,7 @@ export function startServer(connection: Connection): void {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
     timers.delete(uri);
+    if (store.get(uri)?.big) releaseMemorySoon();
     store.close(uri);
     settings.forget(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
@@ -166,6 +173,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Requests.catalog, () => catalog());
+
+  connection.onRequest(Requests.stats, (): StatsResult => {
+    const m = process.memoryUsage();
+    return {
+      documents: store.all().map((e) => ({ uri: e.uri, kind: e.kind, lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0, findings: e.findings?.length ?? null })),
+      memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers },
+    };
+  });
 
   connection.onRequest(Requests.findingAt, (params: FindingAtParams): ProblemData | null => {
     const entry = store.get(params.uri);

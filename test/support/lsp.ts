@@ -12,6 +12,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from './shared';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
 
 export interface StartOptions {
   /** Settings returned for `workspace/configuration` (pull) or sent at initialize (push). */
@@ -63,7 +64,11 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the VS Code client starts it (server/src/launch.ts).
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...SERVER_ENV },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options);
     const result = await connection.sendRequest('initialize', {

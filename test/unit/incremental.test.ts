@@ -15,21 +15,15 @@ function view(findings: readonly Finding[]) {
   }));
 }
 
-function lineOffsets(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
 /** Applies a replacement of lines [startLine, endLine] (inclusive, whole lines) by `replacement` lines. */
 function edit(text: string, startLine: number, endLine: number, replacement: string[]) {
   const lines = text.split('\n');
   const next = [...lines.slice(0, startLine), ...replacement, ...lines.slice(endLine + 1)].join('\n');
-  const offsets = lineOffsets(next);
+  const nextLines = next.split('\n');
   return {
     next,
     lineEdit: { startLine, endLine, newLineCount: replacement.length },
-    after: { text: next, lineCount: offsets.length, offsetAt: (l: number) => offsets[l] },
+    after: { lineCount: nextLines.length, textOfLines: (from: number, to: number) => nextLines.slice(from, to + 1).join('\n') },
   };
 }
 

@@ -328,7 +328,7 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
       sink.fileEnd(path);
       return false;
     }
-    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    stream = createReadStream(path, { highWaterMark: 64 << 10 });
   }
   sink.fileStart(path);
   const count = (f: Finding) => {

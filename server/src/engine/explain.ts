@@ -14,6 +14,8 @@ import {
   type Advice,
   type EnhancedClassDigit,
   type ReasonId,
+  type ProviderEntry,
+  type ProviderResponse,
   type Reference,
 } from './knowledge/index';
 import type { CodeClass } from './types';
@@ -109,8 +111,31 @@ function unknownExplanation(reply: string | null, enhanced: string | null): Expl
   };
 }
 
+/** What the reply text and its line tell, beyond the codes: the provider, its documented response, a reason phrase. */
+export interface TextAnalysis {
+  provider: ProviderEntry | undefined;
+  match: { provider: ProviderEntry; response: ProviderResponse } | undefined;
+  phraseReason: ReasonId | undefined;
+}
+
+/** Reads the reply text (and its line, for the provider's host names). */
+export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined): TextAnalysis {
+  const lowerText = text.toLowerCase();
+  const detected = detectProvider(context ? `${lowerText}\n${context.toLowerCase()}` : lowerText);
+  return {
+    provider: detected,
+    match: findProviderResponse(detected, reply, enhanced, lowerText),
+    phraseReason: reasonFromText(lowerText),
+  };
+}
+
+/** A key that determines an explanation: explanations with equal keys are equal (for caching). */
+export function explanationKey(reply: string | null, enhanced: string | null, a: TextAnalysis): string {
+  return `${reply ?? ''}|${enhanced ?? ''}|${a.provider?.id ?? ''}|${a.match?.response.id ?? ''}|${a.phraseReason ?? ''}`;
+}
+
 /** Explains one reply: the enhanced code is the specific meaning, the reply code its context. */
-export function explainCode(input: ExplainInput): Explanation {
+export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Explanation {
   const reply = input.reply && REPLY_SYNTAX.test(input.reply) ? input.reply : null;
   const enhanced = input.enhanced && ENHANCED_SYNTAX.test(input.enhanced) ? input.enhanced : null;
   if ((input.reply && !reply) || (input.enhanced && !enhanced) || (!reply && !enhanced)) {
@@ -122,9 +147,7 @@ export function explainCode(input: ExplainInput): Explanation {
   const cls = pseudo ? 'transient' : classOf(reply, enhanced);
   if (!cls) return unknownExplanation(reply, enhanced);
 
-  const text = input.text ?? '';
-  const lowerText = text.toLowerCase();
-  const lowerAll = input.context ? `${lowerText}\n${input.context.toLowerCase()}` : lowerText;
+  const analysis = precomputed ?? analyzeText(reply, enhanced, input.text ?? '', input.context);
   const notes: string[] = [];
 
   // The reply code.
@@ -203,9 +226,8 @@ export function explainCode(input: ExplainInput): Explanation {
   }
 
   // A provider's own documented response beats the registry's general meaning.
-  const detected = detectProvider(lowerAll);
-  const providerMatch = findProviderResponse(detected, reply, enhanced, lowerText);
-  const provider = providerMatch?.provider ?? detected;
+  const providerMatch = analysis.match;
+  const provider = providerMatch?.provider ?? analysis.provider;
 
   const classEntry = getClassEntry(cls === 'success' ? '2' : cls === 'intermediate' ? '3' : cls === 'transient' ? '4' : '5');
   const base: Advice =
@@ -230,7 +252,7 @@ export function explainCode(input: ExplainInput): Explanation {
   if (cls === 'success') reasonId = 'delivered';
   else if (providerMatch) reasonId = providerMatch.response.advice.reason;
   else if (enhancedIsSpecific && enhancedAdvice) reasonId = enhancedAdvice.reason;
-  else reasonId = reasonFromText(lowerText) ?? enhancedAdvice?.reason ?? (replyEntry && !replyEntry.generic ? replyEntry.reason : undefined) ?? replyEntry?.reason ?? base.reason;
+  else reasonId = analysis.phraseReason ?? enhancedAdvice?.reason ?? (replyEntry && !replyEntry.generic ? replyEntry.reason : undefined) ?? replyEntry?.reason ?? base.reason;
   if (cls === 'intermediate') reasonId = 'other';
   const reason = cls === 'intermediate' ? null : { id: reasonId, label: getReason(reasonId).label };
   const bounce: Explanation['bounce'] =

@@ -15,11 +15,11 @@ export interface LineEdit {
   newLineCount: number;
 }
 
-/** The new document: its text and the offset where a line starts. */
+/** The new document, as far as a rescan needs it: its line count and the text of a range of lines. */
 export interface EditedText {
-  text: string;
   lineCount: number;
-  offsetAt(line: number): number;
+  /** Lines [from, to] (0-based, inclusive) joined with `\n`. */
+  textOfLines(from: number, to: number): string;
 }
 
 /** Lines of context scanned around an edit: a multi-line reply may join lines next to it. */
@@ -59,9 +59,9 @@ export function updateLogFindings(findings: readonly Finding[], edit: LineEdit, 
   for (;;) {
     const newStart = regionStart;
     const newEnd = Math.min(after.lineCount - 1, regionEnd + delta);
-    const from = after.offsetAt(newStart);
-    const to = newEnd + 1 < after.lineCount ? after.offsetAt(newEnd + 1) : after.text.length;
-    const rescanned = newEnd >= newStart ? scanLogText(after.text, from, to, newStart) : [];
+    // The region's own text: findings keep only this, never a whole version of the document.
+    const region = newEnd >= newStart ? after.textOfLines(newStart, newEnd) : '';
+    const rescanned = newEnd >= newStart ? scanLogText(region, 0, region.length, newStart) : [];
     // A reply left open on the region's last line may continue on the next: widen and rescan.
     const tail = rescanned[rescanned.length - 1];
     const nextOld = findings[last];

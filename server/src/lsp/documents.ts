@@ -1,8 +1,10 @@
-// Open documents and their findings. Edits are applied incrementally; a log's findings are
-// updated by rescanning only the lines around each edit (engine/incremental.ts), so a
-// one-line edit in a 50 MB log costs milliseconds, not a full scan.
+// Open documents and their findings. Logs are kept as lines (lineDocument.ts) and their
+// findings updated by rescanning only the lines around each edit (engine/incremental.ts), so
+// a one-line edit in a 50 MB log costs milliseconds, not a full scan. Other documents (.eml,
+// extra languages) are small: a TextDocument, rescanned whole after an edit.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { scanText, updateLogFindings, type DocumentKind, type Finding } from '../engine/index';
+import { LineDocument } from './lineDocument';
 
 /** The scanner's kind for a document: by language id, then by file name, else by content. */
 export function kindOf(languageId: string, uri: string): DocumentKind {
@@ -13,17 +15,33 @@ export function kindOf(languageId: string, uri: string): DocumentKind {
 
 export interface OpenDocument {
   readonly uri: string;
-  doc: TextDocument;
+  readonly languageId: string;
+  version: number;
   readonly kind: DocumentKind;
+  /** Logs: lines and incremental findings. */
+  lines: LineDocument | null;
+  /** Other documents: the whole text. */
+  doc: TextDocument | null;
   /** Null until first asked, and after an edit that needs a full rescan. */
   findings: Finding[] | null;
+  /** Opened with a big text: memory is collected once it has been scanned. */
+  big?: boolean;
+  collected?: boolean;
 }
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const entry: OpenDocument = { uri, doc: TextDocument.create(uri, languageId, version, text), kind: kindOf(languageId, uri), findings: null };
+    const kind = kindOf(languageId, uri);
+    const entry: OpenDocument = { uri, languageId, version, kind, lines: null, doc: null, findings: null };
+    if (kind === 'log') {
+      // Scan the text as it arrived; keep it as lines for edits.
+      entry.findings = scanText(text, { kind });
+      entry.lines = new LineDocument(text);
+    } else {
+      entry.doc = TextDocument.create(uri, languageId, version, text);
+    }
     this.docs.set(uri, entry);
     return entry;
   }
@@ -40,24 +58,23 @@ export class DocumentStore {
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const entry = this.docs.get(uri);
     if (!entry) return undefined;
+    entry.version = version;
     for (const change of changes) {
-      if (!('range' in change) || entry.kind !== 'log' || entry.findings === null) {
+      if (entry.lines) {
+        if (!('range' in change) || !change.range) {
+          entry.lines = new LineDocument(change.text);
+          entry.findings = null;
+          continue;
+        }
+        const edit = entry.lines.apply({ range: change.range, text: change.text });
+        if (entry.findings) {
+          const lines = entry.lines;
+          entry.findings = updateLogFindings(entry.findings, edit, lines);
+        }
+      } else if (entry.doc) {
         entry.doc = TextDocument.update(entry.doc, [change], version);
         entry.findings = null;
-        continue;
       }
-      const edit = {
-        startLine: change.range.start.line,
-        endLine: Math.min(change.range.end.line, entry.doc.lineCount - 1),
-        newLineCount: countLines(change.text),
-      };
-      entry.doc = TextDocument.update(entry.doc, [change], version);
-      const doc = entry.doc;
-      entry.findings = updateLogFindings(entry.findings, edit, {
-        text: doc.getText(),
-        lineCount: doc.lineCount,
-        offsetAt: (line) => doc.offsetAt({ line, character: 0 }),
-      });
     }
     return entry;
   }
@@ -67,13 +84,7 @@ export class DocumentStore {
   }
 
   findings(entry: OpenDocument): Finding[] {
-    entry.findings ??= scanText(entry.doc.getText(), { kind: entry.kind });
+    entry.findings ??= scanText(entry.lines ? entry.lines.getText() : entry.doc!.getText(), { kind: entry.kind });
     return entry.findings;
   }
-}
-
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

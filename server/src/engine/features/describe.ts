@@ -1,16 +1,19 @@
-// Explains findings, with a small cache: logs repeat the same reply thousands of times.
-import { explainCode, type Explanation } from '../explain';
+// Explains findings, with a cache: logs repeat the same reply thousands of times. The cache
+// key is made of the codes and of what the text told (provider, documented response, reason
+// phrase), never of the text itself, so the cache holds no slice of a document.
+import { analyzeText, explainCode, explanationKey, type Explanation } from '../explain';
 import type { Finding } from '../types';
 
-const MAX_CACHE = 2000;
+const MAX_CACHE = 4000;
 const cache = new Map<string, Explanation>();
 
 /** The explanation of one finding (its codes, its reply text, and its line for the provider). */
 export function explainFinding(f: Pick<Finding, 'reply' | 'enhanced' | 'text' | 'context'>): Explanation {
-  const key = `${f.reply ?? ''}|${f.enhanced ?? ''}|${f.text}|${f.context}`;
+  const analysis = analyzeText(f.reply, f.enhanced, f.text, f.context);
+  const key = explanationKey(f.reply, f.enhanced, analysis);
   let ex = cache.get(key);
   if (!ex) {
-    ex = explainCode({ reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context });
+    ex = explainCode({ reply: f.reply, enhanced: f.enhanced }, analysis);
     if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
     cache.set(key, ex);
   }

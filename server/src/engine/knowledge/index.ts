@@ -47,14 +47,71 @@ export function getProvider(id: string): ProviderEntry | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }
 
-/** The provider named by the (lower-case) text, if any. */
-export function detectProvider(lowerText: string): ProviderEntry | undefined {
-  for (const provider of PROVIDERS) {
-    for (const needle of provider.detect) {
-      if (lowerText.includes(needle)) return provider;
-    }
+/**
+ * Finds which of many lower-case needles occur in a text, fast: needles are indexed by their
+ * first two characters, so a text is walked once instead of once per needle. Among the needles
+ * found, the one listed first wins (tables are ordered from specific to general).
+ */
+export class NeedleIndex<T> {
+  private readonly buckets = new Map<number, Array<{ needle: string; rank: number; value: T }>>();
+  private readonly single = new Map<number, Array<{ rank: number; value: T }>>();
+  /** One bit per ASCII character pair that starts a needle: most positions are skipped on a table read. */
+  private readonly pairs = new Uint8Array(1 << 14);
+
+  constructor(entries: ReadonlyArray<readonly [string, T]>) {
+    entries.forEach(([needle, value], rank) => {
+      const a = needle.charCodeAt(0);
+      const b = needle.length > 1 ? needle.charCodeAt(1) : -1;
+      if (a < 128 && b < 128) {
+        if (b < 0) for (let x = 0; x < 128; x++) this.pairs[(a << 7) | x] = 1;
+        else this.pairs[(a << 7) | b] = 1;
+      } else {
+        this.pairs.fill(1); // a needle outside ASCII: no shortcut
+      }
+      if (needle.length === 0) return;
+      if (needle.length === 1) {
+        const key = needle.charCodeAt(0);
+        const list = this.single.get(key) ?? [];
+        list.push({ rank, value });
+        this.single.set(key, list);
+        return;
+      }
+      const key = needle.charCodeAt(0) * 65536 + needle.charCodeAt(1);
+      const list = this.buckets.get(key) ?? [];
+      list.push({ needle, rank, value });
+      this.buckets.set(key, list);
+    });
   }
-  return undefined;
+
+  /** The value of the first-ranked needle found in `hay` (already lower-case), or undefined. */
+  first(hay: string): T | undefined {
+    let bestRank = Infinity;
+    let best: T | undefined;
+    for (let i = 0; i < hay.length; i++) {
+      const c = hay.charCodeAt(i);
+      const d = hay.charCodeAt(i + 1);
+      if (c < 128 && (d < 128 || Number.isNaN(d)) && this.pairs[(c << 7) | (Number.isNaN(d) ? 0 : d)] === 0 && !this.single.has(c)) continue;
+      const one = this.single.get(c);
+      if (one) for (const e of one) if (e.rank < bestRank) (bestRank = e.rank), (best = e.value);
+      const list = this.buckets.get(c * 65536 + hay.charCodeAt(i + 1));
+      if (!list) continue;
+      for (const e of list) {
+        if (e.rank < bestRank && hay.startsWith(e.needle, i)) {
+          bestRank = e.rank;
+          best = e.value;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+const providerIndex = new NeedleIndex<ProviderEntry>(PROVIDERS.flatMap((p) => p.detect.map((d) => [d, p] as const)));
+const phraseIndex = new NeedleIndex<ReasonId>(REASON_PHRASES.map((p) => [p.phrase, p.reason] as const));
+
+/** The provider named by the (lower-case) text, if any: the first in table order. */
+export function detectProvider(lowerText: string): ProviderEntry | undefined {
+  return providerIndex.first(lowerText);
 }
 
 function enhancedParts(code: string): [number, number, number] | undefined {
@@ -107,8 +164,5 @@ export function findProviderResponse(
 
 /** The bounce reason a reply text names, if any phrase of the table occurs in it. */
 export function reasonFromText(lowerText: string): ReasonId | undefined {
-  for (const { phrase, reason } of REASON_PHRASES) {
-    if (lowerText.includes(phrase)) return reason;
-  }
-  return undefined;
+  return phraseIndex.first(lowerText);
 }

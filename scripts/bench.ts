@@ -1,0 +1,242 @@
+// `npm run bench`: speed and memory, printed as a table. No test asserts on time; this is
+// where the figures are read. Writes its own seeded synthetic logs to a temp folder.
+//   --quick        small files (CI keeps the script working without spending minutes)
+//   --json FILE    also write the figures as JSON
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanText } from '../server/src/engine/index';
+import { LogGenerator } from './bench/generate';
+import { LspTestClient } from '../test/support/lsp';
+import { repoRoot } from '../test/support/shared';
+
+const quick = process.argv.includes('--quick');
+const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
+const MB = 1 << 20;
+const SIZES = quick ? { small: 1, medium: 4, large: 10, lsp: [1, 4, 8] } : { small: 1, medium: 10, large: 100, lsp: [1, 10, 50] };
+const RUNS = quick ? 3 : 5;
+
+interface Row {
+  what: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
+const rows: Row[] = [];
+const figures: Record<string, number | string | null> = {};
+function row(what: string, value: string, target?: string, ok?: boolean) {
+  rows.push({ what, value, target, ok });
+  console.log(`  ${what}: ${value}${target ? `   (target ${target}: ${ok ? 'met' : 'MISSED'})` : ''}`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+
+/** Peak resident memory of a child process, read from /proc while it runs (Linux). */
+function trackPeakRss(pid: number): { stop: () => number } {
+  let peak = 0;
+  const read = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+    } catch {
+      /* exited */
+    }
+  };
+  const timer = setInterval(read, 10);
+  read();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+async function timeCommand(cmd: string, args: string[], options: { stdoutToNull?: boolean } = {}): Promise<{ ms: number; peakRss: number; code: number | null }> {
+  const t = process.hrtime.bigint();
+  const child = spawn(cmd, args, { stdio: ['ignore', options.stdoutToNull === false ? 'inherit' : 'ignore', 'ignore'] });
+  const tracker = trackPeakRss(child.pid!);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { ms: ms(t), peakRss: tracker.stop(), code };
+}
+
+function available(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-codes-bench-'));
+  console.log(`bench: ${quick ? 'quick setting' : 'full setting'}; files in ${dir}; node ${process.version}, ${require('node:os').cpus().length} cores`);
+  const files: Record<string, string> = {};
+  const t0 = process.hrtime.bigint();
+  for (const size of [SIZES.small, SIZES.medium, SIZES.large, ...SIZES.lsp]) {
+    const path = join(dir, `mixed-${size}mb.log`);
+    if (!files[size]) {
+      await new LogGenerator(42).writeFile(path, size * MB);
+      files[size] = path;
+    }
+  }
+  const postfixLarge = join(dir, `postfix-${SIZES.large}mb.log`);
+  await new LogGenerator(42, { exim: false }).writeFile(postfixLarge, SIZES.large * MB);
+  console.log(`generated logs in ${ms(t0).toFixed(0)} ms`);
+
+  // 1. Engine throughput on in-memory text.
+  console.log('\n1. engine scan throughput (in memory)');
+  for (const size of [SIZES.medium, SIZES.large]) {
+    const text = readFileSync(files[size], 'latin1');
+    let count = 0;
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      count = scanText(text, { kind: 'log' }).length;
+      times.push(ms(t));
+    }
+    const mbps = size / (median(times) / 1000);
+    figures[`engine_${size}mb_mbps`] = Math.round(mbps);
+    row(`scanText ${size} MB (${count} findings)`, `${median(times).toFixed(0)} ms = ${mbps.toFixed(0)} MB/s`, size === SIZES.large ? '>= 300 MB/s' : undefined, size === SIZES.large ? mbps >= 300 : undefined);
+  }
+
+  // 2. The CLI on the large file.
+  console.log(`\n2. smtp-codes check on ${SIZES.large} MB`);
+  const cli = join(repoRoot, 'dist', 'cli.js');
+  const checks = [];
+  for (let i = 0; i < Math.max(3, RUNS - 2); i++) checks.push(await timeCommand(process.execPath, [cli, 'check', files[SIZES.large]]));
+  const checkMs = median(checks.map((c) => c.ms));
+  const checkRss = Math.max(...checks.map((c) => c.peakRss));
+  figures.check_ms = Math.round(checkMs);
+  figures.check_peak_rss_mb = Math.round(checkRss / MB);
+  row('wall time', `${checkMs.toFixed(0)} ms (exit ${checks[0].code})`, SIZES.large === 100 ? '<= 1.5 s' : undefined, checkMs <= 1500);
+  row('peak RSS', `${(checkRss / MB).toFixed(0)} MB`, '<= 150 MB', checkRss <= 150 * MB);
+  const checkPostfix = median([await timeCommand(process.execPath, [cli, 'check', postfixLarge]), await timeCommand(process.execPath, [cli, 'check', postfixLarge]), await timeCommand(process.execPath, [cli, 'check', postfixLarge])].map((c) => c.ms));
+
+  // 3. Over LSP, with the built server as a separate process.
+  console.log('\n3. language server (spawned, over stdio)');
+  const initTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = process.hrtime.bigint();
+    const c = await LspTestClient.start({ settings: {} });
+    initTimes.push(ms(t));
+    await c.stop();
+  }
+  figures.initialize_ms = Math.round(median(initTimes));
+  row('spawn to initialize result', `${median(initTimes).toFixed(0)} ms`, '<= 200 ms', median(initTimes) <= 200);
+  const client = await LspTestClient.start({ settings: {} });
+  let bigUri = '';
+  let bigText = '';
+  for (const size of SIZES.lsp) {
+    const uri = `file://${files[size]}`;
+    const text = readFileSync(files[size], 'utf8');
+    const waiting = client.waitForDiagnostics(uri, () => true, 120000);
+    const t = process.hrtime.bigint();
+    await client.open(uri, 'mail-log', text);
+    const diags = await waiting;
+    const elapsed = ms(t);
+    figures[`lsp_open_${size}mb_ms`] = Math.round(elapsed);
+    const isLargest = size === SIZES.lsp[SIZES.lsp.length - 1];
+    row(`didOpen ${size} MB to diagnostics (${diags.length} published)`, `${elapsed.toFixed(0)} ms`, isLargest && size === 50 ? '<= 1.5 s' : undefined, isLargest ? elapsed <= 1500 : undefined);
+    bigUri = uri;
+    bigText = text;
+  }
+  const largest = SIZES.lsp[SIZES.lsp.length - 1];
+  // Steady state: wait until the server's memory stops shrinking (it collects after a big open).
+  let rss = rssOf(client.process.pid!);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = rssOf(client.process.pid!);
+    if (now >= rss && i >= 5) break;
+    rss = Math.min(rss, now);
+  }
+  figures.server_rss_mb = Math.round(rss / MB);
+  const rssBudget = 3 * largest * MB + 60 * MB;
+  row(`server RSS with the ${largest} MB document open`, `${(rss / MB).toFixed(0)} MB`, `<= ${(rssBudget / MB).toFixed(0)} MB`, rss <= rssBudget);
+
+  // A one-line edit in the largest document: time until the updated diagnostics arrive.
+  const lines = bigText.split('\n');
+  const editTimes: number[] = [];
+  let version = 1;
+  for (let i = 0; i < 20; i++) {
+    const line = Math.floor(((i + 1) * lines.length) / 23);
+    const text = `Nov 24 10:00:00 mx postfix/smtp[1]: X${i}: to=<e${i}@example.com>, status=bounced (host x[192.0.2.1] said: 550 5.1.1 nobody ${i} (in reply to RCPT TO command))`;
+    version++;
+    const v = version;
+    const waiting = client.waitForDiagnostics(bigUri, () => client.diagnostics.get(bigUri)?.version === v, 60000);
+    const t = process.hrtime.bigint();
+    await client.change(bigUri, v, [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text }]);
+    await waiting;
+    editTimes.push(ms(t));
+  }
+  figures.edit_p50_ms = Math.round(median(editTimes));
+  row('one-line edit to updated diagnostics, p50 (includes the 40 ms debounce)', `${median(editTimes).toFixed(0)} ms`, '<= 100 ms', median(editTimes) <= 100);
+
+  // Hover latency over 1 000 positions (half on codes, half anywhere).
+  const codePositions: { line: number; character: number }[] = [];
+  for (let l = 0; l < lines.length && codePositions.length < 500; l += Math.max(1, Math.floor(lines.length / 2000))) {
+    const m = / said: (\d{3})|\((250) /.exec(lines[l]);
+    if (m) codePositions.push({ line: l, character: m.index + (m[1] ? 7 : 1) });
+  }
+  const hoverTimes: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const position = i % 2 === 0 && codePositions.length ? codePositions[(i / 2) % codePositions.length] : { line: (i * 7919) % lines.length, character: (i * 31) % 120 };
+    const t = process.hrtime.bigint();
+    await client.request('textDocument/hover', { textDocument: { uri: bigUri }, position });
+    hoverTimes.push(ms(t));
+  }
+  figures.hover_p50_ms = Number(median(hoverTimes).toFixed(2));
+  figures.hover_p95_ms = Number(pct(hoverTimes, 95).toFixed(2));
+  row('hover latency p50 / p95 over 1000 positions', `${median(hoverTimes).toFixed(2)} / ${pct(hoverTimes, 95).toFixed(2)} ms`, 'p95 <= 5 ms', pct(hoverTimes, 95) <= 5);
+  await client.stop();
+
+  // 4. Sizes.
+  console.log('\n4. sizes');
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : null);
+  const kb = (n: number | null) => (n === null ? 'not built' : `${(n / 1024).toFixed(0)} KB`);
+  figures.client_bundle_kb = Math.round((size(join(repoRoot, 'dist', 'client.js')) ?? 0) / 1024);
+  figures.server_bundle_kb = Math.round((size(join(repoRoot, 'dist', 'server.js')) ?? 0) / 1024);
+  row('client bundle', kb(size(join(repoRoot, 'dist', 'client.js'))));
+  row('server bundle', kb(size(join(repoRoot, 'dist', 'server.js'))));
+  const vsix = size(join(repoRoot, 'smtp-codes.vsix'));
+  figures.vsix_kb = vsix === null ? null : Math.round(vsix / 1024);
+  row('.vsix (npm run package)', kb(vsix), '<= 1 MB', vsix !== null && vsix <= MB);
+
+  // 5. The tools people use today, on the same files.
+  console.log(`\n5. side by side on the same ${SIZES.large} MB files (our time / theirs)`);
+  const pattern = '(said|reply=|reject=|smtp;|C=")\\s*[245][0-9][0-9]';
+  for (const [name, cmd, args, ours] of [
+    ['ripgrep (rg)', 'rg', ['-c', '-e', pattern, files[SIZES.large]], checkMs],
+    ['grep -E', 'grep', ['-c', '-E', pattern, files[SIZES.large]], checkMs],
+    ['pflogsumm (Postfix-only file)', 'pflogsumm', [postfixLarge], checkPostfix],
+  ] as const) {
+    if (!available(cmd)) {
+      row(name, 'not installed (apt-get install ' + (cmd === 'rg' ? 'ripgrep' : cmd) + ')');
+      continue;
+    }
+    const runs = [];
+    for (let i = 0; i < (cmd === 'pflogsumm' ? 1 : 3); i++) runs.push(await timeCommand(cmd, [...args]));
+    const theirs = median(runs.map((r) => r.ms));
+    figures[`${cmd}_ms`] = Math.round(theirs);
+    const ratio = ours / theirs;
+    const target = cmd === 'pflogsumm' ? '>= 20x faster than pflogsumm' : undefined;
+    const verdict = ratio < 1 ? `${(1 / ratio).toFixed(1)}x faster` : `${ratio.toFixed(1)}x slower`;
+    row(name, `${theirs.toFixed(0)} ms; smtp-codes check ${ours.toFixed(0)} ms: our time / theirs = ${ratio.toFixed(3)} (${verdict})`, target, target ? ratio <= 1 / 20 : undefined);
+  }
+
+  console.log('\nsummary');
+  const targets = rows.filter((r) => r.target);
+  for (const r of targets) console.log(`  ${r.ok ? 'met   ' : 'MISSED'} ${r.what}: ${r.value} (target ${r.target})`);
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ quick, figures, rows }, null, 2));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err?.stack ?? err}`);
+  process.exitCode = 1;
+});

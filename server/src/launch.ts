@@ -1,0 +1,12 @@
+// How the language server process is started by our own launchers (the VS Code client, and
+// the tests and benchmark that spawn it), in one place.
+
+/** --expose-gc: the server collects garbage after a big log is opened (lsp/memory.ts). */
+export const SERVER_NODE_ARGS: readonly string[] = ['--expose-gc'];
+
+/**
+ * glibc keeps freed 64 KB read buffers (a big document arrives as thousands of them) in its
+ * malloc arenas under its dynamic mmap threshold; pinning the threshold at 64 KB makes them
+ * mmapped and returned to the system when freed. Ignored by other C libraries.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '65536' };

@@ -1,0 +1,76 @@
+// A document kept as an array of lines, for big logs. An edit splices a few lines; the text
+// of the lines around it is joined for a rescan. No full-text string is rebuilt per
+// keystroke (a 50 MB string copy each time), and findings of rescanned regions hold only
+// their region's text, never a whole old version of the document.
+
+/** An LSP content change: a range replaced by text, or the whole text. */
+export interface ContentChange {
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+/** Above this many inserted lines, splice through a new array (no huge argument lists). */
+const SPREAD_LIMIT = 10000;
+
+export class LineDocument {
+  /** The text as opened. */
+  private readonly base: string;
+  /**
+   * One entry per line: a number is the offset in `base` where an unedited line starts (its
+   * end is the next \n); a string is a line that was edited. Numbers are small integers, so
+   * a million lines cost a few megabytes, not a million strings.
+   */
+  private entries: Array<number | string>;
+
+  constructor(text: string) {
+    this.base = text;
+    const entries: Array<number | string> = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) entries.push(i + 1);
+    this.entries = entries;
+  }
+
+  get lineCount(): number {
+    return this.entries.length;
+  }
+
+  lineText(line: number): string {
+    const e = this.entries[line];
+    if (typeof e === 'string') return e;
+    const end = this.base.indexOf('\n', e);
+    return this.base.slice(e, end < 0 ? this.base.length : end);
+  }
+
+  /** Lines [from, to] joined with `\n` (a fresh string holding only that region). */
+  textOfLines(from: number, to: number): string {
+    const parts: string[] = [];
+    for (let i = from; i <= to; i++) parts.push(this.lineText(i));
+    return parts.join('\n');
+  }
+
+  /** The whole text (costly for big documents: only for a full rescan). */
+  getText(): string {
+    return this.textOfLines(0, this.entries.length - 1);
+  }
+
+  /**
+   * Applies a ranged change. Returns the old lines it touched and how many lines replaced
+   * them, for the incremental rescan.
+   */
+  apply(change: Required<ContentChange>): { startLine: number; endLine: number; newLineCount: number } {
+    const last = this.entries.length - 1;
+    const startLine = Math.min(Math.max(0, change.range.start.line), last);
+    const endLine = Math.min(Math.max(startLine, change.range.end.line), last);
+    const first = this.lineText(startLine);
+    const lastText = endLine === startLine ? first : this.lineText(endLine);
+    const startChar = Math.min(Math.max(0, change.range.start.character), first.length);
+    const endChar = change.range.end.line > last ? lastText.length : Math.min(Math.max(0, change.range.end.character), lastText.length);
+    const joined = first.slice(0, startChar) + change.text + lastText.slice(endLine === startLine ? Math.max(startChar, endChar) : endChar);
+    const replacement = joined.split('\n');
+    if (replacement.length > SPREAD_LIMIT) {
+      this.entries = [...this.entries.slice(0, startLine), ...replacement, ...this.entries.slice(endLine + 1)];
+    } else {
+      this.entries.splice(startLine, endLine - startLine + 1, ...replacement);
+    }
+    return { startLine, endLine, newLineCount: replacement.length };
+  }
+}
