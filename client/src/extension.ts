@@ -4,7 +4,17 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
-import { Requests, type CatalogResult, type ExplainParams, type ExplainResult, type FindingAtResult, type InitializationOptions } from '../../server/src/protocol';
+import {
+  Notifications,
+  Requests,
+  type CatalogResult,
+  type ExplainParams,
+  type ExplainResult,
+  type FindingAtResult,
+  type InitializationOptions,
+  type ScanFileResult,
+  type ScanProgressParams,
+} from '../../server/src/protocol';
 
 const BASE_LANGUAGES = ['mail-log', 'eml', 'log'];
 /** Only real files and new untitled documents: never the Output panel (`output:`) or other extensions' documents. */
@@ -127,6 +137,62 @@ async function explainAtCursorCommand(): Promise<void> {
   void vscode.window.showInformationMessage('SMTP Codes: there is no SMTP code at the cursor.');
 }
 
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** "SMTP: Scan File…": any log from disk, also too big for the editor or gzip-compressed. */
+async function scanFileCommand(arg: unknown): Promise<void> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'SMTP: Scan File',
+      openLabel: 'Scan',
+      canSelectMany: false,
+      filters: { 'Mail logs and messages': ['log', 'gz', 'eml', 'err', 'warn', 'info', 'txt', 'json', 'csv'], 'All files': ['*'] },
+    });
+    uri = picked?.[0];
+  }
+  if (!uri) return;
+  if (uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage('SMTP Codes: only files on disk can be scanned.');
+    return;
+  }
+  const path = uri.fsPath;
+  const name = path.split(/[\\/]/).pop();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `SMTP Codes: scanning ${name}`, cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const sub = client!.onNotification(Notifications.scanProgress, (p: ScanProgressParams) => {
+        if (p.path !== path || p.totalBytes <= 0) return;
+        const pct = Math.min(100, (100 * p.bytesRead) / p.totalBytes);
+        progress.report({ increment: pct - reported, message: `${fmt(Math.round(p.bytesRead / 1048576))} of ${fmt(Math.round(p.totalBytes / 1048576))} MB` });
+        reported = pct;
+      });
+      try {
+        return await client!.sendRequest<ScanFileResult>(Requests.scanFile, { path }, token);
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`SMTP Codes: ${name}: ${result.error}`);
+    return;
+  }
+  const s = result.summary;
+  const topCodes = s.codes
+    .slice(0, 3)
+    .map((c) => `${c.key} ×${fmt(c.count)}`)
+    .join(', ');
+  const message =
+    `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${fmt(s.classes.permanent)} permanent and ` +
+    `${fmt(s.classes.transient)} transient failures, ${fmt(s.classes.success)} successes.` +
+    (topCodes ? ` Most frequent: ${topCodes}.` : '') +
+    (result.omitted ? ` The Problems panel shows the first ${fmt(result.problems - 1)}.` : '');
+  const choice = await vscode.window.showInformationMessage(message, 'Show Problems');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
 async function ignoreCodeCommand(code: unknown): Promise<void> {
   if (typeof code !== 'string' || !code) return;
   const config = vscode.workspace.getConfiguration('smtpCodes');
@@ -176,6 +242,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
     ),
     vscode.commands.registerCommand('smtpCodes.ignoreCode', run(ignoreCodeCommand)),
+    vscode.commands.registerCommand('smtpCodes.scanFile', run(scanFileCommand)),
     vscode.commands.registerCommand(
       'smtpCodes.restartServer',
       run(async () => {

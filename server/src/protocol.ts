@@ -4,6 +4,7 @@ import type { Explanation } from './engine/explain';
 import type { CatalogItem } from './engine/features/catalog';
 import type { ProblemData } from './engine/features/diagnostics';
 import type { Position } from './engine/types';
+import type { Summary } from './engine/features/summary';
 
 export const Requests = {
   /** Explain a code: `{ query: "550 5.1.1" }` or `{ reply, enhanced, text, context }`. */
@@ -14,6 +15,13 @@ export const Requests = {
   findingAt: 'smtpCodes/findingAt',
   /** Open documents, their findings, and the server's memory (for troubleshooting and the benchmark). */
   stats: 'smtpCodes/stats',
+  /** Scan a file from disk (any size, also .gz), streaming; publishes its problems for the file's URI. */
+  scanFile: 'smtpCodes/scanFile',
+} as const;
+
+export const Notifications = {
+  /** Progress of a scanFile request. */
+  scanProgress: 'smtpCodes/scanProgress',
 } as const;
 
 export interface ExplainParams {
@@ -48,4 +56,28 @@ export interface InitializationOptions {
 export interface StatsResult {
   documents: { uri: string; kind: string; lines: number; findings: number | null }[];
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+}
+
+export interface ScanFileParams {
+  path: string;
+}
+
+export interface ScanProgressParams {
+  path: string;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ScanFileResult {
+  path: string;
+  uri: string;
+  ok: boolean;
+  error?: string;
+  bytes: number;
+  compressed: boolean;
+  cancelled: boolean;
+  /** Problems published for the file (the cap included), and how many more were not. */
+  problems: number;
+  omitted: number;
+  summary: Summary;
 }

@@ -22,6 +22,8 @@ import {
   parseCodeQuery,
   quickFixesFor,
   DIAGNOSTIC_SOURCE,
+  ProblemCollector,
+  SummaryBuilder,
   type ProblemData,
 } from './engine/index';
 import { hoverToLsp, problemToDiagnostic, quickFixToCodeAction } from './lsp/convert';
@@ -29,7 +31,19 @@ import { DocumentStore } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
 import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
-import { Requests, type ExplainParams, type ExplainResult, type FindingAtParams, type InitializationOptions, type StatsResult } from './protocol';
+import {
+  Notifications,
+  Requests,
+  type ExplainParams,
+  type ExplainResult,
+  type FindingAtParams,
+  type InitializationOptions,
+  type ScanFileParams,
+  type ScanFileResult,
+  type StatsResult,
+} from './protocol';
+import { scanFile } from './io/scanFile';
+import { pathToFileURL } from 'node:url';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -173,6 +187,37 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Requests.catalog, () => catalog());
+
+  connection.onRequest(Requests.scanFile, async (params: ScanFileParams, token): Promise<ScanFileResult> => {
+    const path = params.path;
+    const uri = pathToFileURL(path).toString();
+    const config = await settings.forDocument(uri);
+    const collector = new ProblemCollector(config);
+    const summary = new SummaryBuilder();
+    const result = await scanFile(path, {
+      onFinding: (f) => {
+        collector.add(f);
+        summary.add(f);
+      },
+      onProgress: (bytesRead, totalBytes) => void connection.sendNotification(Notifications.scanProgress, { path, bytesRead, totalBytes }).catch(() => undefined),
+      isCancelled: () => token.isCancellationRequested,
+    });
+    const { problems, omitted } = collector.result();
+    // A file also open in the editor keeps the problems of its open document.
+    if (result.ok && !store.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: problems.map(problemToDiagnostic) });
+    return {
+      path,
+      uri,
+      ok: result.ok,
+      ...(result.ok ? {} : { error: result.error }),
+      bytes: result.ok ? result.bytes : 0,
+      compressed: result.ok && result.compressed,
+      cancelled: result.ok && result.cancelled,
+      problems: problems.length,
+      omitted,
+      summary: summary.result(10),
+    };
+  });
 
   connection.onRequest(Requests.stats, (): StatsResult => {
     const m = process.memoryUsage();

@@ -4,23 +4,8 @@
 // Exit codes: check: 0 no permanent failure, 1 permanent failures found, 2 usage error or a
 // file that could not be read (the other files are still checked). explain: 0, or 1 when a
 // code could not be read at all, 2 on a usage error.
-import { createReadStream, statSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline, Readable } from 'node:stream';
-import {
-  detectKind,
-  explainCode,
-  explainFinding,
-  explanationText,
-  LogStreamScanner,
-  oneLine,
-  parseCodeQuery,
-  scanText,
-  type CodeClass,
-  type Explanation,
-  type Finding,
-} from '../engine/index';
+import { explainCode, explainFinding, explanationText, oneLine, parseCodeQuery, type CodeClass, type Explanation, type Finding } from '../engine/index';
+import { scanFile } from '../io/scanFile';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -271,118 +256,17 @@ function jsonSink(): Sink {
   };
 }
 
-const MAX_EMAIL_BYTES = 256 * 1024 * 1024;
-
-function isBinary(head: Buffer): boolean {
-  const n = Math.min(head.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = head[i];
-    if (b === 0) return true;
-    if (b < 7 || (b > 13 && b < 32 && b !== 27)) control++;
-  }
-  return n > 0 && control / n > 0.1;
-}
-
-/** Reads a stream; gunzips it when it starts with the gzip magic number (rotated logs). */
-async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
-  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) return;
-  const head: Buffer = first.value;
-  async function* all(): AsyncGenerator<Buffer> {
-    yield head;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip();
-    pipeline(Readable.from(all()), gunzip, () => undefined);
-    yield* gunzip as AsyncIterable<Buffer>;
-  } else {
-    yield* all();
-  }
-}
-
 async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boolean> {
-  let stream: Readable;
-  if (path === '-') {
-    stream = process.stdin;
-  } else {
-    let st;
-    try {
-      st = statSync(path);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      sink.fileStart(path);
-      sink.fileError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(err)})`);
-      sink.fileEnd(path);
-      return false;
-    }
-    if (st.isDirectory()) {
-      sink.fileStart(path);
-      sink.fileError(path, 'is a directory (give the log files inside it)');
-      sink.fileEnd(path);
-      return false;
-    }
-    stream = createReadStream(path, { highWaterMark: 64 << 10 });
-  }
   sink.fileStart(path);
-  const count = (f: Finding) => {
-    counts[f.class]++;
-    sink.finding(path, f);
-  };
-  try {
-    const decoder = new StringDecoder('utf8');
-    let scanner: LogStreamScanner | null = null;
-    let email: string[] | null = null;
-    let emailBytes = 0;
-    let first = true;
-    for await (const chunk of chunksOf(stream)) {
-      if (first) {
-        first = false;
-        if (isBinary(chunk)) {
-          sink.fileError(path, 'not a text file (binary content); skipped');
-          sink.fileEnd(path);
-          stream.destroy();
-          return false;
-        }
-        const head = decoder.write(chunk);
-        if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
-        else {
-          scanner = new LogStreamScanner();
-          for (const f of scanner.push(head)) count(f);
-        }
-        emailBytes = chunk.length;
-        continue;
-      }
-      if (email) {
-        emailBytes += chunk.length;
-        if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
-        email.push(decoder.write(chunk));
-      } else if (scanner) {
-        for (const f of scanner.push(decoder.write(chunk))) count(f);
-      }
-    }
-    const tail = decoder.end();
-    if (email) {
-      email.push(tail);
-      for (const f of scanText(email.join(''), { kind: 'eml' })) count(f);
-    } else if (scanner) {
-      for (const f of scanner.push(tail)) count(f);
-      for (const f of scanner.end()) count(f);
-    }
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    sink.fileError(path, e.code === 'EACCES' ? 'permission denied' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip data' : e.message);
-    sink.fileEnd(path);
-    return false;
-  }
+  const result = await scanFile(path, {
+    onFinding: (f) => {
+      counts[f.class]++;
+      sink.finding(path, f);
+    },
+  });
+  if (!result.ok) sink.fileError(path, result.error);
   sink.fileEnd(path);
-  return true;
+  return result.ok;
 }
 
 async function runCheck(opts: Options): Promise<number> {

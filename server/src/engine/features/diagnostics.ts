@@ -46,22 +46,28 @@ export function severityFor(f: Finding, settings: Settings): SeverityName {
 }
 
 /**
- * Problems for a document's findings: severities from the settings, ignored codes left out,
- * at most `maxProblems`, plus one closing problem that says how many more there are.
+ * Collects problems as findings arrive: severities from the settings, ignored codes left out,
+ * at most `maxProblems`, the rest only counted. Used on a document's findings and on a file
+ * streamed from disk.
  */
-export function computeProblems(findings: readonly Finding[], settings: Settings): ProblemsResult {
-  const ignored = ignoreMatcher(settings.ignoredCodes);
-  const problems: Problem[] = [];
-  let omitted = 0;
-  for (const f of findings) {
-    const severity = severityFor(f, settings);
-    if (severity === 'off' || ignored(f.reply, f.enhanced)) continue;
-    if (problems.length >= settings.maxProblems) {
-      omitted++;
-      continue;
+export class ProblemCollector {
+  readonly problems: Problem[] = [];
+  omitted = 0;
+  private readonly ignored: ReturnType<typeof ignoreMatcher>;
+
+  constructor(private readonly settings: Settings) {
+    this.ignored = ignoreMatcher(settings.ignoredCodes);
+  }
+
+  add(f: Finding): void {
+    const severity = severityFor(f, this.settings);
+    if (severity === 'off' || this.ignored(f.reply, f.enhanced)) return;
+    if (this.problems.length >= this.settings.maxProblems) {
+      this.omitted++;
+      return;
     }
     const ex = explainFinding(f);
-    problems.push({
+    this.problems.push({
       range: f.range,
       severity,
       code: ex.code,
@@ -70,17 +76,32 @@ export function computeProblems(findings: readonly Finding[], settings: Settings
       data: { reply: f.reply, enhanced: f.enhanced, text: f.text.slice(0, MAX_DATA_TEXT), context: f.context.slice(0, MAX_DATA_TEXT) },
     });
   }
-  if (omitted > 0) {
-    problems.push({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 'information',
-      code: 'too-many-problems',
-      message:
-        `SMTP Codes shows the first ${settings.maxProblems} problems of this file; ${omitted} more are not shown. ` +
-        `Raise smtpCodes.maxProblems to see more, or run \`smtp-codes check\` on the file for all of them.`,
-      href: null,
-      data: null,
-    });
+
+  /** The problems, plus one closing problem that says how many more there are. */
+  result(): ProblemsResult {
+    const problems = [...this.problems];
+    if (this.omitted > 0) {
+      problems.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'information',
+        code: 'too-many-problems',
+        message:
+          `SMTP Codes shows the first ${this.settings.maxProblems} problems of this file; ${this.omitted} more are not shown. ` +
+          `Raise smtpCodes.maxProblems to see more, or run \`smtp-codes check\` on the file for all of them.`,
+        href: null,
+        data: null,
+      });
+    }
+    return { problems, omitted: this.omitted };
   }
-  return { problems, omitted };
+}
+
+/**
+ * Problems for a document's findings: severities from the settings, ignored codes left out,
+ * at most `maxProblems`, plus one closing problem that says how many more there are.
+ */
+export function computeProblems(findings: readonly Finding[], settings: Settings): ProblemsResult {
+  const collector = new ProblemCollector(settings);
+  for (const f of findings) collector.add(f);
+  return collector.result();
 }

@@ -8,3 +8,4 @@ export * from './hover';
 export * from './actions';
 export * from './catalog';
 export * from './render';
+export * from './summary';
