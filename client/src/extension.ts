@@ -12,9 +12,14 @@ import {
   type ExplainResult,
   type FindingAtResult,
   type InitializationOptions,
+  type DocumentCountsParams,
+  type FailuresResult,
   type ScanFileResult,
   type ScanProgressParams,
+  type SummaryResult,
 } from '../../server/src/protocol';
+import { FailuresView, revealFailure, REVEAL_COMMAND } from './failuresView';
+import { FailureStatus } from './statusBar';
 
 const BASE_LANGUAGES = ['mail-log', 'eml', 'log'];
 /** Only real files and new untitled documents: never the Output panel (`output:`) or other extensions' documents. */
@@ -30,7 +35,8 @@ interface QuickFixData {
 }
 
 let client: LanguageClient | undefined;
-let panel: vscode.WebviewPanel | undefined;
+let clientReady: Promise<void> = Promise.resolve();
+const panels = new Map<string, vscode.WebviewPanel>();
 
 function extraLanguages(): string[] {
   const v = vscode.workspace.getConfiguration('smtpCodes').get<unknown>('extraLanguages');
@@ -60,25 +66,44 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
 }
 
 async function request<R>(method: string, params?: unknown): Promise<R> {
+  await clientReady;
   if (!client) throw new Error('The SMTP Codes language server is not running.');
   return client.sendRequest<R>(method, params);
 }
 
-function showExplanation(result: ExplainResult): void {
-  const title = `SMTP ${result.explanation.code}`;
+/** Shows server-rendered HTML (no scripts) in a reusable tab of its kind. */
+function showPage(kind: 'explanation' | 'summary', title: string, html: string): void {
+  let panel = panels.get(kind);
   if (panel) {
     panel.title = title;
     panel.reveal(vscode.ViewColumn.Beside, true);
   } else {
-    panel = vscode.window.createWebviewPanel('smtpCodes.explanation', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    panel = vscode.window.createWebviewPanel(`smtpCodes.${kind}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,
       enableFindWidget: true,
       localResourceRoots: [],
     });
-    panel.onDidDispose(() => (panel = undefined));
+    panel.onDidDispose(() => panels.delete(kind));
+    panels.set(kind, panel);
   }
-  panel.webview.html = result.html;
+  panel.webview.html = html;
 }
+
+function showExplanation(result: ExplainResult): void {
+  showPage('explanation', `SMTP ${result.explanation.code}`, result.html);
+}
+
+async function showSummaryCommand(): Promise<void> {
+  const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? failuresView?.currentUri ?? null;
+  const result = uri ? await request<SummaryResult | null>(Requests.summary, { uri }) : null;
+  if (!result) {
+    void vscode.window.showInformationMessage('SMTP Codes: open a mail log or a bounce message to see its failure summary (or run "SMTP: Scan File…").');
+    return;
+  }
+  showPage('summary', `SMTP Summary: ${decodeURIComponent(uri!.replace(/^.*\//, ''))}`, result.html);
+}
+
+let failuresView: FailuresView | undefined;
 
 async function explain(params: ExplainParams): Promise<ExplainResult> {
   return request<ExplainResult>(Requests.explain, params);
@@ -189,8 +214,9 @@ async function scanFileCommand(arg: unknown): Promise<void> {
     `${fmt(s.classes.transient)} transient failures, ${fmt(s.classes.success)} successes.` +
     (topCodes ? ` Most frequent: ${topCodes}.` : '') +
     (result.omitted ? ` The Problems panel shows the first ${fmt(result.problems - 1)}.` : '');
-  const choice = await vscode.window.showInformationMessage(message, 'Show Problems');
+  const choice = await vscode.window.showInformationMessage(message, 'Show Summary', 'Show Problems');
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice === 'Show Summary') showPage('summary', `SMTP Summary: ${name}`, result.html);
 }
 
 async function ignoreCodeCommand(code: unknown): Promise<void> {
@@ -210,6 +236,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('SMTP Codes');
   context.subscriptions.push(output);
   client = createClient(context, output);
+
+  const status = new FailureStatus();
+  const view = new FailuresView((uri) => request<FailuresResult>(Requests.failures, { uri }));
+  failuresView = view;
+  const onCounts = (counts: DocumentCountsParams) => {
+    status.update(counts);
+    if (view.currentUri === counts.uri) view.show(counts.uri);
+  };
+  const showActive = () => {
+    status.render();
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && doc.uri.scheme !== 'output') view.show(doc.uri.toString());
+  };
+  context.subscriptions.push(
+    status,
+    vscode.window.registerTreeDataProvider('smtpCodes.failures', view),
+    vscode.window.onDidChangeActiveTextEditor(showActive),
+    vscode.workspace.onDidCloseTextDocument((doc) => status.forget(doc.uri.toString())),
+  );
+  void vscode.commands.executeCommand('setContext', 'smtpCodes.active', true);
 
   const run = (fn: (...args: unknown[]) => Promise<void>) => async (...args: unknown[]) => {
     try {
@@ -243,6 +289,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('smtpCodes.ignoreCode', run(ignoreCodeCommand)),
     vscode.commands.registerCommand('smtpCodes.scanFile', run(scanFileCommand)),
+    vscode.commands.registerCommand('smtpCodes.showSummary', run(showSummaryCommand)),
+    vscode.commands.registerCommand(REVEAL_COMMAND, run(async (uri, range) => revealFailure(uri as string, range as Parameters<typeof revealFailure>[1]))),
+    vscode.commands.registerCommand('smtpCodes.refreshFailures', run(async () => view.show(view.currentUri))),
     vscode.commands.registerCommand(
       'smtpCodes.restartServer',
       run(async () => {
@@ -254,13 +303,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('smtpCodes.extraLanguages') && client) {
         await client.stop();
         client = createClient(context, output);
-        await client.start();
+        client.onNotification(Notifications.documentCounts, onCounts);
+        clientReady = client.start();
+        await clientReady;
       }
     }),
     { dispose: () => void client?.stop() },
   );
 
-  await client.start();
+  client.onNotification(Notifications.documentCounts, onCounts);
+  clientReady = client.start();
+  await clientReady;
+  showActive();
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,6 +5,7 @@ import type { CatalogItem } from './engine/features/catalog';
 import type { ProblemData } from './engine/features/diagnostics';
 import type { Position } from './engine/types';
 import type { Summary } from './engine/features/summary';
+import type { FailureGroups } from './engine/features/failures';
 
 export const Requests = {
   /** Explain a code: `{ query: "550 5.1.1" }` or `{ reply, enhanced, text, context }`. */
@@ -17,11 +18,17 @@ export const Requests = {
   stats: 'smtpCodes/stats',
   /** Scan a file from disk (any size, also .gz), streaming; publishes its problems for the file's URI. */
   scanFile: 'smtpCodes/scanFile',
+  /** The failures of an open document, grouped by code and recipient domain (the SMTP Failures view). */
+  failures: 'smtpCodes/failures',
+  /** The failure summary of an open document, as data and as the report page. */
+  summary: 'smtpCodes/summary',
 } as const;
 
 export const Notifications = {
   /** Progress of a scanFile request. */
   scanProgress: 'smtpCodes/scanProgress',
+  /** Sent after a document's problems are published: its counts by class (the status bar). */
+  documentCounts: 'smtpCodes/documentCounts',
 } as const;
 
 export interface ExplainParams {
@@ -80,4 +87,25 @@ export interface ScanFileResult {
   problems: number;
   omitted: number;
   summary: Summary;
+  /** The summary report page. */
+  html: string;
+}
+
+export interface DocumentParams {
+  uri: string;
+}
+
+export type FailuresResult = FailureGroups | null;
+
+export interface SummaryResult {
+  summary: Summary;
+  html: string;
+}
+
+export interface DocumentCountsParams {
+  uri: string;
+  version: number;
+  permanent: number;
+  transient: number;
+  success: number;
 }

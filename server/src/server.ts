@@ -24,9 +24,13 @@ import {
   DIAGNOSTIC_SOURCE,
   ProblemCollector,
   SummaryBuilder,
+  groupFailures,
+  inlayHintsIn,
+  summarize,
+  summaryHtml,
   type ProblemData,
 } from './engine/index';
-import { hoverToLsp, problemToDiagnostic, quickFixToCodeAction } from './lsp/convert';
+import { hoverToLsp, inlayHintToLsp, problemToDiagnostic, quickFixToCodeAction } from './lsp/convert';
 import { DocumentStore } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
@@ -38,9 +42,13 @@ import {
   type ExplainResult,
   type FindingAtParams,
   type InitializationOptions,
+  type DocumentCountsParams,
+  type DocumentParams,
+  type FailuresResult,
   type ScanFileParams,
   type ScanFileResult,
   type StatsResult,
+  type SummaryResult,
 } from './protocol';
 import { scanFile } from './io/scanFile';
 import { pathToFileURL } from 'node:url';
@@ -72,18 +80,21 @@ export function startServer(connection: Connection): void {
   const store = new DocumentStore();
   const settings = new SettingsStore(connection);
   let clientCommands = false;
+  let inlayHintRefresh = false;
   const commands = new ServerCommands(connection);
   const timers = new Map<string, NodeJS.Timeout>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     clientCommands = options.clientCommands === true;
+    inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     settings.initialize(params.capabilities, options.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        inlayHintProvider: true,
         ...(clientCommands ? {} : { executeCommandProvider: { commands: ServerCommands.ids } }),
       },
       serverInfo: { name: 'smtp-codes-language-server', version: VERSION },
@@ -102,8 +113,12 @@ export function startServer(connection: Connection): void {
     const version = entry.version;
     const config = await settings.forDocument(uri);
     if (store.get(uri) !== entry || entry.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
-    const { problems } = computeProblems(store.findings(entry), config);
+    const findings = store.findings(entry);
+    const { problems } = computeProblems(findings, config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map(problemToDiagnostic) });
+    const counts: DocumentCountsParams = { uri, version, permanent: 0, transient: 0, success: 0 };
+    for (const f of findings) if (f.class !== 'intermediate') counts[f.class]++;
+    await connection.sendNotification(Notifications.documentCounts, counts);
     if (entry.big && !entry.collected) {
       entry.collected = true;
       releaseMemorySoon();
@@ -148,6 +163,27 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
     for (const entry of store.all()) schedule(entry.uri, 0);
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const entry = store.get(params.textDocument.uri);
+    if (!entry) return [];
+    const config = await settings.forDocument(entry.uri);
+    if (!config.inlayHints) return [];
+    return inlayHintsIn(store.findings(entry), params.range).map(inlayHintToLsp);
+  });
+
+  connection.onRequest(Requests.failures, (params: DocumentParams): FailuresResult => {
+    const entry = store.get(params.uri);
+    return entry ? groupFailures(store.findings(entry)) : null;
+  });
+
+  connection.onRequest(Requests.summary, (params: DocumentParams): SummaryResult | null => {
+    const entry = store.get(params.uri);
+    if (!entry) return null;
+    const summary = summarize(store.findings(entry));
+    return { summary, html: summaryHtml(summary, decodeURIComponent(params.uri.replace(/^.*\//, ''))) };
   });
 
   connection.onHover((params) => {
@@ -216,6 +252,7 @@ export function startServer(connection: Connection): void {
       problems: problems.length,
       omitted,
       summary: summary.result(10),
+      html: summaryHtml(summary.result(20), path.replace(/^.*[\\/]/, '')),
     };
   });
 

@@ -1,6 +1,6 @@
 // The only module that turns engine data into LSP types.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Hover, MarkupKind, type Command } from 'vscode-languageserver/node';
-import type { Problem, QuickFix, HoverResult, SeverityName } from '../engine/index';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Hover, InlayHint, MarkupKind, type Command } from 'vscode-languageserver/node';
+import type { Problem, QuickFix, HoverResult, InlayHintData, SeverityName } from '../engine/index';
 import { DIAGNOSTIC_SOURCE } from '../engine/index';
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
@@ -33,4 +33,8 @@ export function quickFixToCodeAction(fix: QuickFix, diagnostic: Diagnostic, comm
   action.diagnostics = [diagnostic];
   if (fix.isPreferred) action.isPreferred = true;
   return action;
+}
+
+export function inlayHintToLsp(h: InlayHintData): InlayHint {
+  return { position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true };
 }

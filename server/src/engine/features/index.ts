@@ -9,3 +9,6 @@ export * from './actions';
 export * from './catalog';
 export * from './render';
 export * from './summary';
+export * from './failures';
+export * from './inlayHints';
+export * from './summaryReport';

@@ -1,0 +1,89 @@
+// The server's views of a document beyond problems: grouped failures (SMTP Failures view),
+// the summary report, the counts for the status bar, and inlay hints.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { InlayHint } from 'vscode-languageserver-protocol/node';
+import { LspTestClient } from '../support/lsp';
+
+const LOG = [
+  'Nov 24 10:15:02 mx1 postfix/smtp[1]: A: to=<ana@example.net>, relay=x[192.0.2.1]:25, dsn=5.1.1, status=bounced (host x[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))',
+  'Nov 24 10:16:02 mx1 postfix/smtp[2]: B: to=<bo@example.org>, relay=x[192.0.2.1]:25, dsn=4.2.2, status=deferred (host x[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))',
+  'Nov 24 11:17:02 mx1 postfix/smtp[3]: C: to=<cy@example.net>, relay=x[192.0.2.1]:25, dsn=5.1.1, status=bounced (host x[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))',
+  'Nov 24 11:18:02 mx1 postfix/smtp[4]: D: to=<dee@example.com>, relay=x[192.0.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 1A2B)',
+].join('\n');
+const URI = 'file:///tmp/smtp-codes-beyond/mail.log';
+
+let client: LspTestClient;
+before(async () => {
+  client = await LspTestClient.start({ settings: { inlayHints: { enabled: true } } });
+  const counts = new Promise<unknown>((resolve) => client.connection.onNotification('smtpCodes/documentCounts', resolve));
+  const diags = client.waitForDiagnostics(URI);
+  await client.open(URI, 'mail-log', LOG);
+  await diags;
+  assert.deepEqual(await counts, { uri: URI, version: 1, permanent: 2, transient: 1, success: 1 });
+});
+after(async () => {
+  await client?.stop();
+});
+
+test('failures grouped by code, then recipient domain, then occurrence', async () => {
+  const g = await client.request<{
+    permanent: number;
+    transient: number;
+    reasons: { reason: string; count: number }[];
+    groups: { code: string; count: number; domains: { domain: string; count: number; occurrences: { range: { start: { line: number } }; recipient: string }[] }[] }[];
+  }>('smtpCodes/failures', { uri: URI });
+  assert.equal(g.permanent, 2);
+  assert.equal(g.transient, 1);
+  assert.deepEqual(
+    g.groups.map((x) => [x.code, x.count]),
+    [
+      ['550 5.1.1', 2],
+      ['452 4.2.2', 1],
+    ],
+  );
+  assert.deepEqual(
+    g.groups[0].domains.map((d) => [d.domain, d.count, d.occurrences.map((o) => [o.range.start.line, o.recipient])]),
+    [['example.net', 2, [[0, 'ana@example.net'], [2, 'cy@example.net']]]],
+  );
+  assert.deepEqual(g.reasons[0], { reason: 'user unknown', count: 2 });
+  assert.equal(await client.request('smtpCodes/failures', { uri: 'file:///not/open.log' }), null);
+});
+
+test('the summary report: counts, timeline by minute, and a themed offline page', async () => {
+  const r = await client.request<{ summary: { classes: Record<string, number>; timeline: { bucket: string; permanent: number; transient: number }[]; bucket: string; domains: { key: string }[] }; html: string }>('smtpCodes/summary', { uri: URI });
+  assert.deepEqual(r.summary.classes, { success: 1, intermediate: 0, transient: 1, permanent: 2 });
+  assert.equal(r.summary.bucket, 'minute');
+  const total = r.summary.timeline.reduce((n, b) => n + b.permanent + b.transient, 0);
+  assert.equal(total, 3);
+  assert.equal(r.summary.timeline.length, 63, 'every minute from the first failure (10:15) to the last (11:17), gaps as zeros');
+  assert.match(r.html, /<svg class="chart"/);
+  assert.match(r.html, /var\(--vscode-editor-background/);
+  assert.doesNotMatch(r.html, /<script/);
+});
+
+test('inlay hints: the short meaning after each code in the range', async () => {
+  const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 1000 } } });
+  assert.deepEqual(
+    hints.map((h) => [h.position.line, h.label]),
+    [
+      [0, 'user unknown'],
+      [1, 'mailbox full'],
+    ],
+  );
+  const line0 = LOG.split('\n')[0];
+  assert.equal(hints[0].position.character, line0.indexOf('550 5.1.1') + 9);
+});
+
+test('inlay hints are off unless enabled', async () => {
+  const other = await LspTestClient.start({ settings: {} });
+  try {
+    const d = other.waitForDiagnostics(URI);
+    await other.open(URI, 'mail-log', LOG);
+    await d;
+    const hints = await other.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });
+    assert.deepEqual(hints, []);
+  } finally {
+    await other.stop();
+  }
+});
