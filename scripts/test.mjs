@@ -24,7 +24,7 @@ const results = [];
 results.push(step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
 results.push(step('build', process.execPath, ['scripts/build.mjs']));
 if (results.every(Boolean)) {
-  const suites = ['out/test/unit', 'out/test/cli', 'out/test/protocol'].filter((d) => existsSync(join(root, d)));
+  const suites = ['out/test/unit', 'out/test/cli', 'out/test/protocol', 'out/test/editors'].filter((d) => existsSync(join(root, d)));
   results.push(step('unit, CLI and protocol tests', process.execPath, ['--test', '--test-reporter=spec', ...suites]));
   results.push(step('grammar tests', bin('vscode-tmgrammar-test'), [...grammars, '-g', 'test/grammar/fixtures/log.tmLanguage.json', 'test/grammar/*.test.*']));
 }

@@ -138,8 +138,44 @@ test('usage errors exit 2 with a message', () => {
   assert.equal(run(['explain']).code, 2);
   const r = run(['check', '--format', 'xml', bad]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /--format must be text or json/);
+  assert.match(r.err, /--format must be text, json or sarif/);
   assert.equal(run(['frobnicate']).code, 2);
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['--version']).out, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('check --format sarif: SARIF 2.1.0 with one rule per code and a result per failure', () => {
+  const r = run(['check', '--format', 'sarif', bad]);
+  assert.equal(r.code, 1);
+  const sarif = JSON.parse(r.out);
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0];
+  assert.equal(run0.tool.driver.name, 'smtp-codes');
+  assert.deepEqual(
+    run0.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]),
+    [
+      ['550/5.1.1', 'error'],
+      ['452/4.2.2', 'warning'],
+    ],
+  );
+  const region = run0.results[0].locations[0].physicalLocation.region;
+  assert.deepEqual([region.startLine, BOUNCED.slice(region.startColumn - 1, region.endColumn - 1)], [2, '550 5.1.1']);
+  const rule = run0.tool.driver.rules[run0.results[0].ruleIndex];
+  assert.equal(rule.id, '550/5.1.1');
+  assert.match(rule.helpUri, /^https:\/\//);
+  assert.equal(run0.invocations[0].executionSuccessful, true);
+});
+
+test('summary: text and JSON counts by class, code, reason and domain', () => {
+  const text = run(['summary', bad]);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /^1 permanent, 1 transient, 1 success/);
+  assert.match(text.out, /By code\n(?: .*\n)* {2}550 5\.1\.1 +1 +50\.0 %  The recipient mailbox does not exist\n/);
+  const json = run(['summary', '--format', 'json', bad, good]);
+  assert.equal(json.code, 0);
+  const doc = JSON.parse(json.out);
+  assert.deepEqual(doc.files, [bad, good]);
+  assert.deepEqual(doc.summary.classes, { success: 2, intermediate: 0, transient: 2, permanent: 1 });
+  assert.deepEqual(doc.summary.domains[0], { key: 'example.org', count: 2 });
+  assert.equal(run(['summary', join(dir, 'missing.log')]).code, 2);
 });

@@ -4,7 +4,7 @@
 // Exit codes: check: 0 no permanent failure, 1 permanent failures found, 2 usage error or a
 // file that could not be read (the other files are still checked). explain: 0, or 1 when a
 // code could not be read at all, 2 on a usage error.
-import { explainCode, explainFinding, explanationText, oneLine, parseCodeQuery, type CodeClass, type Explanation, type Finding } from '../engine/index';
+import { explainCode, explainFinding, explanationText, oneLine, parseCodeQuery, SummaryBuilder, type CodeClass, type Explanation, type Finding, type Summary } from '../engine/index';
 import { scanFile } from '../io/scanFile';
 
 declare const SMTP_CODES_VERSION: string;
@@ -15,13 +15,17 @@ const HELP = `smtp-codes ${VERSION} — explain SMTP reply codes and find them i
 Usage:
   smtp-codes explain [--format text|json] CODE...
       Explain codes: 550, 5.1.1, 550-5.1.1 or "550 5.1.1".
-  smtp-codes check [--format text|json] [--all] FILE...
+  smtp-codes check [--format text|json|sarif] [--all] FILE...
       Find SMTP codes in mail logs and .eml bounces, like a linter. FILE may be
       - (standard input) or a gzip-compressed rotated log (mail.log.2.gz).
       Prints permanent and transient failures (--all: successes too).
+      sarif: SARIF 2.1.0 for CI systems.
+  smtp-codes summary [--format text|json] FILE...
+      Failure counts by class, code, bounce reason, recipient domain, provider and
+      recipient, and failures over time (the summary report of the editor).
 
 Options:
-  --format text|json   output format (default text)
+  --format FORMAT      output format (default text)
   --all                check: also print successes and intermediate replies
   --no-color           no colours (also when NO_COLOR is set or output is not a terminal)
   -h, --help           this help
@@ -29,12 +33,13 @@ Options:
 
 Exit status:
   check    0 no permanent failure, 1 permanent failures found, 2 usage error or unreadable file
+  summary  0, or 2 on a usage error or an unreadable file
   explain  0 all codes read, 1 a code could not be read, 2 usage error
 
 The JSON of check is a stable contract; see the README.`;
 
 interface Options {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   all: boolean;
   color: boolean;
   args: string[];
@@ -53,7 +58,7 @@ function parseOptions(argv: string[]): Options {
     const a = argv[i];
     if (a === '--format' || a.startsWith('--format=')) {
       const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be text or json (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`);
       opts.format = value;
     } else if (a === '--json') {
       opts.format = 'json';
@@ -256,6 +261,138 @@ function jsonSink(): Sink {
   };
 }
 
+/**
+ * SARIF 2.1.0, streamed: results first, then the tool with one rule per code met (JSON key
+ * order does not matter), so CI systems can show the findings.
+ */
+function sarifSink(opts: Options): Sink {
+  const rules = new Map<string, { index: number; ex: Explanation }>();
+  let first = true;
+  let buffer: string[] = [];
+  const write = (chunk: string) => {
+    buffer.push(chunk);
+    if (buffer.length >= 1024) {
+      process.stdout.write(buffer.join(''));
+      buffer = [];
+    }
+  };
+  const invocations: { path: string; message: string }[] = [];
+  write('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[');
+  return {
+    fileStart() {},
+    finding(path, f) {
+      if (!opts.all && f.class !== 'permanent' && f.class !== 'transient') return;
+      const ex = explainFinding(f);
+      const id = ex.code.replace(' ', '/');
+      let rule = rules.get(id);
+      if (!rule) {
+        rule = { index: rules.size, ex };
+        rules.set(id, rule);
+      }
+      const result = {
+        ruleId: id,
+        ruleIndex: rule.index,
+        level: f.class === 'permanent' ? 'error' : f.class === 'transient' ? 'warning' : 'note',
+        message: { text: oneLine(ex) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: path === '-' ? 'stdin' : path.split('\\').join('/') },
+              region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+            },
+          },
+        ],
+        properties: { reply: f.reply, enhanced: f.enhanced, class: f.class, reason: ex.reason?.id ?? null, provider: ex.provider?.id ?? null },
+      };
+      write(`${first ? '' : ','}${JSON.stringify(result)}`);
+      first = false;
+    },
+    fileError(path, message) {
+      invocations.push({ path, message });
+      process.stderr.write(`smtp-codes: ${path}: ${message}\n`);
+    },
+    fileEnd() {},
+    end() {
+      const driverRules = [...rules.entries()].map(([id, { ex }]) => ({
+        id,
+        name: ex.title,
+        shortDescription: { text: ex.summary },
+        fullDescription: { text: ex.explanation.join(' ') },
+        ...(ex.references[0] ? { helpUri: ex.references[0].url } : {}),
+        help: { text: ex.remedies.map((r, i) => `${i + 1}. ${r}`).join('\n') },
+        defaultConfiguration: { level: ex.class === 'permanent' ? 'error' : ex.class === 'transient' ? 'warning' : 'note' },
+        properties: { class: ex.class, reason: ex.reason?.id ?? null },
+      }));
+      const tool = { driver: { name: 'smtp-codes', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/smtp-codes/smtp-codes', rules: driverRules } };
+      const invocation = {
+        executionSuccessful: invocations.length === 0,
+        toolExecutionNotifications: invocations.map((i) => ({ level: 'error', message: { text: `${i.path}: ${i.message}` } })),
+      };
+      write(`],"tool":${JSON.stringify(tool)},"invocations":[${JSON.stringify(invocation)}]}]}\n`);
+      process.stdout.write(buffer.join(''));
+      buffer = [];
+    },
+  };
+}
+
+async function runSummary(opts: Options): Promise<number> {
+  if (opts.args.length === 0) throw new UsageError('summary needs at least one FILE (or - for standard input)');
+  if (opts.format === 'sarif') throw new UsageError('summary prints text or json');
+  const builder = new SummaryBuilder();
+  let failed = 0;
+  for (const path of opts.args) {
+    const result = await scanFile(path, { onFinding: (f) => builder.add(f) });
+    if (!result.ok) {
+      failed++;
+      process.stderr.write(`smtp-codes: ${path}: ${result.error}\n`);
+    }
+  }
+  const summary = builder.result(20);
+  if (opts.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ version: 1, files: opts.args, summary }, null, 2)}\n`);
+  } else {
+    process.stdout.write(summaryText(summary, opts));
+  }
+  return failed > 0 ? 2 : 0;
+}
+
+function summaryText(s: Summary, opts: Options): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const failures = s.classes.permanent + s.classes.transient;
+  const out: string[] = [];
+  out.push(
+    `${paint(opts.color, COLORS.permanent, `${n(s.classes.permanent)} permanent`)}, ${paint(opts.color, COLORS.transient, `${n(s.classes.transient)} transient`)}, ` +
+      `${paint(opts.color, COLORS.success, `${n(s.classes.success)} success`)} (${n(s.findings)} codes)`,
+  );
+  if (s.firstTime && s.lastTime) out.push(`from ${s.firstTime.slice(0, 19).replace('T', ' ')} to ${s.lastTime.slice(0, 19).replace('T', ' ')}`);
+  const table = (title: string, rows: { key: string; count: number; extra?: string }[]) => {
+    if (!rows.length) return;
+    out.push('', title);
+    const width = Math.min(48, Math.max(...rows.map((r) => r.key.length)));
+    for (const r of rows) {
+      const share = failures ? ((100 * r.count) / failures).toFixed(1) : '0.0';
+      out.push(`  ${r.key.padEnd(width)}  ${n(r.count).padStart(9)}  ${share.padStart(5)} %${r.extra ? `  ${r.extra}` : ''}`);
+    }
+  };
+  table('By code', s.codes.map((c) => ({ key: c.key, count: c.count, extra: c.summary })));
+  table('By bounce reason', s.reasons);
+  table('By recipient domain', s.domains);
+  table('By provider', s.providers);
+  table('Top failing recipients', s.recipients);
+  if (s.timeline.length) {
+    const max = Math.max(...s.timeline.map((b) => b.permanent + b.transient));
+    const step = Math.max(1, Math.ceil(s.timeline.length / 24));
+    out.push('', `Failures per ${s.bucket}${step > 1 ? ` (every ${step}th ${s.bucket} shown)` : ''}`);
+    for (let i = 0; i < s.timeline.length; i += step) {
+      const b = s.timeline[i];
+      const total = b.permanent + b.transient;
+      const bar = max ? '#'.repeat(Math.round((40 * total) / max)) : '';
+      out.push(`  ${b.bucket.slice(0, 16).replace('T', ' ')}  ${n(total).padStart(7)}  ${bar}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
 async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boolean> {
   sink.fileStart(path);
   const result = await scanFile(path, {
@@ -272,7 +409,7 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
 async function runCheck(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input)');
   const counts: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
-  const sink = opts.format === 'json' ? jsonSink() : textSink(opts);
+  const sink = opts.format === 'json' ? jsonSink() : opts.format === 'sarif' ? sarifSink(opts) : textSink(opts);
   let failed = 0;
   for (const path of opts.args) if (!(await checkOne(path, sink, counts))) failed++;
   sink.end(counts, opts.args.length, failed);
@@ -300,7 +437,8 @@ async function main(argv: string[]): Promise<number> {
     const opts = parseOptions(rest);
     if (command === 'explain') return runExplain(opts);
     if (command === 'check') return await runCheck(opts);
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, check)`);
+    if (command === 'summary') return await runSummary(opts);
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, check, summary)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`smtp-codes: ${err.message}\nRun smtp-codes --help for usage.\n`);
