@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { scanText } from '../server/src/engine/scanner/index';
 import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/index';
 import { explainCode } from '../server/src/engine/explain';
+import { explainFinding } from '../server/src/engine/features/describe';
 import type { Finding } from '../server/src/engine/types';
 
 const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99 };
@@ -138,6 +139,40 @@ interface Recipient {
   reason: string;
 }
 
+/** sisimai's reasons and the ones of ours that mean the same. */
+const SISIMAI_REASONS: Record<string, string[]> = {
+  userunknown: ['user-unknown'],
+  mailboxfull: ['mailbox-full'],
+  hostunknown: ['host-unknown'],
+  blocked: ['blocked'],
+  badreputation: ['blocked'],
+  spamdetected: ['spam'],
+  virusdetected: ['virus'],
+  policyviolation: ['policy'],
+  authfailure: ['sender-authentication'],
+  requireptr: ['sender-authentication', 'blocked'],
+  speeding: ['rate-limited'],
+  toomanyconn: ['rate-limited'],
+  mesgtoobig: ['too-large'],
+  exceedlimit: ['too-many-recipients', 'too-large'],
+  expired: ['expired', 'network'],
+  networkerror: ['network'],
+  systemerror: ['system'],
+  systemfull: ['system'],
+  mailererror: ['system'],
+  suspend: ['mailbox-disabled'],
+  hasmoved: ['has-moved'],
+  notaccept: ['not-accepting-mail', 'host-unknown'],
+  norelaying: ['relay-denied'],
+  rejected: ['sender-rejected'],
+  contenterror: ['content'],
+  notcompliantrfc: ['content'],
+  syntaxerror: ['protocol'],
+  securityerror: ['smtp-auth', 'tls-required', 'policy'],
+  failedstarttls: ['tls-required'],
+  filtered: ['policy', 'spam', 'content'],
+};
+
 function evalBounces(shared: string): boolean {
   const dir = join(shared, 'corpus', 'eml');
   const manifestPath = join(dir, 'manifest.json');
@@ -154,6 +189,9 @@ function evalBounces(shared: string): boolean {
   let messages = 0;
   let findingsTotal = 0;
   const misses: string[] = [];
+  let reasonTotal = 0;
+  let reasonAgree = 0;
+  const reasonMisses = new Map<string, number>();
   const started = Date.now();
   for (const entry of manifest) {
     if (!entry.recipients) continue;
@@ -177,6 +215,17 @@ function evalBounces(shared: string): boolean {
           misses.push(`STATUS ${entry.file} expected ${r.status} (${r.replycode || 'no reply'}); found ${seen}`);
         }
       }
+      if (r.status_literal_in_email) {
+        const withStatus = findings.filter((f) => f.enhanced === r.status);
+        const best = withStatus.find((f) => f.reply === r.replycode) ?? withStatus[0];
+        const ours = best ? explainFinding(best).reason?.id : undefined;
+        const theirs = SISIMAI_REASONS[r.reason];
+        if (best && theirs) {
+          reasonTotal++;
+          if (theirs.includes(ours ?? '')) reasonAgree++;
+          else reasonMisses.set(`${r.reason} → ${ours}`, (reasonMisses.get(`${r.reason} → ${ours}`) ?? 0) + 1);
+        }
+      }
       if (r.replycode_literal_in_email && r.replycode) {
         replyTotal++;
         if (findings.some((f) => f.reply === r.replycode)) replyFound++;
@@ -184,6 +233,8 @@ function evalBounces(shared: string): boolean {
       }
     }
   }
+  // Informative: how often our bounce reason agrees with sisimai's (a different taxonomy, mapped).
+  console.log('');
   let notBounceFindings = 0;
   const notDir = join(dir, 'not-bounce');
   if (existsSync(notDir)) {
@@ -196,6 +247,8 @@ function evalBounces(shared: string): boolean {
   console.log(`recipients with a literal status: ${statusTotal}; status reported: ${statusFound} (${pct(statusFound, statusTotal)}); right class: ${classOk} (${pct(classOk, statusFound)})`);
   console.log(`recipients with a literal reply code: ${replyTotal}; reply code reported: ${replyFound} (${pct(replyFound, replyTotal)})`);
   console.log(`failure findings in the 3 non-bounce messages: ${notBounceFindings}`);
+  console.log(`bounce reason agrees with sisimai's (informative, taxonomies mapped): ${reasonAgree} / ${reasonTotal} (${pct(reasonAgree, reasonTotal)})`);
+  if (verbose) for (const [k, n] of [...reasonMisses].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(3)}  ${k}`);
   if (misses.length) {
     console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
     for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);

@@ -67,11 +67,15 @@ test('a well-formed code outside the registry still gets a useful answer', () =>
   assert.equal(reply.class, 'permanent');
 });
 
-test('the reply text decides the reason of a catch-all code', () => {
+test('the reason: what the server said in words, else the specific code, else the reply code', () => {
   assert.equal(explainCode({ reply: '550', text: 'Mailbox full' }).reason?.id, 'mailbox-full');
   assert.equal(explainCode({ reply: '554', enhanced: '5.7.1', text: 'Relay access denied' }).reason?.id, 'relay-denied');
-  // A specific code is not overridden by a stray phrase.
-  assert.equal(explainCode({ reply: '550', enhanced: '5.1.1', text: 'over quota' }).reason?.id, 'user-unknown');
+  // Servers pair "User unknown" with codes that mean something else (5.2.1 is "mailbox disabled").
+  assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '<x@example.com>... User Unknown' }).reason?.id, 'user-unknown');
+  // Without words, the specific code decides.
+  assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '' }).reason?.id, 'mailbox-disabled');
+  // A catch-all enhanced code (5.0.0) says less than its reply code.
+  assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, explainCode({ reply: '550' }).reason?.id);
 });
 
 test('problems: severities by class, success off by default, ignored codes, cap with a closing summary', () => {

@@ -246,13 +246,17 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
     replyEntry ??
     classEntry!.advice;
 
-  // Reason: a documented response or a specific code decides; for catch-all codes the text does.
+  // Reason: a provider's documented response decides; else what the server said in words
+  // (servers pair `User unknown` with 5.2.1 or 5.5.0 as often as with 5.1.1); else a specific
+  // enhanced code; else the reply code (for a catch-all enhanced code such as 5.0.0 the reply
+  // code says more); else the class.
   const enhancedIsSpecific = Boolean(enhancedEntry && !enhancedEntry.generic && enhancedEntry.status !== 'unregistered');
   let reasonId: ReasonId;
   if (cls === 'success') reasonId = 'delivered';
   else if (providerMatch) reasonId = providerMatch.response.advice.reason;
+  else if (analysis.phraseReason) reasonId = analysis.phraseReason;
   else if (enhancedIsSpecific && enhancedAdvice) reasonId = enhancedAdvice.reason;
-  else reasonId = analysis.phraseReason ?? enhancedAdvice?.reason ?? (replyEntry && !replyEntry.generic ? replyEntry.reason : undefined) ?? replyEntry?.reason ?? base.reason;
+  else reasonId = replyEntry?.reason ?? enhancedAdvice?.reason ?? base.reason;
   if (cls === 'intermediate') reasonId = 'other';
   const reason = cls === 'intermediate' ? null : { id: reasonId, label: getReason(reasonId).label };
   const bounce: Explanation['bounce'] =

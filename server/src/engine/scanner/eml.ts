@@ -311,11 +311,21 @@ class EmailScanner {
     let group: Array<{ text: string; map: number[] }> = [];
     let recipient: string | undefined;
     const flush = () => {
+      const before = this.findings.length;
       for (const field of group) {
         const last = field.map.length ? field.map[field.map.length - 1] + 1 : 0;
         const map = field.map;
         const fieldDecoded: Decoded = { text: field.text, rawOffset: (i) => decoded.rawOffset(i < map.length ? map[i] : last) };
         this.scanText(fieldDecoded, charset, 'dsn-field', recipient);
+      }
+      // A `Status:` says nothing in words: give it the group's diagnostic (`Diagnostic-Code: smtp; ...`,
+      // even one without a code) as its text, and the whole group (Remote-MTA...) as its context.
+      const diagnostic = group.map((f) => /^diagnostic-code\s*:\s*(?:[a-z0-9-]+\s*;)?\s*(.*)$/is.exec(f.text)?.[1]).find((t) => t && t.trim());
+      const context = group.map((f) => f.text).join('\n');
+      for (let i = before; i < this.findings.length; i++) {
+        const f = this.findings[i];
+        if (!f.text && diagnostic) f.text = fixCharset(diagnostic.trim(), charset);
+        f.context = fixCharset(context, charset);
       }
       group = [];
       recipient = undefined;
