@@ -31,6 +31,21 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
   return languages.flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language })));
 }
 
+/** Whether the server scans this document (the document selector's test). */
+function isScanned(doc: vscode.TextDocument): boolean {
+  return SCHEMES.includes(doc.uri.scheme) && [...BASE_LANGUAGES, ...extraLanguages()].includes(doc.languageId);
+}
+
+/**
+ * VS Code activates us for every `log` document, the Output panel's included: start the server
+ * only once a document it scans is open (commands start it on their first request).
+ */
+function startIfNeeded(output: vscode.OutputChannel): void {
+  if (client && vscode.workspace.textDocuments.some(isScanned)) {
+    client.start().catch((err) => output.appendLine(`Could not start the SMTP Codes language server: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+
 function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -186,13 +201,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('smtpCodes.extraLanguages') && client) {
         await client.stop();
         client = createClient(context, output);
-        await client.start();
+        startIfNeeded(output);
       }
     }),
+    vscode.workspace.onDidOpenTextDocument(() => startIfNeeded(output)),
     { dispose: () => void client?.stop() },
   );
 
-  await client.start();
+  startIfNeeded(output);
 }
 
 export async function deactivate(): Promise<void> {
