@@ -14,6 +14,11 @@ const file = (name: string) => vscode.Uri.joinPath(WORKSPACE(), name);
 const isActive = () => vscode.extensions.getExtension(EXTENSION_ID)!.isActive;
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
+/** Fires when any of `events` fires. */
+function anyOf(...events: vscode.Event<unknown>[]): vscode.Event<unknown> {
+  return (listener) => vscode.Disposable.from(...events.map((e) => e(listener)));
+}
+
 /** Resolves once `get()` returns a value, checked now and on every `event`; rejects after `timeoutMs`. */
 function when<T, E>(event: vscode.Event<E>, get: () => T | undefined, what: string, describe: () => string = () => '', timeoutMs = 30000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -104,8 +109,9 @@ describe('SMTP Codes in VS Code', () => {
     try {
       channel.appendLine('host said: 550 5.1.1 User unknown');
       channel.show(true);
+      // Its document reaches the extension host, then its text (at once, or as a change).
       const doc = await when(
-        vscode.workspace.onDidOpenTextDocument,
+        anyOf(vscode.workspace.onDidOpenTextDocument, vscode.workspace.onDidChangeTextDocument),
         () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.languageId === 'log' && d.getText().includes('550 5.1.1')),
         'the output channel document',
         () => JSON.stringify(vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} (${d.languageId})`)),
@@ -184,7 +190,7 @@ describe('SMTP Codes in VS Code', () => {
       channel.appendLine('host said: 554 5.7.1 Rejected');
       channel.show(true);
       const output = await when(
-        vscode.workspace.onDidOpenTextDocument,
+        anyOf(vscode.workspace.onDidOpenTextDocument, vscode.workspace.onDidChangeTextDocument),
         () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes('554 5.7.1')),
         'the output channel document',
       );
