@@ -18,7 +18,13 @@ export interface PageNode {
 export interface PageWindow {
   document: {
     querySelectorAll(selector: string): Iterable<PageNode>;
+    getAnimations(): PageAnimation[];
     createRange(): { setStart(node: PageNode, offset: number): void; setEnd(node: PageNode, offset: number): void; getBoundingClientRect(): PageRect };
   };
   getComputedStyle(node: PageNode): { color: string };
+}
+
+export interface PageAnimation {
+  effect: { getTiming(): { iterations?: number } } | null;
+  finished: Promise<unknown>;
 }
