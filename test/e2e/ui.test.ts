@@ -122,6 +122,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     const plain = await tokenOf('queued');
     const colours = { permanent: permanent.color, transient: transient.color, success: success.color, plain: plain.color };
     assert.equal(new Set(Object.values(colours)).size, 4, `four different colours: ${JSON.stringify(colours)}`);
+    console.log(`token colours: ${JSON.stringify(colours)}`);
     await shot('03-grammar-colours');
   });
 

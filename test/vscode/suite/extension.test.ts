@@ -87,7 +87,10 @@ function hoverText(hovers: vscode.Hover[]): string {
     .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-/** The language server processes this extension host has started (`… dist/server.js` children). */
+/**
+ * The language server processes this extension host has started (`… dist/server.js` children),
+ * read with `ps` (Linux and macOS, where the desktop and code-server suites run).
+ */
 function languageServers(): string[] {
   const server = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'server.js');
   return execFileSync('ps', ['-A', '-o', 'ppid=,args='], { encoding: 'utf8' })
