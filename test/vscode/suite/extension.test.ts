@@ -127,6 +127,14 @@ describe('SMTP Codes in VS Code', () => {
     }
   });
 
+  it('starts its language server on demand for a command, with no mail document open', async () => {
+    assert.ok(!vscode.workspace.textDocuments.some((d) => ['mail-log', 'eml', 'log'].includes(d.languageId) && d.uri.scheme === 'file'), 'no mail document is open yet');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('smtpCodes.copyExplanation', { reply: '550', enhanced: '5.1.1', text: 'User unknown', context: '' });
+    assert.match(await vscode.env.clipboard.readText(), /^550 5\.1\.1 — /);
+    assert.equal(languageServers().length, 1, 'one language server');
+  });
+
   it('starts for a Postfix mail.log (mail-log language): permanent failures are errors, transient ones warnings', async () => {
     const doc = await open('mail.log');
     assert.equal(doc.languageId, 'mail-log');
@@ -211,12 +219,6 @@ describe('SMTP Codes in VS Code', () => {
     for (const c of ['smtpCodes.explainCode', 'smtpCodes.explainAtCursor', 'smtpCodes.restartServer', 'smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode']) {
       assert.ok(all.includes(c), c);
     }
-  });
-
-  it('copies an explanation to the clipboard', async () => {
-    await vscode.env.clipboard.writeText('');
-    await vscode.commands.executeCommand('smtpCodes.copyExplanation', { reply: '550', enhanced: '5.1.1', text: 'User unknown', context: '' });
-    assert.match(await vscode.env.clipboard.readText(), /^550 5\.1\.1 — /);
   });
 
   it('applies settings without a reload: severity off, then ignored codes', async () => {
