@@ -48,6 +48,21 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
   return languages.flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language })));
 }
 
+/** Whether the server scans this document (the document selector's test). */
+function isScanned(doc: vscode.TextDocument): boolean {
+  return SCHEMES.includes(doc.uri.scheme) && [...BASE_LANGUAGES, ...extraLanguages()].includes(doc.languageId);
+}
+
+/**
+ * VS Code activates us for every `log` document, the Output panel's included: start the server
+ * only once a document it scans is open (commands start it on their first request).
+ */
+function startIfNeeded(output: vscode.OutputChannel): void {
+  if (client && !client.isRunning() && vscode.workspace.textDocuments.some(isScanned)) {
+    clientReady = client.start().catch((err) => output.appendLine(`Could not start the SMTP Codes language server: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+
 function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -304,16 +319,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         await client.stop();
         client = createClient(context, output);
         client.onNotification(Notifications.documentCounts, onCounts);
-        clientReady = client.start();
-        await clientReady;
+        startIfNeeded(output);
       }
     }),
+    vscode.workspace.onDidOpenTextDocument(() => startIfNeeded(output)),
     { dispose: () => void client?.stop() },
   );
 
   client.onNotification(Notifications.documentCounts, onCounts);
-  clientReady = client.start();
-  await clientReady;
+  startIfNeeded(output);
   showActive();
 }
 

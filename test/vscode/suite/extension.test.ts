@@ -1,66 +1,162 @@
 // In-host tests: the real extension in a real VS Code (desktop through @vscode/test-electron,
-// or the code-server workbench through our runner). Uses the VS Code API on real documents
-// and waits on events (onDidChangeDiagnostics), never on fixed sleeps.
+// or the code-server workbench through scripts/code-server/code). Uses the VS Code API on
+// real documents and waits on events (onDidChangeDiagnostics, onDidChangeTabs,
+// onDidOpenTextDocument), never on fixed sleeps. The tests run in order: the first ones check
+// that nothing activates the extension before a mail log is opened.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'smtp-codes.smtp-codes';
 const WORKSPACE = () => vscode.workspace.workspaceFolders![0].uri;
 const file = (name: string) => vscode.Uri.joinPath(WORKSPACE(), name);
+const isActive = () => vscode.extensions.getExtension(EXTENSION_ID)!.isActive;
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-/** Resolves with the diagnostics of `uri` once `predicate` holds (checked now and on every change). */
-function diagnosticsWhere(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<readonly vscode.Diagnostic[]> {
+/** Fires when any of `events` fires. */
+function anyOf(...events: vscode.Event<unknown>[]): vscode.Event<unknown> {
+  return (listener) => vscode.Disposable.from(...events.map((e) => e(listener)));
+}
+
+/** Resolves once `get()` returns a value, checked now and on every `event`; rejects after `timeoutMs`. */
+function when<T, E>(event: vscode.Event<E>, get: () => T | undefined, what: string, describe: () => string = () => '', timeoutMs = 30000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const now = vscode.languages.getDiagnostics(uri);
-    if (predicate(now)) return resolve(now);
+    const now = get();
+    if (now !== undefined) return resolve(now);
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; have ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe() ? `; have ${describe()}` : ''}`));
     }, timeoutMs);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const d = vscode.languages.getDiagnostics(uri);
-      if (predicate(d)) {
+    const sub = event(() => {
+      const value = get();
+      if (value !== undefined) {
         clearTimeout(timer);
         sub.dispose();
-        resolve(d);
+        resolve(value);
       }
     });
   });
 }
 
-async function open(name: string, language?: string): Promise<vscode.TextDocument> {
-  let doc = await vscode.workspace.openTextDocument(file(name));
-  if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+/** The diagnostics of `uri` once `predicate` holds. */
+function diagnosticsWhere(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<readonly vscode.Diagnostic[]> {
+  return when(
+    vscode.languages.onDidChangeDiagnostics,
+    () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return predicate(d) ? d : undefined;
+    },
+    what,
+    () => JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}: ${d.message}`)),
+  );
+}
+
+/** The editor tab labelled `label`, once it is open. */
+function tabLabelled(label: string): Promise<vscode.Tab> {
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+  return when(vscode.window.tabGroups.onDidChangeTabs, () => tabs().find((t) => t.label === label), `a tab "${label}"`, () => JSON.stringify(tabs().map((t) => t.label)));
+}
+
+async function closeTab(label: string): Promise<void> {
+  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
+  if (tab) await vscode.window.tabGroups.close(tab);
+}
+
+/**
+ * A barrier for "nothing happened": the problems of probe.log (a document we do lint) are in.
+ * Anything the extension would have done for documents opened before it has been done by then.
+ */
+async function lintedProbe(): Promise<void> {
+  const probe = await open('probe.log');
+  await diagnosticsWhere(probe.uri, (d) => d.length === 1, 'probe.log diagnostics');
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(file(name));
   await vscode.window.showTextDocument(doc);
   return doc;
 }
 
+/** The hovers' Markdown as text (backslash escapes removed). */
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
+    .join('\n')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * The language server processes this extension host has started (`… dist/server.js` children),
+ * read with `ps` (Linux and macOS, where the desktop and code-server suites run).
+ */
+function languageServers(): string[] {
+  const server = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'server.js');
+  return execFileSync('ps', ['-A', '-o', 'ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => Number(line.trim().split(/\s+/)[0]) === process.pid && line.includes(server));
 }
 
 describe('SMTP Codes in VS Code', () => {
   it('does not activate for a plain text file', async () => {
-    await open('notes.txt');
-    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, false);
+    const doc = await open('notes.txt');
+    assert.equal(doc.languageId, 'plaintext');
+    assert.equal(isActive(), false);
   });
 
-  it('activates for a Postfix mail.log (mail-log language) and reports permanent failures as errors', async () => {
+  it('does not start its language server for an Output-panel log', async () => {
+    // VS Code activates every extension with onLanguage:log for an Output channel in the log
+    // language, so the extension may be active: it must not start its server nor lint.
+    const channel = vscode.window.createOutputChannel('SMTP test output', 'log');
+    try {
+      channel.appendLine('host said: 550 5.1.1 User unknown');
+      channel.show(true);
+      // Its document reaches the extension host, then its text (at once, or as a change).
+      const doc = await when(
+        anyOf(vscode.workspace.onDidOpenTextDocument, vscode.workspace.onDidChangeTextDocument),
+        () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.languageId === 'log' && d.getText().includes('550 5.1.1')),
+        'the output channel document',
+        () => JSON.stringify(vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} (${d.languageId})`)),
+      );
+      await vscode.extensions.getExtension(EXTENSION_ID)!.activate(); // resolves once activate() has returned
+      assert.deepEqual(languageServers(), [], `a language server was started for ${doc.uri.toString()}`);
+      assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
+    } finally {
+      channel.dispose();
+    }
+  });
+
+  it('starts its language server on demand for a command, with no mail document open', async () => {
+    assert.ok(!vscode.workspace.textDocuments.some((d) => ['mail-log', 'eml', 'log'].includes(d.languageId) && d.uri.scheme === 'file'), 'no mail document is open yet');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('smtpCodes.copyExplanation', { reply: '550', enhanced: '5.1.1', text: 'User unknown', context: '' });
+    assert.match(await vscode.env.clipboard.readText(), /^550 5\.1\.1 — /);
+    assert.equal(languageServers().length, 1, 'one language server');
+  });
+
+  it('starts for a Postfix mail.log (mail-log language): permanent failures are errors, transient ones warnings', async () => {
     const doc = await open('mail.log');
     assert.equal(doc.languageId, 'mail-log');
     const diags = await diagnosticsWhere(doc.uri, (d) => d.length >= 2, 'mail.log diagnostics');
-    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, true);
-    const perm = diags.find((d) => d.severity === vscode.DiagnosticSeverity.Error)!;
-    assert.ok(perm, 'an error for the permanent failure');
-    assert.equal(perm.source, 'smtp-codes');
-    const code = perm.code as { value: string; target: vscode.Uri };
-    assert.equal(code.value, '550 5.1.1');
-    assert.equal(code.target.scheme, 'https');
-    assert.ok(diags.some((d) => d.severity === vscode.DiagnosticSeverity.Warning && (d.code as { value: string }).value === '452 4.2.2'));
+    assert.equal(isActive(), true);
+    assert.equal(languageServers().length, 1, 'one language server');
+    assert.deepEqual(
+      diags.map((d) => [d.range.start.line, vscode.DiagnosticSeverity[d.severity], codeOf(d)]),
+      [
+        [0, 'Error', '550 5.1.1'],
+        [1, 'Warning', '452 4.2.2'],
+      ],
+      'the 550 and 452 replies, not the 250 one (successes are off by default)',
+    );
+    for (const d of diags) {
+      assert.equal(d.source, 'smtp-codes');
+      assert.equal(doc.getText(d.range), codeOf(d), 'the range covers the code');
+      const target = (d.code as { target: vscode.Uri }).target;
+      assert.equal(target.scheme, 'https', 'codeDescription links to the documentation');
+    }
+    assert.match(diags[0].message, /550 5\.1\.1/);
+    assert.match(diags[0].message, /mailbox|recipient|address/i);
   });
 
   it('explains the code under the mouse (hover)', async () => {
@@ -68,51 +164,61 @@ describe('SMTP Codes in VS Code', () => {
     const line = doc.lineAt(0).text;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, line.indexOf('550 5.1.1') + 1));
     const text = hoverText(hovers);
+    assert.match(text, /550 5\.1\.1/);
     assert.match(text, /permanent failure/);
     assert.match(text, /What to do/);
   });
 
-  it('offers the remedy quick fixes on a diagnostic', async () => {
+  it('offers the remedy quick fixes on a diagnostic, and the remedy opens in a tab', async () => {
     const doc = await open('mail.log');
     const diags = await diagnosticsWhere(doc.uri, (d) => d.length >= 2, 'mail.log diagnostics');
     const perm = diags.find((d) => d.severity === vscode.DiagnosticSeverity.Error)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, perm.range, vscode.CodeActionKind.QuickFix.value);
     const commands = actions.map((a) => a.command?.command);
-    for (const c of ['smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode']) assert.ok(commands.includes(c), c);
+    for (const c of ['smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode']) assert.ok(commands.includes(c), `${c} in ${JSON.stringify(commands)}`);
+    const remedy = actions.find((a) => a.command?.command === 'smtpCodes.openRemedy')!;
+    assert.equal(remedy.title, 'Open the remedy for 550 5.1.1');
+    assert.equal(remedy.isPreferred, true);
+    await vscode.commands.executeCommand(remedy.command!.command, ...(remedy.command!.arguments ?? []));
+    await tabLabelled('SMTP 550 5.1.1');
+    await closeTab('SMTP 550 5.1.1');
   });
 
   it('activates for .eml bounces and for the built-in log language (file scheme)', async () => {
     const eml = await open('bounce.eml');
     assert.equal(eml.languageId, 'eml');
-    await diagnosticsWhere(eml.uri, (d) => d.some((x) => (x.code as { value: string }).value === '5.7.26'), 'bounce.eml diagnostics');
+    await diagnosticsWhere(eml.uri, (d) => d.some((x) => codeOf(x) === '5.7.26' || codeOf(x) === '550 5.7.26'), 'bounce.eml diagnostics');
     const log = await open('app.log');
     assert.equal(log.languageId, 'log');
-    await diagnosticsWhere(log.uri, (d) => d.length === 1, 'app.log diagnostics');
+    const [d] = await diagnosticsWhere(log.uri, (d) => d.length === 1, 'app.log diagnostics');
+    assert.equal(codeOf(d), '421 4.7.0');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
   });
 
-  it('never lints an Output-panel log', async () => {
-    const channel = vscode.window.createOutputChannel('SMTP test output', 'log');
-    channel.appendLine('host said: 550 5.1.1 User unknown');
-    channel.show(true);
-    // Synchronise on a document we do lint: once its problems are in, the output's would be too.
-    const probe = await open('probe.log');
-    await diagnosticsWhere(probe.uri, (d) => d.length === 1, 'probe.log diagnostics');
-    const outputDocs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output');
-    for (const d of outputDocs) assert.equal(vscode.languages.getDiagnostics(d.uri).length, 0, `no problems for ${d.uri.toString()}`);
-    channel.dispose();
+  it('never lints an Output-panel log or a plain text file', async () => {
+    const channel = vscode.window.createOutputChannel('SMTP test output 2', 'log');
+    try {
+      channel.appendLine('host said: 554 5.7.1 Rejected');
+      channel.show(true);
+      const output = await when(
+        anyOf(vscode.workspace.onDidOpenTextDocument, vscode.workspace.onDidChangeTextDocument),
+        () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes('554 5.7.1')),
+        'the output channel document',
+      );
+      const notes = await open('notes.txt');
+      await lintedProbe();
+      assert.deepEqual(vscode.languages.getDiagnostics(output.uri), [], `no problems for ${output.uri.toString()}`);
+      assert.deepEqual(vscode.languages.getDiagnostics(notes.uri), [], 'no problems for notes.txt (plaintext is not configured)');
+    } finally {
+      channel.dispose();
+    }
   });
 
   it('has its commands registered', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['smtpCodes.explainCode', 'smtpCodes.explainAtCursor', 'smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode']) {
+    for (const c of ['smtpCodes.explainCode', 'smtpCodes.explainAtCursor', 'smtpCodes.restartServer', 'smtpCodes.openRemedy', 'smtpCodes.openReference', 'smtpCodes.copyExplanation', 'smtpCodes.ignoreCode']) {
       assert.ok(all.includes(c), c);
     }
-  });
-
-  it('copies an explanation to the clipboard', async () => {
-    await vscode.env.clipboard.writeText('');
-    await vscode.commands.executeCommand('smtpCodes.copyExplanation', { reply: '550', enhanced: '5.1.1', text: 'User unknown', context: '' });
-    assert.match(await vscode.env.clipboard.readText(), /^550 5\.1\.1 — /);
   });
 
   it('applies settings without a reload: severity off, then ignored codes', async () => {
@@ -120,34 +226,46 @@ describe('SMTP Codes in VS Code', () => {
     const config = vscode.workspace.getConfiguration('smtpCodes');
     try {
       await config.update('severity.transient', 'off', vscode.ConfigurationTarget.Workspace);
-      await diagnosticsWhere(doc.uri, (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Error, 'only the permanent failure');
+      await diagnosticsWhere(doc.uri, (d) => d.length === 1 && codeOf(d[0]) === '550 5.1.1', 'only the permanent failure');
+      await config.update('severity.permanent', 'information', vscode.ConfigurationTarget.Workspace);
+      await diagnosticsWhere(doc.uri, (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Information, 'the permanent failure as information');
       await vscode.commands.executeCommand('smtpCodes.ignoreCode', '5.1.1');
+      assert.deepEqual(vscode.workspace.getConfiguration('smtpCodes').get('ignoredCodes'), ['5.1.1']);
       await diagnosticsWhere(doc.uri, (d) => d.length === 0, 'no problems once 5.1.1 is ignored');
     } finally {
       await config.update('severity.transient', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('severity.permanent', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('ignoredCodes', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await diagnosticsWhere(doc.uri, (d) => d.length >= 2, 'problems back after resetting the settings');
+    await diagnosticsWhere(doc.uri, (d) => d.length === 2 && d[0].severity === vscode.DiagnosticSeverity.Error, 'problems back after resetting the settings');
   });
 
-  it('scans plain text once it is configured as an extra language', async () => {
+  it('scans plain text once it is configured as an extra language, and stops when it is not', async () => {
+    const doc = await open('notes.txt');
     const config = vscode.workspace.getConfiguration('smtpCodes');
     try {
       await config.update('extraLanguages', ['plaintext'], vscode.ConfigurationTarget.Workspace);
-      const doc = await open('notes.txt');
-      await diagnosticsWhere(doc.uri, (d) => d.length === 1, 'notes.txt diagnostics');
+      const [d] = await diagnosticsWhere(doc.uri, (d) => d.length === 1, 'notes.txt diagnostics');
+      assert.equal(codeOf(d), '550 5.1.1');
     } finally {
       await config.update('extraLanguages', undefined, vscode.ConfigurationTarget.Workspace);
     }
+    await diagnosticsWhere(doc.uri, (d) => d.length === 0, 'notes.txt no longer scanned');
   });
 
-  it('explains the code at the cursor', async () => {
+  it('explains the code at the cursor in a tab', async () => {
     const doc = await open('mail.log');
     const editor = vscode.window.activeTextEditor!;
     const col = doc.lineAt(1).text.indexOf('452 4.2.2');
     editor.selection = new vscode.Selection(1, col + 1, 1, col + 1);
     await vscode.commands.executeCommand('smtpCodes.explainAtCursor');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'SMTP 452 4.2.2');
-    assert.ok(tab, 'the explanation opened in a tab');
+    await tabLabelled('SMTP 452 4.2.2');
+  });
+
+  it('restarts its language server', async () => {
+    await vscode.commands.executeCommand('smtpCodes.restartServer');
+    const doc = await open('mail.log');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, doc.lineAt(1).text.indexOf('452 4.2.2') + 1));
+    assert.match(hoverText(hovers), /452 4\.2\.2/);
   });
 });
