@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the code-server suites need: Chromium (the browser the tests
-# drive), a C++ toolchain, python3 and libkrb5-dev (code-server's native addons are built
-# from source), ripgrep (VS Code's search; its npm package would download from GitHub).
+# Installs the Debian packages the tests and the benchmark need: Chromium (the browser the UI
+# tests drive), a C++ toolchain, python3 and libkrb5-dev (code-server's native addons are built
+# from source), ripgrep (VS Code's search, and a peer in the benchmark), neovim (the second
+# LSP client of test/editors), pflogsumm (a peer in the benchmark).
 # Does nothing when they are all installed; otherwise needs root (CI runs as root).
 set -euo pipefail
 
-packages=(chromium g++ make python3 pkg-config libkrb5-dev ripgrep)
+packages=(chromium g++ make python3 pkg-config libkrb5-dev ripgrep neovim pflogsumm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
