@@ -442,3 +442,42 @@ check(
   [['554', null]],
   'eml',
 );
+
+// ------------------------------------------------------------------ more formats
+check(
+  'Exchange message tracking CSV (recipient-status with glued text)',
+  '2026-11-24T10:00:01.123Z,192.0.2.10,EX01,203.0.113.5,mx.example.net,;250 2.0.0 OK 1732442401 q12si345 - gsmtp,Outbound Proxy Frontend,SMTP,SEND,1234567890,<a1b2@example.com>,1a2b-3c4d,ana@example.net,250 2.1.5Recipient OK,2048,1,,,Quarterly report',
+  [
+    ['250', '2.0.0'],
+    ['250', '2.1.5'],
+  ],
+);
+check(
+  'Microsoft 365 message trace export (JSON detail)',
+  '{"Received":"2026-11-24T10:00:00Z","SenderAddress":"me@example.com","RecipientAddress":"bo@example.org","Status":"Failed","Size":18211,"Detail":"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"}',
+  [['550', '5.1.10']],
+);
+check(
+  'Postmark bounce webhook JSON',
+  '{"RecordType":"Bounce","Type":"HardBounce","TypeCode":1,"Email":"cy@example.net","Details":"smtp;550 5.1.1 The email account that you tried to reach does not exist","BouncedAt":"2026-11-24T10:00:00Z"}',
+  [['550', '5.1.1']],
+);
+check(
+  'Zimbra / amavis: FWD via SMTP with two replies on one line',
+  'Nov 24 10:30:00 mail amavis[4242]: (04242-01) Passed CLEAN {RelayedInbound}, [192.0.2.20]:41234 [192.0.2.20] <a@example.net> -> <b@example.com>, Queue-ID: 4B5C6D7E8F, Message-ID: <x@example.net>, mail_id: AbCdEf, Hits: -1.9, size: 2412, queued_as: 9A8B7C6D5E, 250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 9A8B7C6D5E, 812 ms',
+  [['250', '2.0.0']],
+);
+check(
+  'Courier: delivery failure with the reply',
+  'Nov 24 10:31:00 mail courieresmtp: id=0001A2B3.4C5D6E7F.00001234,from=<a@example.com>,addr=<dd@example.org>: 550 5.1.1 <dd@example.org>: Recipient address rejected: User unknown',
+  [['550', '5.1.1']],
+);
+check(
+  'OpenSMTPD: smtp failed-command with result="..."',
+  'Nov 24 10:32:00 mx smtpd[777]: 0a1b2c3d4e5f6a7b smtp failed-command command="RCPT TO:<ee@example.com>" result="550 Invalid recipient: <ee@example.com>"',
+  [['550', null]],
+);
+check('Python smtplib debug output (the status is quoted again on the second line)', "reply: b'550 5.1.1 <ff@example.com>: Recipient address rejected'\nreply: retcode (550); Msg: b'5.1.1 <ff@example.com>: Recipient address rejected'", [
+  ['550', '5.1.1'],
+  [null, '5.1.1'],
+]);
