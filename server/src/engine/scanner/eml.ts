@@ -341,7 +341,7 @@ class EmailScanner {
         const map: number[] = [];
         for (let i = pos; i < lineEnd; i++) map.push(i);
         group.push({ text: line, map });
-        const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;)?\s*<?([^>\s]+)>?/i.exec(line);
+        const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;\s*)?<?([^>\s]+)>?/i.exec(line);
         if (m && (!recipient || /^final/i.test(line))) recipient = m[1];
       }
       pos = nl + 1;

@@ -76,7 +76,12 @@ export function replyText(s: string, hit: Hit): string {
   if (inReply >= 0) text = text.slice(0, inReply);
   text = text.trim();
   // Drop a closing parenthesis that belongs to the log line (`status=bounced (... said: 550 ...)`).
-  while (text.endsWith(')') && count(text, ')') > count(text, '(')) text = text.slice(0, -1).trimEnd();
+  // Counted once: trimming removes one `)` and no `(` per round.
+  let unbalanced = count(text, ')') - count(text, '(');
+  while (text.endsWith(')') && unbalanced > 0) {
+    text = text.slice(0, -1).trimEnd();
+    unbalanced--;
+  }
   if (decision.reply && text) {
     // In a reply logged on one line (`550-5.1.1 The ... 550-5.1.1 more ... 550 5.1.1 end`) drop the repeated codes.
     text = stripRepeatedCodes(text, decision.reply, decision.enhanced);
@@ -121,8 +126,10 @@ function openQuoteBefore(s: string, lineStart: number, pos: number): string | nu
   if (dq % 2 === 1 && lastDq >= 0) return '"';
   const prev = s.charCodeAt(pos - 1);
   if (prev === 39) return "'";
-  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before.
-  const sq = s.lastIndexOf("'", pos - 1);
+  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before. (Searched only
+  // back to `from`: `lastIndexOf` would scan the whole text before a line without a quote.)
+  let sq = pos - 1;
+  while (sq >= from && s.charCodeAt(sq) !== 39) sq--;
   if (sq >= from && /returned\s*$/i.test(s.slice(Math.max(lineStart, sq - 20), sq))) return "'";
   return null;
 }
@@ -235,7 +242,10 @@ export class FindingAssembler {
   }
 
   private range(hit: Hit): Range {
-    return { start: this.toPosition(hit.pos), end: this.toPosition(hit.decision.codeEnd) };
+    // The end is mapped from the code's last character: in a decoded part (an unfolded DSN field,
+    // base64) the offset right after the code may map to the start of the next raw line.
+    const last = this.toPosition(hit.decision.codeEnd - 1);
+    return { start: this.toPosition(hit.pos), end: { line: last.line, character: last.character + 1 } };
   }
 
   private building(hit: Hit, lineStart: number, lineEnd: number): Building {
@@ -273,21 +283,32 @@ function comparePositions(a: { line: number; character: number }, b: { line: num
 export function sequentialPositions(s: string, from: number, baseLine: number): PositionMapper {
   let line = baseLine;
   let lineStart = from;
+  // The end of the current line, kept: searching it again for each code of a long line would
+  // read the rest of the text each time.
+  let nextNl = s.indexOf('\n', from);
   return (offset: number) => {
     if (offset < lineStart) {
       // Rare: asked for an earlier line (a status before a reply on the same line is fine;
       // this only happens for a new scan). Recount from the start.
       line = baseLine;
       lineStart = from;
+      nextNl = s.indexOf('\n', from);
     }
-    for (;;) {
-      const nl = s.indexOf('\n', lineStart);
-      if (nl < 0 || nl >= offset) break;
+    while (nextNl >= 0 && nextNl < offset) {
       line++;
-      lineStart = nl + 1;
+      lineStart = nextNl + 1;
+      nextNl = s.indexOf('\n', lineStart);
     }
     return { line, character: offset - lineStart };
   };
+}
+
+/**
+ * Editors end a line at LF, CRLF or a lone CR (LSP counts lines so); the scanner reads LF.
+ * A lone CR becomes an LF: offsets stay the same, and line numbers then agree with the editor's.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Scans log text (or any text read line by line) and returns its findings. */
@@ -310,18 +331,22 @@ export class LogStreamScanner {
 
   /** Feeds text; returns the findings completed so far, in order. */
   push(chunk: string): Finding[] {
-    const text = this.rest + chunk;
+    let text = this.rest + chunk;
+    // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
+    const cr = text.endsWith('\r') ? '\r' : '';
+    text = normalizeLineBreaks(cr ? text.slice(0, -1) : text);
     const lastNl = text.lastIndexOf('\n');
     if (lastNl < 0) {
-      this.rest = text;
+      this.rest = text + cr;
       return [];
     }
-    this.rest = text.slice(lastNl + 1);
+    this.rest = text.slice(lastNl + 1) + cr;
     return this.scan(text, lastNl + 1);
   }
 
   /** Ends the stream; returns the remaining findings. */
   end(): Finding[] {
+    this.rest = normalizeLineBreaks(this.rest);
     const out = this.rest ? this.scan(this.rest, this.rest.length) : [];
     this.rest = '';
     if (this.held) {
