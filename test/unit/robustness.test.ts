@@ -5,7 +5,7 @@
 // never assert on time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogStreamScanner, parseCodeQuery, scanText, type Finding } from '../../server/src/engine/index';
+import { LogStreamScanner, parseCodeQuery, readSettings, scanText, type Finding } from '../../server/src/engine/index';
 
 const at = (findings: Finding[]) => findings.map((f) => [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character, f.reply, f.enhanced]);
 
@@ -115,4 +115,17 @@ test('parseCodeQuery reads the same without its trailing-blank rule (its input i
     const r = parseCodeQuery(q);
     assert.deepEqual(r && [r.reply, r.enhanced], expected, JSON.stringify(q));
   }
+});
+
+test('settings that are not an object, or a group that is not one, are reported (they were ignored in silence)', () => {
+  for (const raw of ['banana', 42, [1, 2], true]) {
+    const r = readSettings(raw);
+    assert.deepEqual(r.problems, ['smtpCodes settings must be an object; using the defaults'], JSON.stringify(raw));
+    assert.deepEqual(r.settings, readSettings(undefined).settings);
+  }
+  const group = readSettings({ severity: 'loud', inlayHints: 3 });
+  assert.deepEqual([...group.problems].sort(), ['smtpCodes.inlayHints must be an object; using its defaults', 'smtpCodes.severity must be an object; using its defaults']);
+  assert.equal(group.settings.severity.permanent, 'error');
+  assert.deepEqual(readSettings(null).problems, [], 'null is "not set"');
+  assert.deepEqual(readSettings({ severity: null }).problems, []);
 });
