@@ -6,7 +6,6 @@
 // code could not be read at all, 2 on a usage error.
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import { pipeline, Readable } from 'node:stream';
 import {
   detectKind,
@@ -284,6 +283,13 @@ function isBinary(head: Buffer): boolean {
   return n > 0 && control / n > 0.1;
 }
 
+/** The encoding of a text file from its byte-order mark: UTF-8 unless it says UTF-16 (Windows tools write that). */
+function encodingOf(head: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
 /** Reads a stream; gunzips it when it starts with the gzip magic number (rotated logs). */
 async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
   const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -336,7 +342,7 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
     sink.finding(path, f);
   };
   try {
-    const decoder = new StringDecoder('utf8');
+    let decoder = new TextDecoder();
     let scanner: LogStreamScanner | null = null;
     let email: string[] | null = null;
     let emailBytes = 0;
@@ -344,13 +350,17 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
     for await (const chunk of chunksOf(stream)) {
       if (first) {
         first = false;
-        if (isBinary(chunk)) {
+        const encoding = encodingOf(chunk);
+        // UTF-16 text is full of NUL bytes: only text without a UTF-16 byte-order mark is sniffed.
+        if (encoding === 'utf-8' && isBinary(chunk)) {
           sink.fileError(path, 'not a text file (binary content); skipped');
           sink.fileEnd(path);
           stream.destroy();
           return false;
         }
-        const head = decoder.write(chunk);
+        // Invalid bytes become U+FFFD; a byte-order mark is dropped, as editors do (columns agree).
+        decoder = new TextDecoder(encoding);
+        const head = decoder.decode(chunk, { stream: true });
         if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
         else {
           scanner = new LogStreamScanner();
@@ -362,12 +372,12 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
       if (email) {
         emailBytes += chunk.length;
         if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
-        email.push(decoder.write(chunk));
+        email.push(decoder.decode(chunk, { stream: true }));
       } else if (scanner) {
-        for (const f of scanner.push(decoder.write(chunk))) count(f);
+        for (const f of scanner.push(decoder.decode(chunk, { stream: true }))) count(f);
       }
     }
-    const tail = decoder.end();
+    const tail = decoder.decode();
     if (email) {
       email.push(tail);
       for (const f of scanText(email.join(''), { kind: 'eml' })) count(f);
@@ -377,7 +387,17 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    sink.fileError(path, e.code === 'EACCES' ? 'permission denied' : e.code === 'Z_DATA_ERROR' ? 'corrupt gzip data' : e.message);
+    const message =
+      e.code === 'EACCES'
+        ? 'permission denied'
+        : e.code === 'Z_DATA_ERROR'
+          ? 'corrupt gzip data'
+          : e.code === 'Z_BUF_ERROR'
+            ? 'truncated gzip data (unexpected end of file)'
+            : e.code === 'EISDIR'
+              ? 'is a directory (give the log files inside it)'
+              : e.message;
+    sink.fileError(path, message);
     sink.fileEnd(path);
     return false;
   }
@@ -385,9 +405,13 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
   return true;
 }
 
+/** The counts of the running check, for the exit status when the reader of our output goes away. */
+let liveCounts: Counts | null = null;
+
 async function runCheck(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input)');
   const counts: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
+  liveCounts = counts;
   const sink = opts.format === 'json' ? jsonSink() : textSink(opts);
   let failed = 0;
   for (const path of opts.args) if (!(await checkOne(path, sink, counts))) failed++;
@@ -425,6 +449,13 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
+
+// `smtp-codes check big.log | head`: the reader closed the pipe. Stop quietly (no stack trace),
+// with the status of what was found so far.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(liveCounts && liveCounts.permanent > 0 ? 1 : 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
