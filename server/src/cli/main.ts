@@ -394,9 +394,7 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
           ? 'corrupt gzip data'
           : e.code === 'Z_BUF_ERROR'
             ? 'truncated gzip data (unexpected end of file)'
-            : e.code === 'EISDIR'
-              ? 'is a directory (give the log files inside it)'
-              : e.message;
+            : e.message;
     sink.fileError(path, message);
     sink.fileEnd(path);
     return false;
