@@ -11,6 +11,7 @@ import {
   explainCode,
   explanationHtml,
   explanationMarkdown,
+  findingAt,
   hoverAt,
   isAllowedReferenceUrl,
   LogStreamScanner,
@@ -67,7 +68,11 @@ export function checkScan(text: string, kind: Kind | 'auto'): Finding[] {
       const q = f.range.start;
       assert.ok(p.line < q.line || (p.line === q.line && p.character <= q.character), `${what}: not sorted after ${where(findings[i - 1].range)}`);
     }
+    assert.ok(f.text.length <= 2000 && f.context.length <= 4000, `${what}: text (${f.text.length}) or context (${f.context.length}) beyond its limit`);
     const main = assertInDocument(doc, f.range, what, kind === 'log');
+    // The code is found again where it is: what hovers and quick fixes ask.
+    assert.ok(findingAt(findings, f.range.start), `${what}: nothing found at its own start ${where(f.range)}`);
+    for (const r of f.otherRanges ?? []) assert.ok(findingAt(findings, r.start), `${what}: nothing found at its other range ${where(r)}`);
     const codes = [f.reply, f.enhanced].filter((c): c is string => c !== null);
     if (literal) {
       const covered = text.slice(main.start, main.end);
