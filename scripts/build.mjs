@@ -34,7 +34,8 @@ if (!testsOnly) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], minify: true, keepNames: true }),
-    build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env node' } }),
+    // --expose-gc: the server collects garbage after a big document (server/src/lsp/memory.ts).
+    build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc' } }),
     build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env node' } }),
     build({
       ...common,

@@ -26,6 +26,8 @@ type Waiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (
 
 export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in order (a connection has one handler per method: observe through this). */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly stderr: string[] = [];
   settings: Record<string, unknown>;
@@ -42,6 +44,7 @@ export class LspTestClient {
     process.stderr?.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.predicate(p.diagnostics)) {
           w.resolve(p.diagnostics);

@@ -406,9 +406,13 @@ async function checkOne(path: string, sink: Sink, counts: Counts): Promise<boole
   return result.ok;
 }
 
+/** The counts of the running check, for the exit status when the reader of our output goes away. */
+let liveCounts: Counts | null = null;
+
 async function runCheck(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input)');
   const counts: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
+  liveCounts = counts;
   const sink = opts.format === 'json' ? jsonSink() : opts.format === 'sarif' ? sarifSink(opts) : textSink(opts);
   let failed = 0;
   for (const path of opts.args) if (!(await checkOne(path, sink, counts))) failed++;
@@ -447,6 +451,13 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
+
+// `smtp-codes check big.log | head`: the reader closed the pipe. Stop quietly (no stack trace),
+// with the status of what was found so far.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(liveCounts && liveCounts.permanent > 0 ? 1 : 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

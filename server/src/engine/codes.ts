@@ -29,7 +29,8 @@ export interface CodeQuery {
  */
 export function parseCodeQuery(input: string): CodeQuery | null {
   const trimmed = input.trim().replace(/^#/, '');
-  const m = /^(?:(\d{3})(?:[ \t]+|-|$))?#?((?:\d|[xX])\.\d{1,3}\.\d{1,3})?\s*$/.exec(trimmed);
+  // No trailing `\s*`: the input is trimmed, and `[ \t]+` then `\s*` would backtrack quadratically.
+  const m = /^(?:(\d{3})(?:[ \t]+|-|$))?#?((?:\d|[xX])\.\d{1,3}\.\d{1,3})?$/.exec(trimmed);
   if (!m || (!m[1] && !m[2])) return null;
   const reply = m[1] ?? null;
   let enhanced = m[2] ?? null;

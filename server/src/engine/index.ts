@@ -3,6 +3,7 @@
 export * from './types';
 export * from './codes';
 export { scanText, scanLogText, detectKind, LogStreamScanner } from './scanner/index';
+export { normalizeLineBreaks } from './scanner/lines';
 export { updateLogFindings, type LineEdit, type EditedText } from './incremental';
 export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
 export * from './features/index';

@@ -3,7 +3,6 @@
 // binary files are refused with a clear message, and memory stays bounded by the chunk size.
 import { createReadStream, statSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { detectKind, LogStreamScanner, scanText, type Finding } from '../engine/index';
 
@@ -33,6 +32,13 @@ export function isBinary(head: Buffer): boolean {
     if (b < 7 || (b > 13 && b < 32 && b !== 27)) control++;
   }
   return n > 0 && control / n > 0.1;
+}
+
+/** The encoding of a text file from its byte-order mark: UTF-8 unless it says UTF-16 (Windows tools write that). */
+function encodingOf(head: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }
 
 /** The chunks of a stream, gunzipped when it starts with the gzip magic number. */
@@ -69,10 +75,12 @@ function describeError(err: NodeJS.ErrnoException): string {
     case 'EISDIR':
       return 'is a directory (give the log files inside it)';
     case 'Z_DATA_ERROR':
+      return 'corrupt gzip data';
     case 'Z_BUF_ERROR':
-      return 'corrupt or truncated gzip data';
+      return 'truncated gzip data (unexpected end of file)';
     default:
-      return err.message || String(err);
+      // A system error (ELOOP, EIO...): its code says more than node's long message.
+      return err.code ? `cannot read (${err.code})` : err.message || String(err);
   }
 }
 
@@ -97,7 +105,7 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
     read += chunk.length;
   });
   const compressed = { value: false };
-  const decoder = new StringDecoder('utf8');
+  let decoder = new TextDecoder();
   let scanner: LogStreamScanner | null = null;
   let email: string[] | null = null;
   let emailBytes = 0;
@@ -107,11 +115,15 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
     for await (const chunk of chunksOf(stream, compressed)) {
       if (first) {
         first = false;
-        if (isBinary(chunk)) {
+        const encoding = encodingOf(chunk);
+        // UTF-16 text is full of NUL bytes: only text without a UTF-16 byte-order mark is sniffed.
+        if (encoding === 'utf-8' && isBinary(chunk)) {
           stream.destroy();
           return { ok: false, error: 'not a text file (binary content); skipped' };
         }
-        const head = decoder.write(chunk);
+        // Invalid bytes become U+FFFD; a byte-order mark is dropped, as editors do (columns agree).
+        decoder = new TextDecoder(encoding);
+        const head = decoder.decode(chunk, { stream: true });
         if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
         else {
           scanner = new LogStreamScanner();
@@ -123,9 +135,9 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
       if (email) {
         emailBytes += chunk.length;
         if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
-        email.push(decoder.write(chunk));
+        email.push(decoder.decode(chunk, { stream: true }));
       } else if (scanner) {
-        for (const f of scanner.push(decoder.write(chunk))) options.onFinding(f);
+        for (const f of scanner.push(decoder.decode(chunk, { stream: true }))) options.onFinding(f);
       }
       if (options.onProgress && read - lastProgress >= 1 << 20) {
         lastProgress = read;
@@ -137,7 +149,7 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
         return { ok: true, kind: email ? 'eml' : 'log', bytes: read, compressed: compressed.value, cancelled: true };
       }
     }
-    const tail = decoder.end();
+    const tail = decoder.decode();
     if (email) {
       email.push(tail);
       for (const f of scanText(email.join(''), { kind: 'eml' })) options.onFinding(f);

@@ -3,6 +3,8 @@
 // keystroke (a 50 MB string copy each time), and findings of rescanned regions hold only
 // their region's text, never a whole old version of the document.
 
+import { normalizeLineBreaks } from '../engine/index';
+
 /** An LSP content change: a range replaced by text, or the whole text. */
 export interface ContentChange {
   range?: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -22,7 +24,9 @@ export class LineDocument {
    */
   private entries: Array<number | string>;
 
-  constructor(text: string) {
+  constructor(input: string) {
+    // Lines as the editor counts them: a lone CR ends a line too (offsets do not move).
+    const text = normalizeLineBreaks(input);
     this.base = text;
     const entries: Array<number | string> = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) entries.push(i + 1);
@@ -62,10 +66,16 @@ export class LineDocument {
     const endLine = Math.min(Math.max(startLine, change.range.end.line), last);
     const first = this.lineText(startLine);
     const lastText = endLine === startLine ? first : this.lineText(endLine);
-    const startChar = Math.min(Math.max(0, change.range.start.character), first.length);
-    const endChar = change.range.end.line > last ? lastText.length : Math.min(Math.max(0, change.range.end.character), lastText.length);
+    // A character beyond the end of a line means its end, before a CR of its CRLF (LSP counts
+    // the line break out of the line's characters).
+    const contentLength = (t: string) => (t.endsWith('\r') ? t.length - 1 : t.length);
+    const startChar = Math.min(Math.max(0, change.range.start.character), contentLength(first));
+    const endChar = change.range.end.line > last ? lastText.length : Math.min(Math.max(0, change.range.end.character), contentLength(lastText));
     const joined = first.slice(0, startChar) + change.text + lastText.slice(endLine === startLine ? Math.max(startChar, endChar) : endChar);
-    const replacement = joined.split('\n');
+    // A CR left at the end is the first half of the CRLF that ends the last line touched (unless
+    // that was the document's last line): it stays; any other lone CR is a line break.
+    const keepCr = endLine < last && joined.endsWith('\r');
+    const replacement = (keepCr ? `${normalizeLineBreaks(joined.slice(0, -1))}\r` : normalizeLineBreaks(joined)).split('\n');
     if (replacement.length > SPREAD_LIMIT) {
       this.entries = [...this.entries.slice(0, startLine), ...replacement, ...this.entries.slice(endLine + 1)];
     } else {

@@ -45,13 +45,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export function readSettings(raw: unknown): SettingsResult {
   const problems: string[] = [];
+  if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('smtpCodes settings must be an object; using the defaults');
   const root = isRecord(raw) ? raw : {};
   const get = (path: string): unknown => {
     if (path in root) return root[path];
     let cur: unknown = root;
-    for (const part of path.split('.')) {
-      if (!isRecord(cur)) return undefined;
-      cur = cur[part];
+    const parts = path.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      if (!isRecord(cur)) {
+        // `"severity": "loud"`: a group that is not an object is a wrong type too, not an absence.
+        if (i > 0 && cur !== undefined && cur !== null) {
+          const group = `smtpCodes.${parts.slice(0, i).join('.')} must be an object; using its defaults`;
+          if (!problems.includes(group)) problems.push(group);
+        }
+        return undefined;
+      }
+      cur = cur[parts[i]];
     }
     return cur;
   };

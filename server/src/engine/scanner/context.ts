@@ -348,7 +348,7 @@ const DIAGNOSTIC_TYPE_END = /(?:^|[^a-z0-9])(?:e?smtp|lmtp|x-postfix|x-unix|x-lo
 /** Exim's "SMTP error from remote mail server after ...:" and "LMTP error after ...:". */
 const EXIM_ERROR = /(?:smtp|lmtp) error (?:from remote mail server )?after /;
 /** A transcript marker at the start of a line: `<<< `, `<- `, `<~ `, `S: `, `<= `... */
-const TRANSCRIPT_START = /^\s*(?:<<<|<<|<-|<~|<=|<|s:|s<|\[s\]|server:|recv:|<--|rcvd:|--|-|\*|>)?\s*$/;
+const TRANSCRIPT_START = /^\s*(?:(?:<<<|<<|<-|<~|<=|<|s:|s<|\[s\]|server:|recv:|<--|rcvd:|--|-|\*|>)\s*)?$/;
 /** Words right before a dotted number that make it a version, not a status. */
 const VERSION_END = /(?:version|ver|release|build|rev|revision|v|firmware|kernel|postfix|exim|sendmail|dovecot|openssl|tls|ssl|mysql|php|python|node|java|release:|version:)[ :=]*$/;
 /**

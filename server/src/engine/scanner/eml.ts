@@ -7,6 +7,9 @@ import type { Finding, FindingSource } from '../types';
 import { FindingAssembler, scanHits, type PositionMapper } from './lines';
 
 const MAX_DEPTH = 12;
+/** The limits of a finding's text and context (as in lines.ts). */
+const MAX_TEXT = 2000;
+const MAX_CONTEXT = 4000;
 
 interface HeaderField {
   name: string;
@@ -324,8 +327,8 @@ class EmailScanner {
       const context = group.map((f) => f.text).join('\n');
       for (let i = before; i < this.findings.length; i++) {
         const f = this.findings[i];
-        if (!f.text && diagnostic) f.text = fixCharset(diagnostic.trim(), charset);
-        f.context = fixCharset(context, charset);
+        if (!f.text && diagnostic) f.text = fixCharset(diagnostic.trim().slice(0, MAX_TEXT), charset);
+        f.context = fixCharset(context.slice(0, MAX_CONTEXT), charset);
       }
       group = [];
       recipient = undefined;
@@ -351,7 +354,7 @@ class EmailScanner {
         const map: number[] = [];
         for (let i = pos; i < lineEnd; i++) map.push(i);
         group.push({ text: line, map });
-        const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;)?\s*<?([^>\s]+)>?/i.exec(line);
+        const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;\s*)?<?([^>\s]+)>?/i.exec(line);
         if (m && (!recipient || /^final/i.test(line))) recipient = m[1];
       }
       pos = nl + 1;

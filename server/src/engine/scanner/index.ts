@@ -1,7 +1,7 @@
 // The scanner: finds SMTP reply codes and enhanced status codes, in context, with their
 // exact ranges. Logs are read line by line; .eml messages through their MIME structure.
 import type { DocumentKind, Finding, ScanOptions } from '../types';
-import { scanLogText } from './lines';
+import { normalizeLineBreaks, scanLogText } from './lines';
 import { looksLikeEmail, scanEmail } from './eml';
 
 export { scanLogText, LogStreamScanner } from './lines';
@@ -12,7 +12,8 @@ export function detectKind(text: string): Exclude<DocumentKind, 'auto'> {
 }
 
 /** All findings of a document, sorted by position. */
-export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+export function scanText(input: string, options: ScanOptions = {}): Finding[] {
+  const text = normalizeLineBreaks(input);
   const kind = !options.kind || options.kind === 'auto' ? detectKind(text) : options.kind;
   return kind === 'eml' ? scanEmail(text) : scanLogText(text);
 }

@@ -97,7 +97,12 @@ export function replyText(s: string, pos: number, textStart: number, textEnd: nu
   if (inReply >= 0) text = text.slice(0, inReply);
   text = text.trim();
   // Drop a closing parenthesis that belongs to the log line (`status=bounced (... said: 550 ...)`).
-  while (text.endsWith(')') && count(text, ')') > count(text, '(')) text = text.slice(0, -1).trimEnd();
+  // Counted once: trimming removes one `)` and no `(` per round.
+  let unbalanced = count(text, ')') - count(text, '(');
+  while (text.endsWith(')') && unbalanced > 0) {
+    text = text.slice(0, -1).trimEnd();
+    unbalanced--;
+  }
   if (reply && text && text.includes(reply)) {
     // In a reply logged on one line (`550-5.1.1 The ... 550-5.1.1 more ... 550 5.1.1 end`) drop the repeated codes.
     text = stripRepeatedCodes(text, reply, enhanced);
@@ -139,8 +144,10 @@ function openQuoteBefore(s: string, lineStart: number, pos: number): string | nu
   }
   if (dq % 2 === 1 && lastDq >= 0) return '"';
   if (s.charCodeAt(pos - 1) === 39) return "'";
-  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before.
-  const sq = s.lastIndexOf("'", pos - 1);
+  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before. (Searched only
+  // back to `from`: `lastIndexOf` would scan the whole text before a line without a quote.)
+  let sq = pos - 1;
+  while (sq >= from && s.charCodeAt(sq) !== 39) sq--;
   if (sq >= from && /returned\s*$/i.test(s.slice(Math.max(lineStart, sq - 20), sq))) return "'";
   return null;
 }
@@ -373,7 +380,11 @@ export class FindingAssembler {
 
   /** The range of a hit when positions come from a map; undefined in plain text (made from offsets later). */
   private mappedRange(hit: Hit): Range | undefined {
-    return this.toPosition ? { start: this.toPosition(hit.pos), end: this.toPosition(hit.codeEnd) } : undefined;
+    if (!this.toPosition) return undefined;
+    // The end is mapped from the code's last character: in a decoded part (an unfolded DSN field,
+    // base64) the offset right after the code may map to the start of the next raw line.
+    const last = this.toPosition(hit.codeEnd - 1);
+    return { start: this.toPosition(hit.pos), end: { line: last.line, character: last.character + 1 } };
   }
 
   private create(hit: Hit, lineStart: number, lineEnd: number, line: number): ScannedFinding {
@@ -414,6 +425,14 @@ function joinText(a: string, b: string): string {
   return `${a} ${b}`.slice(0, MAX_TEXT);
 }
 
+/**
+ * Editors end a line at LF, CRLF or a lone CR (LSP counts lines so); the scanner reads LF.
+ * A lone CR becomes an LF: offsets stay the same, and line numbers then agree with the editor's.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Scans log text (or any text read line by line) and returns its findings. */
 export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): Finding[] {
   const assembler = new FindingAssembler(s, null, baseLine);
@@ -434,18 +453,22 @@ export class LogStreamScanner {
 
   /** Feeds text; returns the findings completed so far, in order. */
   push(chunk: string): Finding[] {
-    const text = this.rest + chunk;
+    let text = this.rest + chunk;
+    // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
+    const cr = text.endsWith('\r') ? '\r' : '';
+    text = normalizeLineBreaks(cr ? text.slice(0, -1) : text);
     const lastNl = text.lastIndexOf('\n');
     if (lastNl < 0) {
-      this.rest = text;
+      this.rest = text + cr;
       return [];
     }
-    this.rest = text.slice(lastNl + 1);
+    this.rest = text.slice(lastNl + 1) + cr;
     return this.scan(text, lastNl + 1);
   }
 
   /** Ends the stream; returns the remaining findings. */
   end(): Finding[] {
+    this.rest = normalizeLineBreaks(this.rest);
     const out = this.rest ? this.scan(this.rest, this.rest.length) : [];
     this.rest = '';
     if (this.held) {
