@@ -1,7 +1,9 @@
 // Reading a log or a message from disk (or standard input), streaming, for the CLI and for
 // "SMTP: Scan File…" in the server: gzip-compressed rotated logs are decompressed on the fly,
 // binary files are refused with a clear message, and memory stays bounded by the chunk size.
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { detectKind, LogStreamScanner, scanText, type Finding } from '../engine/index';
@@ -20,6 +22,8 @@ export type ScanFileResult =
 
 /** Chunks small enough for V8's young generation: a streamed 1 GB log never piles up large objects. */
 const CHUNK = 64 << 10;
+/** Plain files are read synchronously in chunks of this size. */
+const FILE_CHUNK = 128 << 10;
 const MAX_EMAIL_BYTES = 256 << 20;
 
 /** True when the head of a file is not text (NUL bytes or mostly control characters). */
@@ -65,6 +69,32 @@ async function* chunksOf(stream: Readable, compressed: { value: boolean }): Asyn
   }
 }
 
+/**
+ * The chunks of a regular file read synchronously into one reused buffer (no event-loop turn
+ * per chunk), yielding to the event loop now and then so a server can report progress and
+ * notice a cancellation. A consumer must use each chunk before asking for the next.
+ */
+async function* fileChunks(fd: number, onRead: (n: number) => void): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(FILE_CHUNK);
+  try {
+    for (let i = 1; ; i++) {
+      const n = readSync(fd, buffer, 0, FILE_CHUNK, null);
+      if (n <= 0) return;
+      onRead(n);
+      yield buffer.subarray(0, n);
+      if (i % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isGzip(fd: number): boolean {
+  const head = Buffer.alloc(2);
+  const n = readSync(fd, head, 0, 2, 0);
+  return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
 function describeError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT':
@@ -86,8 +116,11 @@ function describeError(err: NodeJS.ErrnoException): string {
 
 /** Scans a file (or `-` for standard input) and reports each finding as it is found. */
 export async function scanFile(path: string, options: ScanFileOptions): Promise<ScanFileResult> {
-  let stream: Readable;
+  let chunks: AsyncGenerator<Buffer>;
+  let stream: Readable | null = null;
   let total = 0;
+  let read = 0;
+  const compressed = { value: false };
   if (path === '-') {
     stream = process.stdin;
   } else {
@@ -95,35 +128,54 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
       const st = statSync(path);
       if (st.isDirectory()) return { ok: false, error: 'is a directory (give the log files inside it)' };
       total = st.size;
+      const fd = openSync(path, 'r');
+      if (isGzip(fd)) {
+        closeSync(fd);
+        stream = createReadStream(path, { highWaterMark: CHUNK });
+      } else {
+        chunks = fileChunks(fd, (n) => (read += n));
+      }
     } catch (err) {
       return { ok: false, error: describeError(err as NodeJS.ErrnoException) };
     }
-    stream = createReadStream(path, { highWaterMark: CHUNK });
   }
-  let read = 0;
-  stream.on('data', (chunk: Buffer) => {
-    read += chunk.length;
-  });
-  const compressed = { value: false };
-  let decoder = new TextDecoder();
+  if (stream) {
+    stream.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+    });
+    chunks = chunksOf(stream, compressed);
+  }
+  const stop = async () => {
+    stream?.destroy();
+    await chunks.return(undefined);
+  };
+  // UTF-8 through StringDecoder (a character cut by a chunk's end waits for the next chunk; it is
+  // the fastest path from bytes to a string), UTF-16 (a byte-order mark says so) through TextDecoder.
+  let utf8: StringDecoder | null = new StringDecoder('utf8');
+  let utf16: TextDecoder | null = null;
+  const decode = (chunk: Buffer): string => (utf8 ? utf8.write(chunk) : utf16!.decode(chunk, { stream: true }));
   let scanner: LogStreamScanner | null = null;
   let email: string[] | null = null;
   let emailBytes = 0;
   let first = true;
   let lastProgress = 0;
   try {
-    for await (const chunk of chunksOf(stream, compressed)) {
+    for await (const chunk of chunks!) {
       if (first) {
         first = false;
         const encoding = encodingOf(chunk);
         // UTF-16 text is full of NUL bytes: only text without a UTF-16 byte-order mark is sniffed.
         if (encoding === 'utf-8' && isBinary(chunk)) {
-          stream.destroy();
+          await stop();
           return { ok: false, error: 'not a text file (binary content); skipped' };
         }
         // Invalid bytes become U+FFFD; a byte-order mark is dropped, as editors do (columns agree).
-        decoder = new TextDecoder(encoding);
-        const head = decoder.decode(chunk, { stream: true });
+        if (encoding !== 'utf-8') {
+          utf8 = null;
+          utf16 = new TextDecoder(encoding);
+        }
+        const bom = utf8 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+        const head = decode(bom ? chunk.subarray(bom) : chunk);
         if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
         else {
           scanner = new LogStreamScanner();
@@ -135,21 +187,21 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
       if (email) {
         emailBytes += chunk.length;
         if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
-        email.push(decoder.decode(chunk, { stream: true }));
+        email.push(decode(chunk));
       } else if (scanner) {
-        for (const f of scanner.push(decoder.decode(chunk, { stream: true }))) options.onFinding(f);
+        for (const f of scanner.push(decode(chunk))) options.onFinding(f);
       }
       if (options.onProgress && read - lastProgress >= 1 << 20) {
         lastProgress = read;
         options.onProgress(read, total);
       }
       if (options.isCancelled?.()) {
-        stream.destroy();
+        await stop();
         for (const f of scanner?.end() ?? []) options.onFinding(f);
         return { ok: true, kind: email ? 'eml' : 'log', bytes: read, compressed: compressed.value, cancelled: true };
       }
     }
-    const tail = decoder.decode();
+    const tail = utf8 ? utf8.end() : utf16!.decode();
     if (email) {
       email.push(tail);
       for (const f of scanText(email.join(''), { kind: 'eml' })) options.onFinding(f);

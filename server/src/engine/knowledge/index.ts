@@ -47,67 +47,15 @@ export function getProvider(id: string): ProviderEntry | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }
 
-/**
- * Finds which of many lower-case needles occur in a text, fast: needles are indexed by their
- * first two characters, so a text is walked once instead of once per needle. Among the needles
- * found, the one listed first wins (tables are ordered from specific to general).
- */
-export class NeedleIndex<T> {
-  private readonly buckets = new Map<number, Array<{ needle: string; rank: number; value: T }>>();
-  private readonly single = new Map<number, Array<{ rank: number; value: T }>>();
-  /** One bit per ASCII character pair that starts a needle: most positions are skipped on a table read. */
-  private readonly pairs = new Uint8Array(1 << 14);
+import { NeedleIndex } from './needles';
 
-  constructor(entries: ReadonlyArray<readonly [string, T]>) {
-    entries.forEach(([needle, value], rank) => {
-      const a = needle.charCodeAt(0);
-      const b = needle.length > 1 ? needle.charCodeAt(1) : -1;
-      if (a < 128 && b < 128) {
-        if (b < 0) for (let x = 0; x < 128; x++) this.pairs[(a << 7) | x] = 1;
-        else this.pairs[(a << 7) | b] = 1;
-      } else {
-        this.pairs.fill(1); // a needle outside ASCII: no shortcut
-      }
-      if (needle.length === 0) return;
-      if (needle.length === 1) {
-        const key = needle.charCodeAt(0);
-        const list = this.single.get(key) ?? [];
-        list.push({ rank, value });
-        this.single.set(key, list);
-        return;
-      }
-      const key = needle.charCodeAt(0) * 65536 + needle.charCodeAt(1);
-      const list = this.buckets.get(key) ?? [];
-      list.push({ needle, rank, value });
-      this.buckets.set(key, list);
-    });
-  }
-
-  /** The value of the first-ranked needle found in `hay` (already lower-case), or undefined. */
-  first(hay: string): T | undefined {
-    let bestRank = Infinity;
-    let best: T | undefined;
-    for (let i = 0; i < hay.length; i++) {
-      const c = hay.charCodeAt(i);
-      const d = hay.charCodeAt(i + 1);
-      if (c < 128 && (d < 128 || Number.isNaN(d)) && this.pairs[(c << 7) | (Number.isNaN(d) ? 0 : d)] === 0 && !this.single.has(c)) continue;
-      const one = this.single.get(c);
-      if (one) for (const e of one) if (e.rank < bestRank) (bestRank = e.rank), (best = e.value);
-      const list = this.buckets.get(c * 65536 + hay.charCodeAt(i + 1));
-      if (!list) continue;
-      for (const e of list) {
-        if (e.rank < bestRank && hay.startsWith(e.needle, i)) {
-          bestRank = e.rank;
-          best = e.value;
-        }
-      }
-    }
-    return best;
-  }
-}
+export { NeedleIndex } from './needles';
 
 const providerIndex = new NeedleIndex<ProviderEntry>(PROVIDERS.flatMap((p) => p.detect.map((d) => [d, p] as const)));
 const phraseIndex = new NeedleIndex<ReasonId>(REASON_PHRASES.map((p) => [p.phrase, p.reason] as const));
+
+/** The needle indexes of the knowledge base (their expressions are checked by the ReDoS test). */
+export const NEEDLE_INDEXES: readonly NeedleIndex<unknown>[] = [providerIndex, phraseIndex];
 
 /** The provider named by the (lower-case) text, if any: the first in table order. */
 export function detectProvider(lowerText: string): ProviderEntry | undefined {
@@ -121,22 +69,61 @@ function enhancedParts(code: string): [number, number, number] | undefined {
   return nums.every((n) => Number.isInteger(n)) ? (nums as [number, number, number]) : undefined;
 }
 
-/** Does a response's code pattern (`5.7.26`, `5.7.606-5.7.649`, `550`) match this reply? */
-export function responseCodeMatches(pattern: string, reply: string | null, enhanced: string | null): boolean {
-  if (/^\d{3}$/.test(pattern)) return reply === pattern;
+/** A response's code pattern, read once: a reply code, an enhanced code, or a range of details. */
+type CodeMatcher =
+  | { kind: 'reply'; code: string }
+  | { kind: 'enhanced'; code: string }
+  | { kind: 'range'; prefix: string; lo: number; hi: number };
+
+function compilePattern(pattern: string): CodeMatcher | null {
+  if (/^\d{3}$/.test(pattern)) return { kind: 'reply', code: pattern };
   const dash = pattern.indexOf('-');
-  if (dash < 0) return enhanced === pattern;
-  if (!enhanced) return false;
+  if (dash < 0) return { kind: 'enhanced', code: pattern };
   const lo = enhancedParts(pattern.slice(0, dash));
   const hi = enhancedParts(pattern.slice(dash + 1));
-  const value = enhancedParts(enhanced);
-  if (!lo || !hi || !value) return false;
-  return value[0] === lo[0] && value[1] === lo[1] && value[2] >= lo[2] && value[2] <= hi[2];
+  if (!lo || !hi || lo[0] !== hi[0] || lo[1] !== hi[1]) return null;
+  return { kind: 'range', prefix: `${lo[0]}.${lo[1]}.`, lo: lo[2], hi: hi[2] };
 }
 
-function responseMatches(response: ProviderResponse, reply: string | null, enhanced: string | null, lowerText: string): boolean {
-  if (response.codes.length > 0 && !response.codes.some((c) => responseCodeMatches(c, reply, enhanced))) return false;
-  if (response.textIncludes && !response.textIncludes.some((t) => lowerText.includes(t))) return false;
+function matcherMatches(m: CodeMatcher, reply: string | null, enhanced: string | null): boolean {
+  switch (m.kind) {
+    case 'reply':
+      return reply === m.code;
+    case 'enhanced':
+      return enhanced === m.code;
+    case 'range': {
+      if (!enhanced || !enhanced.startsWith(m.prefix)) return false;
+      const detail = Number(enhanced.slice(m.prefix.length));
+      return detail >= m.lo && detail <= m.hi;
+    }
+  }
+}
+
+/** Does a response's code pattern (`5.7.26`, `5.7.606-5.7.649`, `550`) match this reply? */
+export function responseCodeMatches(pattern: string, reply: string | null, enhanced: string | null): boolean {
+  const m = compilePattern(pattern);
+  return m !== null && matcherMatches(m, reply, enhanced);
+}
+
+interface CompiledResponse {
+  provider: ProviderEntry;
+  response: ProviderResponse;
+  codes: CodeMatcher[];
+}
+
+const compiled = new Map<ProviderResponse, CompiledResponse>();
+for (const provider of PROVIDERS) {
+  for (const response of provider.responses) {
+    compiled.set(response, { provider, response, codes: response.codes.map(compilePattern).filter((m): m is CodeMatcher => m !== null) });
+  }
+}
+/** Responses whose code alone names their provider, checked for every reply. */
+const distinctive = [...compiled.values()].filter((c) => c.response.codeIsDistinctive);
+
+function responseMatches(c: CompiledResponse, reply: string | null, enhanced: string | null, lowerText: string): boolean {
+  if (c.codes.length > 0 && !c.codes.some((m) => matcherMatches(m, reply, enhanced))) return false;
+  const text = c.response.textIncludes;
+  if (text && !text.some((t) => lowerText.includes(t))) return false;
   return true;
 }
 
@@ -151,13 +138,12 @@ export function findProviderResponse(
   lowerText: string,
 ): { provider: ProviderEntry; response: ProviderResponse } | undefined {
   if (provider) {
-    const response = provider.responses.find((r) => responseMatches(r, reply, enhanced, lowerText));
-    if (response) return { provider, response };
-  }
-  for (const p of PROVIDERS) {
-    for (const r of p.responses) {
-      if (r.codeIsDistinctive && responseMatches(r, reply, enhanced, lowerText)) return { provider: p, response: r };
+    for (const response of provider.responses) {
+      if (responseMatches(compiled.get(response)!, reply, enhanced, lowerText)) return { provider, response };
     }
+  }
+  for (const c of distinctive) {
+    if (responseMatches(c, reply, enhanced, lowerText)) return { provider: c.provider, response: c.response };
   }
   return undefined;
 }

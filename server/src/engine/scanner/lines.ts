@@ -452,24 +452,36 @@ export class LogStreamScanner {
   private held: Finding | null = null;
 
   /** Feeds text; returns the findings completed so far, in order. */
-  push(chunk: string): Finding[] {
-    let text = this.rest + chunk;
+  push(input: string): Finding[] {
     // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
-    const cr = text.endsWith('\r') ? '\r' : '';
-    text = normalizeLineBreaks(cr ? text.slice(0, -1) : text);
-    const lastNl = text.lastIndexOf('\n');
+    let chunk = this.rest.endsWith('\r') ? `\r${input}` : input;
+    if (chunk !== input) this.rest = this.rest.slice(0, -1);
+    const cr = chunk.endsWith('\r') ? '\r' : '';
+    chunk = normalizeLineBreaks(cr ? chunk.slice(0, -1) : chunk);
+    const lastNl = chunk.lastIndexOf('\n');
     if (lastNl < 0) {
-      this.rest = text + cr;
+      this.rest += chunk + cr;
       return [];
     }
-    this.rest = text.slice(lastNl + 1) + cr;
-    return this.scan(text, lastNl + 1);
+    const out: Finding[] = [];
+    // The line cut by the previous chunk's end: joined to its first part (a short string).
+    let from = 0;
+    if (this.rest) {
+      const firstNl = chunk.indexOf('\n');
+      const head = this.rest + chunk.slice(0, firstNl + 1);
+      out.push(...this.scan(head, 0, head.length));
+      from = firstNl + 1;
+    }
+    // The rest of the chunk is scanned in place (no copy of it).
+    out.push(...this.scan(chunk, from, lastNl + 1));
+    this.rest = chunk.slice(lastNl + 1) + cr;
+    return out;
   }
 
   /** Ends the stream; returns the remaining findings. */
   end(): Finding[] {
     this.rest = normalizeLineBreaks(this.rest);
-    const out = this.rest ? this.scan(this.rest, this.rest.length) : [];
+    const out = this.rest ? this.scan(this.rest, 0, this.rest.length) : [];
     this.rest = '';
     if (this.held) {
       out.push(this.held);
@@ -478,11 +490,11 @@ export class LogStreamScanner {
     return out;
   }
 
-  private scan(text: string, to: number): Finding[] {
+  private scan(text: string, from: number, to: number): Finding[] {
     const assembler = new FindingAssembler(text, null, this.baseLine);
     if (this.previous) assembler.carryFrom(this.previous);
-    scanHits(text, 0, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
-    for (let i = text.indexOf('\n'); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.baseLine++;
+    scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.baseLine++;
     const out: Finding[] = [];
     if (this.held) out.push(this.held);
     this.held = null;
