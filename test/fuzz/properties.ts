@@ -193,7 +193,8 @@ function markdownLinks(md: string): string[] {
   return out;
 }
 
-const ALLOWED_TAGS = new Set(['p', 'strong', 'em', 'ol', 'ul', 'li', 'a', 'br']);
+// code: our own knowledge-base text marks commands and replies as code spans (never the document's text).
+const ALLOWED_TAGS = new Set(['p', 'strong', 'em', 'ol', 'ul', 'li', 'a', 'br', 'code']);
 
 /** What a Markdown renderer (marked, as VS Code uses) makes of the hover: only our tags, only allow-listed links. */
 function assertRenderedSafely(md: string, allowed: Set<string>, what: string): void {

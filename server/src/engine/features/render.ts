@@ -33,6 +33,26 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * Our own knowledge-base text (never the document's), where `backticks` mark commands, headers
+ * and replies: shown as code. Everything else is escaped as usual.
+ */
+function kbMarkdown(text: string): string {
+  return text
+    .split('`')
+    // A code span shows its text as is; one holding < or > is written as escaped text instead,
+    // so a hover never carries a raw angle bracket.
+    .map((part, i) => (i % 2 === 1 && part && !/[\n<>]/.test(part) ? `\`${part}\`` : escapeMarkdown(part)))
+    .join('');
+}
+
+function kbHtml(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 && part ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
+    .join('');
+}
+
 function actorsText(actors: Actor[]): string {
   return actors.map((a) => ACTOR_WORDS[a]).join(', ');
 }
@@ -67,17 +87,17 @@ function quoteOf(serverText: string | undefined): string | null {
 export function explanationMarkdown(ex: Explanation, serverText?: string): string {
   const out: string[] = [];
   out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${escapeMarkdown(classLine(ex))}*`);
-  out.push(`**${escapeMarkdown(ex.summary)}**`);
-  for (const p of ex.explanation) out.push(escapeMarkdown(p));
+  out.push(`**${kbMarkdown(ex.summary)}**`);
+  for (const p of ex.explanation) out.push(kbMarkdown(p));
   const quote = quoteOf(serverText);
   if (quote) out.push(`Server said: *${escapeMarkdown(quote)}*`);
-  for (const n of ex.notes) out.push(`⚠ ${escapeMarkdown(n)}`);
+  for (const n of ex.notes) out.push(`⚠ ${kbMarkdown(n)}`);
   const facts: string[] = [];
   if (ex.actors.length) facts.push(`**Who acts:** ${escapeMarkdown(actorsText(ex.actors))}`);
   if (ex.provider) facts.push(`**Provider:** ${escapeMarkdown(ex.provider.name)}`);
   if (facts.length) out.push(facts.join(' · '));
-  if (ex.causes.length) out.push(`**Likely causes**\n\n${ex.causes.map((c) => `- ${escapeMarkdown(c)}`).join('\n')}`);
-  if (ex.remedies.length) out.push(`**What to do**\n\n${ex.remedies.map((r, i) => `${i + 1}. ${escapeMarkdown(r)}`).join('\n')}`);
+  if (ex.causes.length) out.push(`**Likely causes**\n\n${ex.causes.map((c) => `- ${kbMarkdown(c)}`).join('\n')}`);
+  if (ex.remedies.length) out.push(`**What to do**\n\n${ex.remedies.map((r, i) => `${i + 1}. ${kbMarkdown(r)}`).join('\n')}`);
   const links = ex.references.filter((r) => isAllowedReferenceUrl(r.url)).map((r) => `[${escapeMarkdown(r.title)}](${r.url})`);
   if (links.length) out.push(links.join(' · '));
   return out.join('\n\n');
@@ -104,6 +124,31 @@ export function explanationText(ex: Explanation, serverText?: string): string {
   return out.join('\n').trimEnd() + '\n';
 }
 
+/**
+ * A self-contained page for a webview: no scripts (its content security policy allows only
+ * inline styles), the theme's font and colours through VS Code's CSS variables, with fallbacks
+ * so it also reads well outside VS Code. `bodyStyle` adds to the body's rule; `css` the rest.
+ */
+export function htmlPage(title: string, bodyStyle: string, css: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 14px); color: var(--vscode-foreground, #222); background: var(--vscode-editor-background, #fff); margin: 0 auto; ${bodyStyle} }
+${css}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
 const CLASS_COLOR_VAR: Record<CodeClass, string> = {
   success: 'var(--vscode-testing-iconPassed, #388a34)',
   intermediate: 'var(--vscode-descriptionForeground, #717171)',
@@ -121,7 +166,7 @@ export function explanationHtml(ex: Explanation, serverText?: string): string {
   const color = ex.class ? CLASS_COLOR_VAR[ex.class] : 'inherit';
   const quote = quoteOf(serverText);
   const list = (items: string[], ordered: boolean): string =>
-    items.length ? `<${ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${e(i)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>` : '';
+    items.length ? `<${ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${kbHtml(i)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>` : '';
   const links = ex.references
     .filter((r) => isAllowedReferenceUrl(r.url))
     .map((r) => `<li><a href="${e(r.url)}">${e(r.title)}</a> <span class="url">${e(new URL(r.url).hostname)}</span></li>`)
@@ -130,42 +175,32 @@ export function explanationHtml(ex: Explanation, serverText?: string): string {
     .filter((p): p is NonNullable<typeof p> => p !== null)
     .map((p) => `<tr><th>${e(p.code)}</th><td>${e(p.title)}</td><td>${e(p.definedBy)}</td></tr>`)
     .join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SMTP ${e(ex.code)}</title>
-<style>
-body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 14px); color: var(--vscode-foreground, #222); background: var(--vscode-editor-background, #fff); line-height: 1.5; max-width: 52em; margin: 0 auto; padding: 1.5em 2em 3em; }
-h1 { font-size: 1.6em; margin: 0 0 .2em; }
+  return htmlPage(
+    `SMTP ${e(ex.code)}`,
+    `line-height: 1.5; max-width: 52em; padding: 1.5em 2em 3em;`,
+    `h1 { font-size: 1.6em; margin: 0 0 .2em; }
 h1 .code { color: ${color}; font-family: var(--vscode-editor-font-family, monospace); }
 h2 { font-size: 1.1em; margin: 1.6em 0 .4em; border-bottom: 1px solid var(--vscode-panel-border, #ddd); padding-bottom: .2em; }
 .class { color: ${color}; font-weight: 600; }
 .summary { font-size: 1.15em; font-weight: 600; margin: .8em 0; }
 .quote { font-family: var(--vscode-editor-font-family, monospace); background: var(--vscode-textCodeBlock-background, #f4f4f4); padding: .6em .8em; border-radius: 4px; white-space: pre-wrap; word-break: break-word; }
+code { font-family: var(--vscode-editor-font-family, monospace); background: var(--vscode-textCodeBlock-background, #f4f4f4); padding: 0 .2em; border-radius: 3px; }
 .note { border-left: 3px solid var(--vscode-editorWarning-foreground, #bf8803); padding: .2em .8em; margin: .6em 0; }
 table { border-collapse: collapse; } th, td { text-align: left; padding: .2em 1em .2em 0; vertical-align: top; }
 th { font-family: var(--vscode-editor-font-family, monospace); }
 a { color: var(--vscode-textLink-foreground, #006ab1); }
 .url { color: var(--vscode-descriptionForeground, #717171); font-size: .9em; }
-.facts { color: var(--vscode-descriptionForeground, #555); }
-</style>
-</head>
-<body>
-<h1><span class="code">${e(ex.code)}</span> ${e(ex.title)}</h1>
+.facts { color: var(--vscode-descriptionForeground, #555); }`,
+    `<h1><span class="code">${e(ex.code)}</span> ${e(ex.title)}</h1>
 <div class="class">${e(classLine(ex))}</div>
-<p class="summary">${e(ex.summary)}</p>
-${ex.explanation.map((p) => `<p>${e(p)}</p>`).join('\n')}
+<p class="summary">${kbHtml(ex.summary)}</p>
+${ex.explanation.map((p) => `<p>${kbHtml(p)}</p>`).join('\n')}
 ${quote ? `<h2>What the server said</h2><div class="quote">${e(quote)}</div>` : ''}
-${ex.notes.map((n) => `<div class="note">${e(n)}</div>`).join('\n')}
+${ex.notes.map((n) => `<div class="note">${kbHtml(n)}</div>`).join('\n')}
 <p class="facts">${ex.actors.length ? `Who acts: ${e(actorsText(ex.actors))}` : ''}${ex.provider ? ` · Provider: ${e(ex.provider.name)}` : ''}</p>
 ${ex.causes.length ? `<h2>Likely causes</h2>${list(ex.causes, false)}` : ''}
 ${ex.remedies.length ? `<h2>What to do</h2>${list(ex.remedies, true)}` : ''}
 ${parts ? `<h2>The codes</h2><table>${parts}</table>` : ''}
-${links ? `<h2>References</h2><ul>${links}</ul>` : ''}
-</body>
-</html>
-`;
+${links ? `<h2>References</h2><ul>${links}</ul>` : ''}`,
+  );
 }

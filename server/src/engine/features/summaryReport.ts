@@ -2,7 +2,7 @@
 // failures over time, and tables by reason, code, recipient domain, provider and recipient.
 // Self-contained HTML: no scripts, inline SVG, colours from the VS Code theme variables (with
 // fallbacks), everything from the document escaped.
-import { escapeHtml as e } from './render';
+import { escapeHtml as e, htmlPage } from './render';
 import type { CountRow, Summary } from './summary';
 
 const COLORS = {
@@ -80,16 +80,10 @@ export function summaryHtml(summary: Summary, title: string): string {
     )
     .join('');
   const span = summary.firstTime && summary.lastTime ? `${summary.firstTime.slice(0, 19).replace('T', ' ')} – ${summary.lastTime.slice(0, 19).replace('T', ' ')}` : 'no timestamps';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SMTP failure summary: ${e(title)}</title>
-<style>
-body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 14px); color: var(--vscode-foreground, #222); background: var(--vscode-editor-background, #fff); margin: 0 auto; padding: 1.2em 2em 3em; max-width: 64em; }
-h1 { font-size: 1.5em; margin: 0 0 .2em; } h2 { font-size: 1.1em; margin: 1.6em 0 .5em; }
+  return htmlPage(
+    `SMTP failure summary: ${e(title)}`,
+    `padding: 1.2em 2em 3em; max-width: 64em;`,
+    `h1 { font-size: 1.5em; margin: 0 0 .2em; } h2 { font-size: 1.1em; margin: 1.6em 0 .5em; }
 .sub, .muted, .axis { color: ${COLORS.muted}; } .axis { font-size: 11px; fill: ${COLORS.muted}; }
 .cards { display: flex; gap: 1em; margin: 1em 0; flex-wrap: wrap; }
 .card { border: 1px solid ${COLORS.border}; border-radius: 6px; padding: .6em 1.2em; min-width: 8em; }
@@ -100,11 +94,8 @@ th { font-weight: 600; } .num, .pct { text-align: right; white-space: nowrap; } 
 .key { word-break: break-all; }
 .chart { width: 100%; height: auto; max-height: 240px; }
 .legend span { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 1em; vertical-align: middle; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(26em, 1fr)); gap: 0 2em; }
-</style>
-</head>
-<body>
-<h1>SMTP failure summary</h1>
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(26em, 1fr)); gap: 0 2em; }`,
+    `<h1>SMTP failure summary</h1>
 <div class="sub">${e(title)} · ${e(span)} · ${fmt(summary.findings)} codes found</div>
 <div class="cards">${card('permanent failures', summary.classes.permanent, COLORS.permanent)}${card('transient failures', summary.classes.transient, COLORS.transient)}${card('successes', summary.classes.success, COLORS.success)}</div>
 ${
@@ -119,8 +110,6 @@ ${barTable('By bounce reason', summary.reasons, failures, 'reason')}
 ${barTable('By recipient domain', summary.domains, failures, 'domain')}
 ${barTable('By provider', summary.providers, failures, 'provider')}
 ${barTable('Top failing recipients', summary.recipients, failures, 'recipient')}
-</div>
-</body>
-</html>
-`;
+</div>`,
+  );
 }
