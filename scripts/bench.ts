@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const checkRss = Math.max(...checks.map((c) => c.peakRss));
   figures.check_ms = Math.round(checkMs);
   figures.check_peak_rss_mb = Math.round(checkRss / MB);
-  row('wall time', `${checkMs.toFixed(0)} ms (exit ${checks[0].code})`, SIZES.large === 100 ? '<= 1.5 s' : undefined, checkMs <= 1500);
+  row('wall time', `${checkMs.toFixed(0)} ms (exit ${checks[0].code})`, SIZES.large === 100 ? '<= 1.5 s' : undefined, SIZES.large === 100 ? checkMs <= 1500 : undefined);
   row('peak RSS', `${(checkRss / MB).toFixed(0)} MB`, '<= 150 MB', checkRss <= 150 * MB);
   const checkPostfix = median([await timeCommand(process.execPath, [cli, 'check', postfixLarge]), await timeCommand(process.execPath, [cli, 'check', postfixLarge]), await timeCommand(process.execPath, [cli, 'check', postfixLarge])].map((c) => c.ms));
 
@@ -157,7 +157,10 @@ async function main(): Promise<void> {
   }
   figures.server_rss_mb = Math.round(rss / MB);
   const rssBudget = 3 * largest * MB + 60 * MB;
-  row(`server RSS with the ${largest} MB document open`, `${(rss / MB).toFixed(0)} MB`, `<= ${(rssBudget / MB).toFixed(0)} MB`, rss <= rssBudget);
+  // The target is set for the 50 MB document (the full setting); small documents only show the figure
+  // (the server's own ~50 MB dominates them).
+  if (largest === 50) row(`server RSS with the ${largest} MB document open`, `${(rss / MB).toFixed(0)} MB`, `<= ${(rssBudget / MB).toFixed(0)} MB`, rss <= rssBudget);
+  else row(`server RSS with the ${largest} MB document open`, `${(rss / MB).toFixed(0)} MB (target set for 50 MB: run without --quick)`);
 
   // A one-line edit in the largest document: time until the updated diagnostics arrive.
   const lines = bigText.split('\n');
