@@ -481,3 +481,10 @@ check('Python smtplib debug output (the status is quoted again on the second lin
   ['550', '5.1.1'],
   [null, '5.1.1'],
 ]);
+
+test('eml: a reply wrapped onto indented lines of a bounce body gets its whole text', () => {
+  const raw = bounce('<rx@example.net>: host mx.example.net[198.51.100.7] said: 550 5.1.1\n    <rx@example.net>: Recipient address rejected: User unknown in local\n    recipient table (in reply to RCPT TO command)\n\nSomething else.');
+  const [f] = scanText(raw, { kind: 'eml' });
+  assert.equal(f.reply, '550');
+  assert.match(f.text, /^<rx@example\.net>: Recipient address rejected: User unknown in local recipient table/);
+});

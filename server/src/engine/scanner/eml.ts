@@ -224,6 +224,25 @@ function fixCharset(text: string, charset: string | undefined): string {
   return decoded.includes('\ufffd') ? text : decoded;
 }
 
+/** The indented lines that follow the line of `pos` (a wrapped reply), joined; at most 6 lines. */
+function wrappedLines(text: string, pos: number): string {
+  const parts: string[] = [];
+  let nl = text.indexOf('\n', pos);
+  while (nl >= 0 && parts.length < 6) {
+    const start = nl + 1;
+    const c = text.charCodeAt(start);
+    if (c !== 32 && c !== 9) break;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    // An empty line ends the paragraph; a line that opens another reply or command is not this one's text.
+    if (!line || /^(?:<<<|>>>|<-|->|\d{3}[ -]|[245]\.\d{1,3}\.\d{1,3}\s)/.test(line)) break;
+    parts.push(line);
+    nl = end < text.length ? end : -1;
+  }
+  return parts.join(' ');
+}
+
 class EmailScanner {
   readonly findings: Finding[] = [];
   private readonly index: LineIndex;
@@ -301,7 +320,11 @@ class EmailScanner {
     const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), 0, source, recipient);
     scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
     for (const f of assembler.findings) {
-      f.text = fixCharset(f.text, charset);
+      // In a bounce body a reply often wraps onto indented lines (Postfix's "The mail system",
+      // Exim): they are the rest of its text.
+      const pos = (f as { pos?: number }).pos;
+      const wrapped = source === null && pos !== undefined ? wrappedLines(decoded.text, pos) : '';
+      f.text = fixCharset(wrapped ? `${f.text} ${wrapped}`.trim().slice(0, MAX_TEXT) : f.text, charset);
       f.context = fixCharset(f.context, charset);
       this.findings.push(f);
     }
