@@ -486,5 +486,5 @@ test('eml: a reply wrapped onto indented lines of a bounce body gets its whole t
   const raw = bounce('<rx@example.net>: host mx.example.net[198.51.100.7] said: 550 5.1.1\n    <rx@example.net>: Recipient address rejected: User unknown in local\n    recipient table (in reply to RCPT TO command)\n\nSomething else.');
   const [f] = scanText(raw, { kind: 'eml' });
   assert.equal(f.reply, '550');
-  assert.match(f.text, /^<rx@example\.net>: Recipient address rejected: User unknown in local recipient table/);
+  assert.equal(f.text, '<rx@example.net>: Recipient address rejected: User unknown in local recipient table');
 });

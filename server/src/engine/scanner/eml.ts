@@ -324,7 +324,9 @@ class EmailScanner {
       // Exim): they are the rest of its text.
       const pos = (f as { pos?: number }).pos;
       const wrapped = source === null && pos !== undefined ? wrappedLines(decoded.text, pos) : '';
-      f.text = fixCharset(wrapped ? `${f.text} ${wrapped}`.trim().slice(0, MAX_TEXT) : f.text, charset);
+      const joined = wrapped ? `${f.text} ${wrapped}`.trim() : f.text;
+      const inReply = joined.indexOf(' (in reply to ');
+      f.text = fixCharset((inReply >= 0 ? joined.slice(0, inReply) : joined).slice(0, MAX_TEXT), charset);
       f.context = fixCharset(f.context, charset);
       this.findings.push(f);
     }
