@@ -4,7 +4,7 @@
 // condition in the page (Playwright's auto-waiting locators), never a fixed sleep.
 // Run with `npm run test:e2e` (needs `npm run package` and scripts/code-server/install.sh).
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -23,12 +23,17 @@ let page: Page;
 let runDir: string;
 let workspace: string;
 
-/** A screenshot once the page's finite animations (hover and menu fade-ins) have finished. */
-async function shot(name: string): Promise<void> {
+/** Resolves once the page's finite animations (hover and menu fade-ins) have finished. */
+async function animationsDone(): Promise<void> {
   await page.evaluate(() => {
     const { document } = globalThis as unknown as PageWindow;
     return Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
   });
+}
+
+/** A screenshot once the page's finite animations have finished. */
+async function shot(name: string): Promise<void> {
+  await animationsDone();
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
@@ -392,8 +397,15 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await explorerRow('mail.log.2.gz').click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: /^\s*Scan File…\s*$/ });
     await item.waitFor();
+    // A click on a context menu that is still fading in does nothing.
+    await animationsDone();
     await shot('15-explorer-context-menu');
     await item.click();
+    // The progress notification (shown for at least 800 ms) counts in the unit of the file's size.
+    const progress = page.locator('.notification-toast', { hasText: 'SMTP Codes: scanning mail.log.2.gz' });
+    const size = statSync(join(workspace, 'archive', 'mail.log.2.gz')).size;
+    const counted = await expectText(progress.locator('.notification-list-item-message'), /scanning mail\.log\.2\.gz: \S+ of \S+ \w+/, 'the progress notification');
+    assert.equal(counted, `SMTP Codes: scanning mail.log.2.gz: ${size} of ${size} bytes`);
     const toast = page.locator('.notification-toast', { hasText: 'SMTP Codes: mail.log.2.gz:' });
     await toast.waitFor();
     const message = squash(await toast.locator('.notification-list-item-message').innerText());
