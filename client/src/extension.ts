@@ -179,6 +179,12 @@ async function explainAtCursorCommand(): Promise<void> {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** "12 of 40 MB", in the unit of the total: a log under 1 MB is not "0 of 0 MB". */
+function ofSize(bytes: number, total: number): string {
+  const [unit, size] = total >= 1048576 ? ['MB', 1048576] : total >= 1024 ? ['KB', 1024] : ['bytes', 1];
+  return `${fmt(Math.round(bytes / size))} of ${fmt(Math.round(total / size))} ${unit}`;
+}
+
 /** "SMTP: Scan File…": any log from disk, also too big for the editor or gzip-compressed. */
 async function scanFileCommand(arg: unknown): Promise<void> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -205,7 +211,7 @@ async function scanFileCommand(arg: unknown): Promise<void> {
       const sub = client!.onNotification(Notifications.scanProgress, (p: ScanProgressParams) => {
         if (p.path !== path || p.totalBytes <= 0) return;
         const pct = Math.min(100, (100 * p.bytesRead) / p.totalBytes);
-        progress.report({ increment: pct - reported, message: `${fmt(Math.round(p.bytesRead / 1048576))} of ${fmt(Math.round(p.totalBytes / 1048576))} MB` });
+        progress.report({ increment: pct - reported, message: ofSize(p.bytesRead, p.totalBytes) });
         reported = pct;
       });
       try {

@@ -51,7 +51,8 @@ import {
   type SummaryResult,
 } from './protocol';
 import { scanFile } from './io/scanFile';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve as resolvePath } from 'node:path';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -240,7 +241,7 @@ export function startServer(connection: Connection): void {
     });
     const { problems, omitted } = collector.result();
     // A file also open in the editor keeps the problems of its open document.
-    if (result.ok && !store.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: problems.map(problemToDiagnostic) });
+    if (result.ok && !isOpenFile(store, path)) await connection.sendDiagnostics({ uri, diagnostics: problems.map(problemToDiagnostic) });
     return {
       path,
       uri,
@@ -274,6 +275,24 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+}
+
+/**
+ * Whether the file at `path` is open as a document. Compared as paths: the editor's URI of a file
+ * need not be the one pathToFileURL makes (VS Code escapes `(`, `)`, `@`, `+`… and a Windows
+ * drive's colon, Node does not).
+ */
+function isOpenFile(store: DocumentStore, path: string): boolean {
+  const fold = (p: string) => (process.platform === 'win32' ? resolvePath(p).toLowerCase() : resolvePath(p));
+  const target = fold(path);
+  return store.all().some((entry) => {
+    if (!entry.uri.startsWith('file:')) return false;
+    try {
+      return fold(fileURLToPath(entry.uri)) === target;
+    } catch {
+      return false; // not a local file path (a UNC host on POSIX, a malformed URI)
+    }
+  });
 }
 
 function isProblemData(data: unknown): data is ProblemData {

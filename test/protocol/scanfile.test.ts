@@ -64,6 +64,22 @@ test('scans a gzip-rotated log', async () => {
   assert.equal(result.summary.classes.permanent, 2);
 });
 
+test('a file open in the editor keeps the problems of its open document, whatever its URI escapes', async () => {
+  // VS Code's URI of `relay (copy).log` escapes the parentheses, Node's pathToFileURL does not.
+  const path = join(dir, 'relay (copy).log');
+  writeFileSync(path, LINES[0] + '\n');
+  const editorUri = pathToFileURL(dir).toString() + '/' + encodeURIComponent('relay (copy).log').replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  assert.notEqual(editorUri, pathToFileURL(path).toString());
+  const opened = client.waitForDiagnostics(editorUri);
+  await client.open(editorUri, 'log', [LINES[1], LINES[0]].join('\n')); // edited, not saved
+  assert.deepEqual((await opened).map((d) => d.code), ['452 4.2.2', '550 5.1.1']);
+  const result = await client.request<Result>('smtpCodes/scanFile', { path });
+  assert.equal(result.ok, true);
+  // The server publishes a scanned file's problems before it answers: none were.
+  assert.equal(client.diagnostics.get(pathToFileURL(path).toString()), undefined, 'no problems published for the file under another URI');
+  await client.close(editorUri);
+});
+
 test('a missing file and a binary file get a clear error', async () => {
   const missing = await client.request<Result>('smtpCodes/scanFile', { path: join(dir, 'nope.log') });
   assert.deepEqual([missing.ok, missing.error], [false, 'no such file']);

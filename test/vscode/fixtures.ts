@@ -1,4 +1,17 @@
-// The workspace the in-host suite runs in: written to a fresh folder by the runners.
+// The workspace the in-host suite and the UI tests run in: written to a fresh folder by the
+// runners with writeFixtures(). Names may hold folders (archive/…).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** A Postfix delivery line: `status=bounced|deferred|sent` with the remote server's reply. */
+function postfix(time: string, queueId: string, to: string, dsn: string, reply: string): string {
+  const domain = to.slice(to.indexOf('@') + 1);
+  const status = dsn.startsWith('5') ? 'bounced' : dsn.startsWith('4') ? 'deferred' : 'sent';
+  const said = status === 'sent' ? `(${reply})` : `(host mx.${domain}[198.51.100.7] said: ${reply} (in reply to RCPT TO command))`;
+  return `${time} mx2 postfix/smtp[3100]: ${queueId}: to=<${to}>, relay=mx.${domain}[198.51.100.7]:25, delay=1.2, delays=0.1/0/0.6/0.5, dsn=${dsn}, status=${status} ${said}`;
+}
+
 export const FIXTURES: Record<string, string> = {
   'notes.txt': 'Meeting notes. The relay said: 550 5.1.1 User unknown.\n',
   'mail.log': [
@@ -26,5 +39,47 @@ export const FIXTURES: Record<string, string> = {
     '--b--',
     '',
   ].join('\n'),
+  // The SMTP Failures view, the status bar and the summary: 4 permanent failures (550 5.1.1 on
+  // lines 1, 3 and 5: example.net twice, example.org once; 554 5.7.1 on line 6), 1 transient
+  // (452 4.2.2 on line 4), 2 successes.
+  'mx2.maillog': [
+    postfix('Nov 25 08:00:01', 'A1B2C3D4E5', 'ana@example.net', '5.1.1', '550 5.1.1 <ana@example.net>: Recipient address rejected: User unknown'),
+    postfix('Nov 25 08:00:05', 'B2C3D4E5F6', 'ben@example.com', '2.0.0', '250 2.0.0 Ok: queued as 9F8E7D'),
+    postfix('Nov 25 08:02:10', 'C3D4E5F6A7', 'bo@example.org', '5.1.1', '550 5.1.1 <bo@example.org>: Recipient address rejected: User unknown'),
+    postfix('Nov 25 08:05:40', 'D4E5F6A7B8', 'cy@example.org', '4.2.2', '452 4.2.2 Mailbox full'),
+    postfix('Nov 25 08:09:12', 'E5F6A7B8C9', 'dee@example.net', '5.1.1', '550 5.1.1 <dee@example.net>: Recipient address rejected: User unknown'),
+    postfix('Nov 25 08:15:00', 'F6A7B8C9D0', 'eve@example.com', '5.7.1', '554 5.7.1 <eve@example.com>: Relay access denied'),
+    postfix('Nov 25 08:20:30', '0A7B8C9D0E', 'fay@example.com', '2.0.0', '250 2.0.0 Ok: queued as 1C2D3E'),
+    '',
+  ].join('\n'),
+  // "SMTP: Scan File…" on a file open in the editor; its name has characters that file URIs
+  // may or may not escape (space, parentheses).
+  'relay (copy).log': '2026-11-24 10:00:00 INFO mailer: upstream said: 554 5.7.1 Rejected\n',
+  // "SMTP: Scan File…" on logs that are never opened in an editor: 1 permanent, 1 transient.
+  'archive/mail.log.1': [
+    postfix('Nov 23 22:10:01', '11AA22BB33', 'gus@example.net', '5.1.1', '550 5.1.1 <gus@example.net>: Recipient address rejected: User unknown'),
+    postfix('Nov 23 22:11:30', '22BB33CC44', 'hal@example.org', '4.7.1', '451 4.7.1 Greylisted, please try again later'),
+    postfix('Nov 23 22:12:00', '33CC44DD55', 'ivy@example.com', '2.0.0', '250 2.0.0 Ok: queued as 4D5E6F'),
+    '',
+  ].join('\n'),
 };
 
+/** Written gzip-compressed (a rotated log): 1 permanent failure (552 5.2.2), 2 transient (452 4.2.2). */
+export const GZIP_FIXTURES: Record<string, string> = {
+  'archive/mail.log.2.gz': [
+    postfix('Nov 22 06:30:00', '44DD55EE66', 'jo@example.net', '5.2.2', '552 5.2.2 <jo@example.net>: Mailbox quota exceeded'),
+    postfix('Nov 22 06:31:10', '55EE66FF77', 'kim@example.org', '4.2.2', '452 4.2.2 Mailbox full'),
+    postfix('Nov 22 06:32:20', '66FF77AA88', 'lee@example.org', '4.2.2', '452 4.2.2 Mailbox full'),
+    '',
+  ].join('\n'),
+};
+
+/** Writes every fixture into `dir`. */
+export function writeFixtures(dir: string): void {
+  const write = (name: string, data: string | Uint8Array) => {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  };
+  for (const [name, text] of Object.entries(FIXTURES)) write(name, text);
+  for (const [name, text] of Object.entries(GZIP_FIXTURES)) write(name, gzipSync(text));
+}

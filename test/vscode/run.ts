@@ -7,14 +7,14 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { FIXTURES } from './fixtures';
+import { writeFixtures } from './fixtures';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..', '..');
   const base = mkdtempSync(join(tmpdir(), 'smtp-codes-vscode-'));
   const workspace = join(base, 'workspace');
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  for (const [name, text] of Object.entries(FIXTURES)) writeFileSync(join(workspace, name), text);
+  writeFixtures(workspace);
   writeFileSync(join(workspace, '.vscode', 'settings.json'), '{}\n');
   const code = await runTests({
     version: process.env.VSCODE_VERSION ?? '1.96.4',
