@@ -232,7 +232,7 @@ async function scanFileCommand(arg: unknown): Promise<void> {
     .join(', ');
   const message =
     `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${fmt(s.classes.permanent)} permanent and ` +
-    `${fmt(s.classes.transient)} transient failures, ${fmt(s.classes.success)} successes.` +
+    `${fmt(s.classes.transient)} transient ${s.classes.permanent + s.classes.transient === 1 ? 'failure' : 'failures'}, ${fmt(s.classes.success)} ${s.classes.success === 1 ? 'success' : 'successes'}.` +
     (topCodes ? ` Most frequent: ${topCodes}.` : '') +
     (result.omitted ? ` The Problems panel shows the first ${fmt(result.problems - 1)}.` : '');
   const choice = await vscode.window.showInformationMessage(message, 'Show Summary', 'Show Problems');

@@ -32,7 +32,7 @@ export class FailureStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `$(error) ${fmt(c.permanent)} permanent · $(warning) ${fmt(c.transient)} transient`;
-    this.item.tooltip = `SMTP Codes: ${fmt(c.permanent)} permanent and ${fmt(c.transient)} transient failures, ${fmt(c.success)} successes in this file. Click for the summary.`;
+    this.item.tooltip = `SMTP Codes: ${fmt(c.permanent)} permanent and ${fmt(c.transient)} transient ${c.permanent + c.transient === 1 ? 'failure' : 'failures'}, ${fmt(c.success)} ${c.success === 1 ? 'success' : 'successes'} in this file. Click for the summary.`;
     this.item.accessibilityInformation = { label: `SMTP Codes: ${c.permanent} permanent and ${c.transient} transient failures`, role: 'button' };
     this.item.show();
   }
