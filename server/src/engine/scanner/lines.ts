@@ -76,20 +76,18 @@ export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit
 
 /** The reply text of a hit: cut at the end of its quoted value and at log fields that follow it. */
 export function replyText(s: string, pos: number, textStart: number, textEnd: number, reply: string | null, enhanced: string | null, lineStart: number): string {
-  const start = textStart;
-  let end = Math.min(textEnd, start + MAX_TEXT);
+  // Every search below stays inside the line's text (at most MAX_TEXT characters): an
+  // unbounded indexOf from each code would read to the end of the document each time.
+  let text = s.slice(textStart, Math.min(textEnd, textStart + MAX_TEXT));
   // Inside a quoted value (`msg="535 ..."`, `"reason": "550 ..."`, `returned '550 ...'`): cut at its close.
   // Only worth asking when a quote follows at all.
-  const dq = s.indexOf('"', start);
-  const sq = s.indexOf("'", start);
-  if ((dq >= 0 && dq < end) || (sq >= 0 && sq < end)) {
+  if (text.includes('"') || text.includes("'")) {
     const quote = openQuoteBefore(s, lineStart, pos);
     if (quote) {
-      const close = findClosingQuote(s, start, end, quote);
-      if (close >= 0) end = close;
+      const close = closingQuote(text, quote);
+      if (close >= 0) text = text.slice(0, close);
     }
   }
-  let text = s.slice(start, end);
   // Postfix appends `; from=<...> to=<...> proto=...` to rejects and `(in reply to X command)` to replies.
   const fields = /; (?:from|to|proto|helo)=/.exec(text);
   if (fields) text = text.slice(0, fields.index);
@@ -137,25 +135,24 @@ function stripRepeatedCodes(text: string, reply: string, enhanced: string | null
 /** The quote character of a quoted value the code sits in, if the line opens one shortly before it. */
 function openQuoteBefore(s: string, lineStart: number, pos: number): string | null {
   const from = Math.max(lineStart, pos - 120);
+  // The (at most 120) characters before the code, searched as their own string.
+  const before = s.slice(from, pos);
   let dq = 0;
-  let lastDq = -1;
-  for (let i = s.indexOf('"', from); i >= 0 && i < pos; i = s.indexOf('"', i + 1)) {
-    if (s.charCodeAt(i - 1) !== 92) (dq++, (lastDq = i));
+  for (let i = before.indexOf('"'); i >= 0; i = before.indexOf('"', i + 1)) {
+    if (before.charCodeAt(i - 1) !== 92 && !(i === 0 && s.charCodeAt(from - 1) === 92)) dq++;
   }
-  if (dq % 2 === 1 && lastDq >= 0) return '"';
+  if (dq % 2 === 1) return '"';
   if (s.charCodeAt(pos - 1) === 39) return "'";
-  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before. (Searched only
-  // back to `from`: `lastIndexOf` would scan the whole text before a line without a quote.)
-  let sq = pos - 1;
-  while (sq >= from && s.charCodeAt(sq) !== 39) sq--;
-  if (sq >= from && /returned\s*$/i.test(s.slice(Math.max(lineStart, sq - 20), sq))) return "'";
+  // `returned '< #5.0.0 smtp; 550 ...>'`: a single quote opened a little before.
+  const sq = before.lastIndexOf("'");
+  if (sq >= 0 && /returned\s*$/i.test(s.slice(Math.max(lineStart, from + sq - 20), from + sq))) return "'";
   return null;
 }
 
-function findClosingQuote(s: string, from: number, to: number, quote: string): number {
-  const q = quote.charCodeAt(0);
-  for (let i = s.indexOf(quote, from); i >= 0 && i < to; i = s.indexOf(quote, i + 1)) {
-    if (s.charCodeAt(i - 1) !== 92 || q !== 34) return i;
+/** The first unescaped closing `quote` in `text`, or -1. */
+function closingQuote(text: string, quote: string): number {
+  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
+    if (quote !== '"' || text.charCodeAt(i - 1) !== 92) return i;
   }
   return -1;
 }
