@@ -3,7 +3,7 @@
 // pairs found on the line, and that every range points at the code's text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanText, type Finding } from '../../server/src/engine/index';
+import { findingAt, scanText, type Finding } from '../../server/src/engine/index';
 
 type Pair = [string | null, string | null];
 
@@ -487,4 +487,14 @@ test('eml: a reply wrapped onto indented lines of a bounce body gets its whole t
   const [f] = scanText(raw, { kind: 'eml' });
   assert.equal(f.reply, '550');
   assert.equal(f.text, '<rx@example.net>: Recipient address rejected: User unknown in local recipient table');
+});
+
+test('eml: a status before its reply on an earlier raw line (quoted-printable joins them) is still found by position', () => {
+  const raw = 'Content-Transfer-Encoding: quoted-printable\n\n 5.1.1 =\n[192.0.2.1]550 #5.1.1 \n';
+  const findings = scanText(raw, { kind: 'eml' });
+  assert.equal(findings.length, 1);
+  const [f] = findings;
+  assert.deepEqual(f.otherRanges?.map((r) => r.start), [{ line: 2, character: 1 }]);
+  // What a hover asks: the finding under the status's position.
+  assert.equal(findingAt(findings, { line: 2, character: 2 })?.finding, f);
 });

@@ -22,7 +22,9 @@ export function findingAt(findings: readonly Finding[], p: Position): { finding:
   for (let i = lo; i < findings.length && findings[i].range.start.line === p.line; i++) {
     if (contains(findings[i].range, p)) return { finding: findings[i], range: findings[i].range };
   }
-  for (let i = lo; i < findings.length && findings[i].range.start.line <= p.line; i++) {
+  // Other places of a reply usually follow it; in a decoded part (quoted-printable joins lines) a
+  // status can come a line or two before its reply: look a little ahead too.
+  for (let i = lo; i < findings.length && i < lo + 50 && findings[i].range.start.line <= p.line + 10; i++) {
     for (const r of findings[i].otherRanges ?? []) if (contains(r, p)) return { finding: findings[i], range: r };
   }
   for (let i = lo - 1; i >= 0 && i >= lo - 50; i--) {
