@@ -240,6 +240,7 @@ export function startServer(connection: Connection): void {
       isCancelled: () => token.isCancellationRequested,
     });
     const { problems, omitted } = collector.result();
+    const report = summary.result(20);
     // A file also open in the editor keeps the problems of its open document.
     if (result.ok && !isOpenFile(store, path)) await connection.sendDiagnostics({ uri, diagnostics: problems.map(problemToDiagnostic) });
     return {
@@ -252,8 +253,8 @@ export function startServer(connection: Connection): void {
       cancelled: result.ok && result.cancelled,
       problems: problems.length,
       omitted,
-      summary: summary.result(10),
-      html: summaryHtml(summary.result(20), path.replace(/^.*[\\/]/, '')),
+      summary: report,
+      html: summaryHtml(report, path.replace(/^.*[\\/]/, '')),
     };
   });
 

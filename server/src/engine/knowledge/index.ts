@@ -43,10 +43,6 @@ export function getClassEntry(digit: string): ClassEntry | undefined {
   return classByDigit.get(digit);
 }
 
-export function getProvider(id: string): ProviderEntry | undefined {
-  return PROVIDERS.find((p) => p.id === id);
-}
-
 import { NeedleIndex } from './needles';
 
 export { NeedleIndex } from './needles';
