@@ -20,6 +20,7 @@ import {
   type Finding,
   type Range,
 } from '../../server/src/engine/index';
+import { useSimd } from '../../server/src/engine/scanner/simd';
 import type { Kind, Seed } from './corpus';
 
 // ------------------------------------------------------------------ scanning
@@ -53,6 +54,16 @@ function assertInDocument(doc: TextDocument, r: Range, what: string, oneLine: bo
 export function checkScan(text: string, kind: Kind | 'auto'): Finding[] {
   const findings = scanText(text, { kind });
   assert.deepEqual(scanText(text, { kind }), findings, 'the same text scanned twice gives the same findings');
+  // The SIMD pre-filter (used here for every length) and the expression alone find the same.
+  const asData = (fs: Finding[]) => JSON.parse(JSON.stringify(fs)) as unknown;
+  try {
+    useSimd(true, 0);
+    const viaSimd = asData(scanText(text, { kind }));
+    useSimd(false);
+    assert.deepEqual(viaSimd, asData(scanText(text, { kind })), 'the SIMD pre-filter and the expression find different codes');
+  } finally {
+    useSimd(true);
+  }
   const doc = TextDocument.create('file:///fuzz', kind === 'eml' ? 'eml' : 'mail-log', 1, text);
   // Decoded parts map back to the encoded text, where the code's characters are not literally present.
   const literal = kind === 'log' || !ENCODED.test(text);

@@ -3,6 +3,7 @@
 // into findings (one per reply; continuation lines of a multi-line reply join the first).
 import { CLASS_BY_DIGIT, type CodeClass, type Finding, type FindingSource, type Position, type Range } from '../types';
 import { decideEnhanced, decideReply, type Decision } from './context';
+import { simdCandidates, simdFor, SIMD_WINDOW } from './simd';
 
 /**
  * Candidates: a three-digit number 2xx-5xx with second digit 0-5 (RFC 5321 §4.2), or a
@@ -13,7 +14,7 @@ import { decideEnhanced, decideReply, type Decision } from './context';
  * the look-behind then checks what precedes the first digit. Linear-time: fixed-width look-arounds
  * and bounded repetitions only.
  */
-const CANDIDATE =
+export const CANDIDATE =
   /[2-5][0-5.](?<=(?:^|\\[nr]|[^0-9A-Za-z.\-/@$%&\\])[2-5][0-5.])(?:(?<=[0-5])[0-9](?![0-9A-Za-z/%@&]|:[0-9]|\.[0-9])|(?<=[245]\.)[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9]))/g;
 
 /** Limits on what a finding carries, so one huge line cannot blow up memory. */
@@ -23,55 +24,144 @@ const MAX_CONTEXT = 4000;
 /** A code accepted on a line: the context rules' decision (it knows its offset). */
 export type Hit = Decision;
 
+/** Character codes that may not precede a candidate: [0-9A-Za-z.\-/@$%&\\] (see CANDIDATE). */
+const WORDISH = new Uint8Array(128);
+for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-/@$%&\\') WORDISH[c.charCodeAt(0)] = 1;
+/** Character codes that may not follow a reply code: [0-9A-Za-z/%@&]. */
+const REPLY_GLUE = new Uint8Array(128);
+for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/%@&') REPLY_GLUE[c.charCodeAt(0)] = 1;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /**
- * Calls `onLine` with the hits of each line that has any, in order, with the line's bounds
- * and its index counted from the line of `from` (0-based).
+ * The end of the CANDIDATE match starting at `i`, or -1: the expression's rules written out
+ * for one position (the SIMD pre-filter reports positions; this decides them). A test holds
+ * it equal to the expression at every position of random and adversarial text.
  */
-export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number) => void): void {
-  const re = new RegExp(CANDIDATE.source, 'g');
+export function matchCandidateAt(s: string, i: number): number {
+  const c0 = s.charCodeAt(i);
+  if (!(c0 >= 50 && c0 <= 53)) return -1;
+  if (i > 0) {
+    const prev = s.charCodeAt(i - 1);
+    if (prev < 128 && WORDISH[prev] === 1 && !((prev === 110 || prev === 114) && i > 1 && s.charCodeAt(i - 2) === 92)) return -1;
+  }
+  const c1 = s.charCodeAt(i + 1);
+  if (c1 >= 48 && c1 <= 53) {
+    // A reply: three digits, not glued to a word, a time (`:30`) or a decimal (`.5`).
+    if (!isDigit(s.charCodeAt(i + 2))) return -1;
+    const after = s.charCodeAt(i + 3);
+    if (after < 128 && REPLY_GLUE[after] === 1) return -1;
+    if ((after === 58 || after === 46) && isDigit(s.charCodeAt(i + 4))) return -1;
+    return i + 3;
+  }
+  if (c1 !== 46 || c0 === 51) return -1;
+  // An enhanced status: class . 1-3 digits . 1-3 digits, not followed by a digit or `.digit`.
+  let j = i + 2;
+  while (j < i + 6 && isDigit(s.charCodeAt(j))) j++;
+  if (j === i + 2 || j === i + 6 || s.charCodeAt(j) !== 46) return -1;
+  const detail = j + 1;
+  j = detail;
+  while (j < detail + 4 && isDigit(s.charCodeAt(j))) j++;
+  if (j === detail || j === detail + 4) return -1;
+  if (s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) return -1;
+  return j;
+}
+
+let startsBuffer: Int32Array | null = null;
+
+/**
+ * The candidate starts in [from, to) (at least `next`), found with the expression: for text
+ * that is not ASCII, short texts, and hosts without WebAssembly SIMD.
+ */
+function expressionCandidates(re: RegExp, s: string, from: number, to: number, out: Int32Array): number {
   re.lastIndex = from;
-  let lineStart = from;
-  let lineBreak = s.indexOf('\n', from); // the \n ending the current line, or `to`
-  if (lineBreak < 0 || lineBreak > to) lineBreak = to;
-  let lineIndex = 0;
-  let lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
-  const hits: Hit[] = [];
+  let n = 0;
   // test() instead of exec(): no match array is allocated per candidate; the match start is
   // found back from its end (a reply is 3 digits; an enhanced code ends in `.digits`).
-  while (re.test(s)) {
+  while (n < out.length && re.test(s)) {
     const end = re.lastIndex;
     let k = end - 1;
-    while (k > end - 4 && s.charCodeAt(k - 1) !== 46 && s.charCodeAt(k - 1) >= 48 && s.charCodeAt(k - 1) <= 57) k--;
-    const enhanced = s.charCodeAt(k - 1) === 46;
+    while (k > end - 4 && s.charCodeAt(k - 1) !== 46 && isDigit(s.charCodeAt(k - 1))) k--;
     let pos = end - 3;
-    if (enhanced) {
+    if (s.charCodeAt(k - 1) === 46) {
       // class . subject . detail: back over the detail's dot, the subject digits, the class dot.
       let j = k - 2;
       while (s.charCodeAt(j) !== 46) j--;
       pos = j - 1;
     }
     if (pos >= to) break;
-    if (pos > lineBreak) {
-      if (hits.length) {
-        onLine(hits, lineStart, lineEnd, lineIndex);
-        hits.length = 0;
+    out[n++] = pos;
+  }
+  return n;
+}
+
+/**
+ * Calls `onLine` with the hits of each line that has any, in order, with the line's bounds
+ * and its index counted from the line of `from` (0-based). Returns the number of line breaks
+ * in [from, to) (the lines walked to reach the hits are counted on the way, not twice).
+ */
+export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number) => void): number {
+  let lineStart = from;
+  let lineBreak = s.indexOf('\n', from); // the \n ending the current line, or `to`
+  if (lineBreak < 0 || lineBreak > to) lineBreak = to;
+  let lineIndex = 0;
+  let lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
+  const hits: Hit[] = [];
+  // Candidates are found a window at a time, into a buffer (a nested scan gets its own).
+  const starts = startsBuffer ?? new Int32Array(SIMD_WINDOW / 2);
+  startsBuffer = null;
+  const simd = simdFor(to - from);
+  let re: RegExp | null = null;
+  /** Candidates before this are inside a code already read. */
+  let next = from;
+  for (let a = from; a < to; ) {
+    const b = Math.min(to, a + SIMD_WINDOW);
+    let n = simd ? simdCandidates(s, a, b, starts) : -1;
+    if (n < 0) {
+      re ??= new RegExp(CANDIDATE.source, 'g');
+      n = expressionCandidates(re, s, Math.max(a, next), b, starts);
+      // A window full of candidates (one every 4 characters at most) continues where it stopped.
+      if (n === starts.length) {
+        a = starts[n - 1];
+        n--;
+      } else a = b;
+    } else a = b;
+    for (let k = 0; k < n; k++) {
+      const pos = starts[k];
+      if (pos < next) continue;
+      const end = matchCandidateAt(s, pos);
+      if (end < 0) continue;
+      next = end;
+      if (pos > lineBreak) {
+        if (hits.length) {
+          onLine(hits, lineStart, lineEnd, lineIndex);
+          hits.length = 0;
+        }
+        // Advance to the line holding `pos`, counting the lines passed.
+        do {
+          lineStart = lineBreak + 1;
+          lineIndex++;
+          const nl = s.indexOf('\n', lineStart);
+          lineBreak = nl < 0 || nl > to ? to : nl;
+        } while (pos > lineBreak);
+        lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
       }
-      // Advance to the line holding `pos`, counting the lines passed.
-      do {
-        lineStart = lineBreak + 1;
-        lineIndex++;
-        const next = s.indexOf('\n', lineStart);
-        lineBreak = next < 0 || next > to ? to : next;
-      } while (pos > lineBreak);
-      lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
-    }
-    const d = enhanced ? decideEnhanced(s, pos, end, lineStart, lineEnd) : decideReply(s, pos, lineStart, lineEnd);
-    if (d) {
-      hits.push(d);
-      if (d.codeEnd > re.lastIndex) re.lastIndex = d.codeEnd;
+      const d = s.charCodeAt(pos + 1) === 46 ? decideEnhanced(s, pos, end, lineStart, lineEnd) : decideReply(s, pos, lineStart, lineEnd);
+      if (d) {
+        hits.push(d);
+        if (d.codeEnd > next) next = d.codeEnd;
+      }
     }
   }
+  startsBuffer = starts;
   if (hits.length) onLine(hits, lineStart, lineEnd, lineIndex);
+  // The line breaks after the last hit's line.
+  let breaks = lineIndex;
+  for (let i = lineBreak; i < to; i = s.indexOf('\n', i + 1)) {
+    if (i < 0) break;
+    breaks++;
+  }
+  return breaks;
 }
 
 /** The reply text of a hit: cut at the end of its quoted value and at log fields that follow it. */
@@ -490,8 +580,7 @@ export class LogStreamScanner {
   private scan(text: string, from: number, to: number): Finding[] {
     const assembler = new FindingAssembler(text, null, this.baseLine);
     if (this.previous) assembler.carryFrom(this.previous);
-    scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
-    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.baseLine++;
+    this.baseLine += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
     const out: Finding[] = [];
     if (this.held) out.push(this.held);
     this.held = null;
