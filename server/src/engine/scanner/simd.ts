@@ -219,8 +219,8 @@ const encoder = new TextEncoder();
  * uses the expression. `to - from` is at most SIMD_WINDOW.
  */
 export function simdCandidates(s: string, from: number, to: number, out: Int32Array): number {
-  const f = finder;
-  if (!f) return -1;
+  if (!simdAvailable()) return -1;
+  const f = finder!;
   const mem = f.bytes;
   // The character before the window (a line break stands for the start of the text: a code may
   // start there), the window, and 17 characters after it, which the last positions look at.
