@@ -44,7 +44,6 @@ function sleb(n: number): number[] {
 const op = {
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
-  if: [0x04, 0x40],
   end: [0x0b],
   br: (depth: number) => [0x0c, depth],
   brIf: (depth: number) => [0x0d, depth],
@@ -53,7 +52,7 @@ const op = {
   tee: (local: number) => [0x22, local],
   i32: (n: number) => [0x41, ...sleb(n)],
   i32Store: [0x36, 0x02, 0x00],
-  i32Eqz: [0x45],
+  i32Ne: [0x47],
   i32GeU: [0x4f],
   i32Ctz: [0x68],
   i32Add: [0x6a],
@@ -86,6 +85,15 @@ const equals = (b: number) => [...op.bytes(b), ...op.eq];
  */
 function findFunction(): number[] {
   const [P, END, OUT, COUNT, BITS, PREV, NEXT] = [0, 1, 2, 3, 4, 5, 6];
+  // Branch-free but for the loop itself: which blocks hold candidates is data, and a
+  // mispredicted branch per block cost more than the few instructions saved by skipping.
+  const storeOne = [
+    // out[count] = p + ctz(bits); count += bits != 0; bits &= bits - 1 (a store with no bit left is overwritten later)
+    ...op.get(OUT), ...op.get(COUNT), ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+    ...op.get(P), ...op.get(BITS), ...op.i32Ctz, ...op.i32Add, ...op.i32Store,
+    ...op.get(COUNT), ...op.get(BITS), ...op.i32(0), ...op.i32Ne, ...op.i32Add, ...op.set(COUNT),
+    ...op.get(BITS), ...op.get(BITS), ...op.i32(1), ...op.i32Sub, ...op.i32And, ...op.set(BITS),
+  ];
   const body = [
     ...op.block,
     ...op.loop,
@@ -94,11 +102,9 @@ function findFunction(): number[] {
     ...op.get(P), ...op.load(0), ...inRange(0x32, 4),
     // the next is 0-5 or '.',
     ...op.get(P), ...op.load(1), ...op.tee(NEXT), ...inRange(0x30, 6), ...op.get(NEXT), ...equals(0x2e), ...op.or, ...op.and,
-    // and the one after is a digit.
+    // the one after is a digit,
     ...op.get(P), ...op.load(2), ...inRange(0x30, 10), ...op.and,
-    ...op.bitmask, ...op.tee(BITS),
-    ...op.if,
-    // The byte before is part of a word, number, path or host name (then not a candidate)...
+    // and the byte before is not part of a word, number, path or host name...
     ...op.get(P), ...op.i32(1), ...op.i32Sub, ...op.load(0), ...op.set(PREV),
     ...op.get(PREV), ...inRange(0x30, 10),
     ...op.get(PREV), ...op.bytes(0x20), ...op.or, ...inRange(0x61, 26), ...op.or,
@@ -108,19 +114,10 @@ function findFunction(): number[] {
     ...op.get(PREV), ...equals(0x5c), ...op.or, // backslash
     // ...unless it is n or r.
     ...op.get(PREV), ...equals(0x6e), ...op.get(PREV), ...equals(0x72), ...op.or, ...op.andNot,
-    ...op.bitmask, ...op.i32(-1), ...op.i32Xor, ...op.get(BITS), ...op.i32And, ...op.set(BITS),
-    // Each set bit is a candidate: out[count++] = p + ctz(bits).
-    ...op.block,
-    ...op.loop,
-    ...op.get(BITS), ...op.i32Eqz, ...op.brIf(1),
-    ...op.get(OUT), ...op.get(COUNT), ...op.i32(2), ...op.i32Shl, ...op.i32Add,
-    ...op.get(P), ...op.get(BITS), ...op.i32Ctz, ...op.i32Add, ...op.i32Store,
-    ...op.get(COUNT), ...op.i32(1), ...op.i32Add, ...op.set(COUNT),
-    ...op.get(BITS), ...op.get(BITS), ...op.i32(1), ...op.i32Sub, ...op.i32And, ...op.set(BITS),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-    ...op.end, // if
+    ...op.andNot,
+    ...op.bitmask, ...op.set(BITS),
+    // A candidate needs the 3 bytes before the next one's: at most 4 in 16 bytes.
+    ...storeOne, ...storeOne, ...storeOne, ...storeOne,
     ...op.get(P), ...op.i32(16), ...op.i32Add, ...op.set(P),
     ...op.br(0),
     ...op.end,
