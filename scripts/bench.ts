@@ -3,7 +3,7 @@
 //   --quick        small files (CI keeps the script working without spending minutes)
 //   --json FILE    also write the figures as JSON
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../server/src/engine/index';
@@ -61,9 +61,18 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
 }
 
-async function timeCommand(cmd: string, args: string[], options: { stdoutToNull?: boolean } = {}): Promise<{ ms: number; peakRss: number; code: number | null }> {
+/** Where timed commands write their output (set once the temp folder exists). */
+let outputFile = '';
+
+/**
+ * Runs a command with its output written to a file, as `cmd > report.txt` would. Not /dev/null:
+ * GNU grep notices output to /dev/null and stops at the first match, which would time nothing.
+ */
+async function timeCommand(cmd: string, args: string[]): Promise<{ ms: number; peakRss: number; code: number | null }> {
+  const out = openSync(outputFile, 'w');
   const t = process.hrtime.bigint();
-  const child = spawn(cmd, args, { stdio: ['ignore', options.stdoutToNull === false ? 'inherit' : 'ignore', 'ignore'] });
+  const child = spawn(cmd, args, { stdio: ['ignore', out, 'ignore'] });
+  closeSync(out);
   const tracker = trackPeakRss(child.pid!);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { ms: ms(t), peakRss: tracker.stop(), code };
@@ -75,6 +84,7 @@ function available(cmd: string): boolean {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'smtp-codes-bench-'));
+  outputFile = join(dir, 'output.txt');
   console.log(`bench: ${quick ? 'quick setting' : 'full setting'}; files in ${dir}; node ${process.version}, ${require('node:os').cpus().length} cores`);
   const files: Record<string, string> = {};
   const t0 = process.hrtime.bigint();
