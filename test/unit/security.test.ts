@@ -8,6 +8,7 @@
 // - the text of every bundle holds no eval, no Function constructor, no fetch, no
 //   XMLHttpRequest or WebSocket, no dynamic import or require; the minified dist files hold
 //   exactly the allowed imports.
+// - WebAssembly: only the scanner's SIMD finder compiles a module, built from constants.
 // - the manifest declares untrusted-workspace support, the client starts the server from the
 //   extension's own folder, and hover Markdown is not trusted.
 import { test } from 'node:test';
@@ -177,6 +178,20 @@ test('sources: no network or process module, no eval or fetch, no use of the lib
     if (/\bFiles\.|resolveGlobal(?:Node|Yarn)Path|resolveModulePath/.test(text)) hits.push(`${where} uses the Files helpers of vscode-languageserver (they run npm or yarn)`);
   }
   assert.deepEqual(hits, []);
+});
+
+test('WebAssembly: only the SIMD finder of the scanner compiles any, and only its own constant module', () => {
+  const code = (path: string) => readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const users = sources()
+    .filter((path) => /\bWebAssembly\b/.test(code(path)))
+    .map((path) => relative(repoRoot, path));
+  assert.deepEqual(users, [join('server', 'src', 'engine', 'scanner', 'simd.ts')]);
+  const text = readFileSync(join(repoRoot, 'server', 'src', 'engine', 'scanner', 'simd.ts'), 'utf8');
+  // One Module, made from candidateModuleBytes() (no argument: nothing of a document goes in).
+  assert.equal(text.match(/new wasm\.Module\(/g)?.length, 1);
+  assert.match(text, /const bytes = candidateModuleBytes\(\);\s+if \(!wasm\.validate\(bytes\)\)/);
+  assert.match(text, /export function candidateModuleBytes\(\): Uint8Array/);
+  assert.ok(!/instantiateStreaming|compileStreaming|WebAssembly\.(?:compile|instantiate)\(/.test(text), 'no other way of compiling');
 });
 
 test('manifest: works in untrusted workspaces, contributes no setting that names a program or a path', () => {
