@@ -198,8 +198,8 @@ test('a reader that closes the pipe early: no stack trace, the status of what wa
   assert.equal(code, 1, 'a permanent failure had been found');
 });
 
-test('a big log read in 1 MiB chunks = the whole text scanned at once (boundaries inside CRLF, a character, a code)', () => {
-  // The CLI reads files in 1 MiB chunks. Lines of varying length, all line endings, multi-byte
+test('a big log read in chunks = the whole text scanned at once (boundaries inside CRLF, a character, a code)', () => {
+  // The CLI reads files in 64 KiB chunks, so every MiB is a chunk boundary. Lines of varying length, all line endings, multi-byte
   // characters; and at each chunk boundary on purpose: a CRLF split in two, a 4-byte character
   // split, a reply code split inside a multi-line reply.
   const MiB = 1 << 20;
