@@ -20,14 +20,12 @@ export type ScanFileResult =
   | { ok: true; kind: 'log' | 'eml'; bytes: number; compressed: boolean; cancelled: boolean }
   | { ok: false; error: string };
 
-/** Chunks small enough for V8's young generation: a streamed 1 GB log never piles up large objects. */
-const CHUNK = 64 << 10;
 /**
- * Plain files are read synchronously in chunks of this size. Its string must stay under V8's
- * large-object size (128 KB): a 128 KB chunk decodes six times slower (each string a
- * large-object allocation) than two of 64 KB.
+ * Chunks (read, decompressed) small enough for V8's young generation: a streamed 1 GB log never
+ * piles up large objects, and each chunk's string stays under the large-object size (128 KB),
+ * which decodes six times slower.
  */
-const FILE_CHUNK = 64 << 10;
+const CHUNK = 64 << 10;
 const MAX_EMAIL_BYTES = 256 << 20;
 
 /** True when the head of a file is not text (NUL bytes or mostly control characters). */
@@ -79,10 +77,10 @@ async function* chunksOf(stream: Readable, compressed: { value: boolean }): Asyn
  * notice a cancellation. A consumer must use each chunk before asking for the next.
  */
 async function* fileChunks(fd: number, onRead: (n: number) => void): AsyncGenerator<Buffer> {
-  const buffer = Buffer.allocUnsafe(FILE_CHUNK);
+  const buffer = Buffer.allocUnsafe(CHUNK);
   try {
     for (let i = 1; ; i++) {
-      const n = readSync(fd, buffer, 0, FILE_CHUNK, null);
+      const n = readSync(fd, buffer, 0, CHUNK, null);
       if (n <= 0) return;
       onRead(n);
       yield buffer.subarray(0, n);

@@ -70,7 +70,7 @@ export function matchCandidateAt(s: string, i: number): number {
 let startsBuffer: Int32Array | null = null;
 
 /**
- * The candidate starts in [from, to) (at least `next`), found with the expression: for text
+ * The candidate starts in [from, to), found with the expression: for text
  * that is not ASCII, short texts, and hosts without WebAssembly SIMD.
  */
 function expressionCandidates(re: RegExp, s: string, from: number, to: number, out: Int32Array): number {
@@ -78,7 +78,7 @@ function expressionCandidates(re: RegExp, s: string, from: number, to: number, o
   let n = 0;
   // test() instead of exec(): no match array is allocated per candidate; the match start is
   // found back from its end (a reply is 3 digits; an enhanced code ends in `.digits`).
-  while (n < out.length && re.test(s)) {
+  while (re.test(s)) {
     const end = re.lastIndex;
     let k = end - 1;
     while (k > end - 4 && s.charCodeAt(k - 1) !== 46 && isDigit(s.charCodeAt(k - 1))) k--;
@@ -107,7 +107,9 @@ export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit
   let lineIndex = 0;
   let lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
   const hits: Hit[] = [];
-  // Candidates are found a window at a time, into a buffer (a nested scan gets its own).
+  // Candidates are found a window at a time, into a buffer (a nested scan gets its own). A
+  // window holds at most one every 4 characters (each needs 3 characters before the next
+  // one's boundary), so the buffer cannot fill.
   const starts = startsBuffer ?? new Int32Array(SIMD_WINDOW / 2);
   startsBuffer = null;
   const simd = simdFor(to - from);
@@ -120,12 +122,8 @@ export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit
     if (n < 0) {
       re ??= new RegExp(CANDIDATE.source, 'g');
       n = expressionCandidates(re, s, Math.max(a, next), b, starts);
-      // A window full of candidates (one every 4 characters at most) continues where it stopped.
-      if (n === starts.length) {
-        a = starts[n - 1];
-        n--;
-      } else a = b;
-    } else a = b;
+    }
+    a = b;
     for (let k = 0; k < n; k++) {
       const pos = starts[k];
       if (pos < next) continue;

@@ -58,7 +58,6 @@ const op = {
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32And: [0x71],
-  i32Xor: [0x73],
   i32Shl: [0x74],
   /** v128.load with alignment 1 at a constant offset from the address on the stack. */
   load: (offset: number) => [0xfd, 0x00, 0x00, ...uleb(offset)],
