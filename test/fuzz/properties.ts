@@ -47,6 +47,19 @@ function assertInDocument(doc: TextDocument, r: Range, what: string, oneLine: bo
   return { start, end };
 }
 
+/** The findings (as data) of a scan with the SIMD pre-filter at every length, and with the expression alone. */
+export function scanBothWays(text: string, kind: Kind | 'auto' = 'log'): { simd: unknown; expression: unknown } {
+  const asData = (fs: Finding[]) => JSON.parse(JSON.stringify(fs)) as unknown;
+  try {
+    useSimd(true, 0);
+    const simd = asData(scanText(text, { kind }));
+    useSimd(false);
+    return { simd, expression: asData(scanText(text, { kind })) };
+  } finally {
+    useSimd(true);
+  }
+}
+
 /**
  * Scans `text` and checks every property of the findings: no exception, deterministic,
  * sorted, well-formed codes, every range inside the document and on the code's own text.
@@ -55,15 +68,8 @@ export function checkScan(text: string, kind: Kind | 'auto'): Finding[] {
   const findings = scanText(text, { kind });
   assert.deepEqual(scanText(text, { kind }), findings, 'the same text scanned twice gives the same findings');
   // The SIMD pre-filter (used here for every length) and the expression alone find the same.
-  const asData = (fs: Finding[]) => JSON.parse(JSON.stringify(fs)) as unknown;
-  try {
-    useSimd(true, 0);
-    const viaSimd = asData(scanText(text, { kind }));
-    useSimd(false);
-    assert.deepEqual(viaSimd, asData(scanText(text, { kind })), 'the SIMD pre-filter and the expression find different codes');
-  } finally {
-    useSimd(true);
-  }
+  const both = scanBothWays(text, kind);
+  assert.deepEqual(both.simd, both.expression, 'the SIMD pre-filter and the expression find different codes');
   const doc = TextDocument.create('file:///fuzz', kind === 'eml' ? 'eml' : 'mail-log', 1, text);
   // Decoded parts map back to the encoded text, where the code's characters are not literally present.
   const literal = kind === 'log' || !ENCODED.test(text);

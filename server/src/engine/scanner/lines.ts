@@ -2,7 +2,7 @@
 // the text, asks the context rules about each, and assembles the accepted codes of a line
 // into findings (one per reply; continuation lines of a multi-line reply join the first).
 import { CLASS_BY_DIGIT, type CodeClass, type Finding, type FindingSource, type Position, type Range } from '../types';
-import { decideEnhanced, decideReply, type Decision } from './context';
+import { decideEnhanced, decideReply, isDigit, matchEnhancedAt, type Decision } from './context';
 import { simdCandidates, simdFor, SIMD_WINDOW } from './simd';
 
 /**
@@ -31,8 +31,6 @@ for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.
 const REPLY_GLUE = new Uint8Array(128);
 for (const c of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/%@&') REPLY_GLUE[c.charCodeAt(0)] = 1;
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
 /**
  * The end of the CANDIDATE match starting at `i`, or -1: the expression's rules written out
  * for one position (the SIMD pre-filter reports positions; this decides them). A test holds
@@ -54,17 +52,8 @@ export function matchCandidateAt(s: string, i: number): number {
     if ((after === 58 || after === 46) && isDigit(s.charCodeAt(i + 4))) return -1;
     return i + 3;
   }
-  if (c1 !== 46 || c0 === 51) return -1;
   // An enhanced status: class . 1-3 digits . 1-3 digits, not followed by a digit or `.digit`.
-  let j = i + 2;
-  while (j < i + 6 && isDigit(s.charCodeAt(j))) j++;
-  if (j === i + 2 || j === i + 6 || s.charCodeAt(j) !== 46) return -1;
-  const detail = j + 1;
-  j = detail;
-  while (j < detail + 4 && isDigit(s.charCodeAt(j))) j++;
-  if (j === detail || j === detail + 4) return -1;
-  if (s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) return -1;
-  return j;
+  return c1 === 46 ? matchEnhancedAt(s, i, s.length) : -1;
 }
 
 let startsBuffer: Int32Array | null = null;

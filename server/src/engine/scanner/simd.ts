@@ -220,8 +220,9 @@ export function simdCandidates(s: string, from: number, to: number, out: Int32Ar
   const mem = f.bytes;
   // The character before the window (a line break stands for the start of the text: a code may
   // start there), the window, and 17 characters after it, which the last positions look at.
-  mem[INPUT - 1] = from > 0 ? s.charCodeAt(from - 1) : 10;
-  if (mem[INPUT - 1] > 0x7f) return -1;
+  const before = from > 0 ? s.charCodeAt(from - 1) : 10;
+  if (before > 0x7f) return -1; // checked before storing: a byte would keep only its low 8 bits
+  mem[INPUT - 1] = before;
   const end = Math.min(s.length, to + 17);
   const piece = s.substring(from, end);
   const { read, written } = encoder.encodeInto(piece, mem.subarray(INPUT, INPUT + SIMD_WINDOW + 17));
