@@ -273,14 +273,13 @@ test('malformed parameters of every request get an answer (a result or an error)
     ['workspace/executeCommand', { command: 'no.such.command', arguments: [1] }],
   ];
   for (const [method, params] of calls) {
-    const answer = await client.request(method, params).then(
-      () => 'result',
+    // An answer either way; an error must be a JSON-RPC error (with a code).
+    await client.request(method, params).then(
+      () => undefined,
       (err: { code?: number; message?: string }) => {
         assert.equal(typeof err.code, 'number', `${method} ${JSON.stringify(params)}: ${String(err)}`);
-        return 'error';
       },
     );
-    assert.ok(answer === 'result' || answer === 'error');
   }
   await assertAlive();
   assert.ok(!client.stderr.join('').includes('uncaught exception'), client.stderr.join(''));

@@ -263,23 +263,11 @@ describe('SMTP Codes in VS Code', () => {
     }
   });
 
-  it('has its commands registered', async () => {
+  it('has every command of its manifest registered', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of [
-      'smtpCodes.explainCode',
-      'smtpCodes.explainAtCursor',
-      'smtpCodes.restartServer',
-      'smtpCodes.openRemedy',
-      'smtpCodes.openReference',
-      'smtpCodes.copyExplanation',
-      'smtpCodes.ignoreCode',
-      'smtpCodes.scanFile',
-      'smtpCodes.showSummary',
-      'smtpCodes.refreshFailures',
-      'smtpCodes.revealFailure',
-    ]) {
-      assert.ok(all.includes(c), c);
-    }
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length > 0, 'the manifest contributes commands');
+    for (const c of contributed) assert.ok(all.includes(c), c);
   });
 
   it('applies settings without a reload: severity off, then ignored codes', async () => {
