@@ -4,7 +4,7 @@
 //   --json FILE    also write the figures as JSON
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../server/src/engine/index';
 import { LogGenerator } from './bench/generate';
@@ -85,7 +85,7 @@ function available(cmd: string): boolean {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'smtp-codes-bench-'));
   outputFile = join(dir, 'output.txt');
-  console.log(`bench: ${quick ? 'quick setting' : 'full setting'}; files in ${dir}; node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(`bench: ${quick ? 'quick setting' : 'full setting'}; files in ${dir}; node ${process.version}, ${cpus().length} cores`);
   const files: Record<string, string> = {};
   const t0 = process.hrtime.bigint();
   for (const size of [SIZES.small, SIZES.medium, SIZES.large, ...SIZES.lsp]) {

@@ -5,8 +5,6 @@ import { readdirSync, statSync, rmSync, readFileSync, chmodSync } from 'node:fs'
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const args = new Set(process.argv.slice(2));
-const testsOnly = args.has('--tests-only');
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = {
@@ -30,25 +28,23 @@ function walk(dir, out = []) {
 }
 
 const started = Date.now();
-if (!testsOnly) {
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await Promise.all([
-    build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], minify: true, keepNames: true }),
-    // --expose-gc: the server collects garbage after a big document (server/src/lsp/memory.ts).
-    build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc' } }),
-    build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env node' } }),
-    build({
-      ...common,
-      entryPoints: walk(join(root, 'scripts')).filter((f) => f.endsWith('.ts')).map((f) => relative(root, f)),
-      outdir: 'dist/scripts',
-      outbase: 'scripts',
-    }),
-  ]);
-}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], minify: true, keepNames: true }),
+  // --expose-gc: the server collects garbage after a big document (server/src/lsp/memory.ts).
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: walk(join(root, 'scripts')).filter((f) => f.endsWith('.ts')).map((f) => relative(root, f)),
+    outdir: 'dist/scripts',
+    outbase: 'scripts',
+  }),
+]);
 
-if (!testsOnly) for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(join(root, bin), 0o755);
+for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(join(root, bin), 0o755);
 
 rmSync(join(root, 'out'), { recursive: true, force: true });
 const tests = walk(join(root, 'test')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => relative(root, f));
 await build({ ...common, entryPoints: tests, outdir: 'out/test', outbase: 'test', external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'], packages: 'external' });
-console.log(`build: ${testsOnly ? 'tests' : 'dist + tests'} in ${Date.now() - started} ms`);
+console.log(`build: dist + tests in ${Date.now() - started} ms`);

@@ -4,7 +4,7 @@
 // coverage of the registry. Prints the misses so they can be read.
 // Exits 1 when a target is missed (so CI notices a regression), 0 otherwise, and 0 with a
 // clear message when ../shared is absent.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scanText } from '../server/src/engine/scanner/index';
 import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/index';
@@ -238,7 +238,7 @@ function evalBounces(shared: string): boolean {
   let notBounceFindings = 0;
   const notDir = join(dir, 'not-bounce');
   if (existsSync(notDir)) {
-    for (const name of require('node:fs').readdirSync(notDir) as string[]) {
+    for (const name of readdirSync(notDir)) {
       notBounceFindings += scanText(readFileSync(join(notDir, name), 'utf8'), { kind: 'eml' }).filter((f) => f.class !== 'success').length;
     }
   }

@@ -153,18 +153,6 @@ export class LogGenerator {
     return lines;
   }
 
-  /** Text of about `bytes` bytes (whole lines). */
-  text(bytes: number): string {
-    const parts: string[] = [];
-    let n = 0;
-    while (n < bytes) {
-      const l = this.line();
-      parts.push(l);
-      n += l.length + 1;
-    }
-    return parts.join('\n') + '\n';
-  }
-
   /** Writes about `bytes` bytes to `path`, streaming. */
   async writeFile(path: string, bytes: number): Promise<Generated> {
     const out = createWriteStream(path);

@@ -72,7 +72,6 @@ setsid "$CS_NODE" "$CS_ENTRY" "${common[@]}" --bind-addr "127.0.0.1:$port" --aut
   "$workspace" >"$run/code-server.log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$run/pid"
-echo "$port" >"$run/port"
 
 # Ready when /healthz answers (at most 60 s).
 if ! "$CS_NODE" -e '

@@ -139,8 +139,4 @@ export class LspTestClient {
     this.connection.dispose();
     return code;
   }
-
-  kill(): void {
-    this.process.kill();
-  }
 }

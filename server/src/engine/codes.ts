@@ -36,7 +36,6 @@ export function parseCodeQuery(input: string): CodeQuery | null {
   let enhanced = m[2] ?? null;
   if (enhanced && /^[xX]/.test(enhanced)) enhanced = (reply && /^[245]/.test(reply) ? reply[0] : '5') + enhanced.slice(1);
   if (reply && !REPLY_SYNTAX.test(reply)) return null;
-  if (enhanced && !/^\d\.\d{1,3}\.\d{1,3}$/.test(enhanced)) return null;
   return { reply, enhanced };
 }
 

@@ -27,8 +27,8 @@ export function hoverToLsp(h: HoverResult): Hover {
   return { range: h.range, contents: { kind: MarkupKind.Markdown, value: h.markdown } };
 }
 
-export function quickFixToCodeAction(fix: QuickFix, diagnostic: Diagnostic, commandPrefix = ''): CodeAction {
-  const command: Command = { title: fix.title, command: commandPrefix + fix.command, arguments: fix.arguments };
+export function quickFixToCodeAction(fix: QuickFix, diagnostic: Diagnostic): CodeAction {
+  const command: Command = { title: fix.title, command: fix.command, arguments: fix.arguments };
   const action = CodeAction.create(fix.title, command, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   if (fix.isPreferred) action.isPreferred = true;

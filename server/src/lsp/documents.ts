@@ -3,7 +3,7 @@
 // a one-line edit in a 50 MB log costs milliseconds, not a full scan. Other documents (.eml,
 // extra languages) are small: a TextDocument, rescanned whole after an edit.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { scanText, updateLogFindings, type DocumentKind, type Finding } from '../engine/index';
+import { scanLogText, scanText, updateLogFindings, type DocumentKind, type Finding } from '../engine/index';
 import { LineDocument } from './lineDocument';
 
 /** The scanner's kind for a document: by language id, then by file name, else by content. */
@@ -36,9 +36,9 @@ export class DocumentStore {
     const kind = kindOf(languageId, uri);
     const entry: OpenDocument = { uri, languageId, version, kind, lines: null, doc: null, findings: null };
     if (kind === 'log') {
-      // Scan the text as it arrived; keep it as lines for edits.
-      entry.findings = scanText(text, { kind });
+      // Keep the text as lines for edits; scan it as it arrived (line breaks normalized once).
       entry.lines = new LineDocument(text);
+      entry.findings = scanLogText(entry.lines.openedText);
     } else {
       entry.doc = TextDocument.create(uri, languageId, version, text);
     }

@@ -33,6 +33,11 @@ export class LineDocument {
     this.entries = entries;
   }
 
+  /** The text as opened, with its line breaks as the editor counts them (what a first scan reads). */
+  get openedText(): string {
+    return this.base;
+  }
+
   get lineCount(): number {
     return this.entries.length;
   }

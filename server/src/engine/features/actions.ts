@@ -1,7 +1,7 @@
 // Quick fixes offered on a problem. Plain data: a title and a command with arguments; the
 // editor side (VS Code client, or the server for other editors) runs the commands.
-import { explainCode } from '../explain';
 import { isAllowedReferenceUrl } from '../knowledge/index';
+import { explainFinding } from './describe';
 import type { ProblemData } from './diagnostics';
 
 export const COMMANDS = {
@@ -20,7 +20,7 @@ export interface QuickFix {
 
 /** The quick fixes for one problem, in the order a user wants them. */
 export function quickFixesFor(data: ProblemData): QuickFix[] {
-  const ex = explainCode({ reply: data.reply, enhanced: data.enhanced, text: data.text, context: data.context });
+  const ex = explainFinding(data);
   if (!ex.known) return [];
   const fixes: QuickFix[] = [
     { title: `Open the remedy for ${ex.code}`, command: COMMANDS.openRemedy, arguments: [data], isPreferred: true },

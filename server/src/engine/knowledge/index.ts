@@ -17,7 +17,7 @@ import { CLASSES } from './classes';
 
 export * from './schema';
 export { REASONS, getReason } from './reasons';
-export { isAllowedReferenceUrl, DOCUMENTATION_HOSTS } from './hosts';
+export { isAllowedReferenceUrl } from './hosts';
 export { REPLY_CODES, ENHANCED_CODES, SUBJECTS, PROVIDERS, REASON_PHRASES, CLASSES };
 
 const replyByCode = new Map<string, ReplyCodeEntry>(REPLY_CODES.map((e) => [e.code, e]));
@@ -45,7 +45,6 @@ export function getClassEntry(digit: string): ClassEntry | undefined {
 
 import { NeedleIndex } from './needles';
 
-export { NeedleIndex } from './needles';
 
 const providerIndex = new NeedleIndex<ProviderEntry>(PROVIDERS.flatMap((p) => p.detect.map((d) => [d, p] as const)));
 const phraseIndex = new NeedleIndex<ReasonId>(REASON_PHRASES.map((p) => [p.phrase, p.reason] as const));

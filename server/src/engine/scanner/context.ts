@@ -263,8 +263,6 @@ function decision(pos: number, reply: string | null, enhanced: string | null, co
 /** The key of a `key=` or `"key":` right before `pos`, lower-cased, or null. */
 interface KeyInfo {
   key: string;
-  /** The value is quoted or the key is a JSON key: a structured field. */
-  quoted: boolean;
   /** The code itself is the start of a quoted string (`"550 ..."`, `'550'`). */
   valueQuoted: boolean;
   /** A JSON key (`"status": ...`). */
@@ -305,7 +303,7 @@ function keyBefore(s: string, lineStart: number, pos: number): KeyInfo | null {
   const dot = key.lastIndexOf('.');
   if (dot >= 0) key = key.slice(dot + 1);
   // `key=value` and JSON `"key": value` are fields; a bare `word: value` is only a hint.
-  return { key, quoted: quoted || jsonKey, valueQuoted: quoted, json: jsonKey, colon: sep === 58 && !jsonKey };
+  return { key, valueQuoted: quoted, json: jsonKey, colon: sep === 58 && !jsonKey };
 }
 
 /** The first word of the text at `pos` (lower-case letters only), for counter and HTTP checks. */
