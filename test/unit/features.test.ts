@@ -125,6 +125,15 @@ test('ignore entries: reply, enhanced, both classes (X.), pair', () => {
   assert.equal(m('421', null), false);
 });
 
+test('ignore entries: X. written as the lookup reads it (#X.1.1, a tab after the reply) matches both classes', () => {
+  for (const entry of ['#X.1.1', '550\tX.1.1', '550 #X.1.1']) {
+    const m = ignoreMatcher([entry]);
+    assert.equal(m(entry.startsWith('550') ? '550' : null, '4.1.1'), true, `${entry} ignores 4.1.1`);
+    assert.equal(m(entry.startsWith('550') ? '550' : null, '5.1.1'), true, `${entry} ignores 5.1.1`);
+    assert.equal(m(null, '5.2.1'), false, `${entry} does not ignore 5.2.1`);
+  }
+});
+
 test('hover escapes the document text: no live links, no HTML, no command URIs', () => {
   const text = 'host said: 550 5.7.1 [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> http://evil.example/';
   const hover = hoverAt(scanText(text, { kind: 'log' }), { line: 0, character: text.indexOf('550') + 1 });

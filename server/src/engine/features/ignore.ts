@@ -9,7 +9,8 @@ export interface IgnoreMatcher {
 export function ignoreMatcher(entries: readonly string[]): IgnoreMatcher {
   const rules: Array<{ reply: string | null; enhanced: string | null; anyClass: boolean }> = [];
   for (const entry of entries) {
-    const anyClass = /^\s*(?:\d{3}[ -])?[xX]\./.test(entry);
+    // `X.` in any form parseCodeQuery reads: `#X.1.1`, `550 X.1.1`, `550\tX.1.1`, `550-#X.1.1`.
+    const anyClass = /^\s*#?(?:\d{3}(?:[ \t]+|-))?#?[xX]\./.test(entry);
     const q = parseCodeQuery(entry);
     if (q) rules.push({ reply: q.reply, enhanced: q.enhanced, anyClass });
   }
