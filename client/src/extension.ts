@@ -2,6 +2,7 @@
 // need the editor (lookup quick pick, remedy page, clipboard, settings). Every fact comes
 // from the server through custom requests; nothing about codes is known here.
 import * as vscode from 'vscode';
+import { formatCount } from './format';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
 import {
@@ -177,12 +178,11 @@ async function explainAtCursorCommand(): Promise<void> {
   void vscode.window.showInformationMessage('SMTP Codes: there is no SMTP code at the cursor.');
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** "12 of 40 MB", in the unit of the total: a log under 1 MB is not "0 of 0 MB". */
 function ofSize(bytes: number, total: number): string {
   const [unit, size] = total >= 1048576 ? ['MB', 1048576] : total >= 1024 ? ['KB', 1024] : ['bytes', 1];
-  return `${fmt(Math.round(bytes / size))} of ${fmt(Math.round(total / size))} ${unit}`;
+  return `${formatCount(Math.round(bytes / size))} of ${formatCount(Math.round(total / size))} ${unit}`;
 }
 
 /** "SMTP: Scan File…": any log from disk, also too big for the editor or gzip-compressed. */
@@ -228,13 +228,13 @@ async function scanFileCommand(arg: unknown): Promise<void> {
   const s = result.summary;
   const topCodes = s.codes
     .slice(0, 3)
-    .map((c) => `${c.key} ×${fmt(c.count)}`)
+    .map((c) => `${c.key} ×${formatCount(c.count)}`)
     .join(', ');
   const message =
-    `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${fmt(s.classes.permanent)} permanent and ` +
-    `${fmt(s.classes.transient)} transient ${s.classes.permanent + s.classes.transient === 1 ? 'failure' : 'failures'}, ${fmt(s.classes.success)} ${s.classes.success === 1 ? 'success' : 'successes'}.` +
+    `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${formatCount(s.classes.permanent)} permanent and ` +
+    `${formatCount(s.classes.transient)} transient ${s.classes.permanent + s.classes.transient === 1 ? 'failure' : 'failures'}, ${formatCount(s.classes.success)} ${s.classes.success === 1 ? 'success' : 'successes'}.` +
     (topCodes ? ` Most frequent: ${topCodes}.` : '') +
-    (result.omitted ? ` The Problems panel shows the first ${fmt(result.problems - 1)}.` : '');
+    (result.omitted ? ` The Problems panel shows the first ${formatCount(result.problems - 1)}.` : '');
   const choice = await vscode.window.showInformationMessage(message, 'Show Summary', 'Show Problems');
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice === 'Show Summary') showPage('summary', `SMTP Summary: ${name}`, result.html);

@@ -1,6 +1,7 @@
 // The SMTP Failures view: the active document's failures grouped by code, then recipient
 // domain, then occurrence; selecting an occurrence reveals its line. Data from the server.
 import * as vscode from 'vscode';
+import { formatCount } from './format';
 import type { FailureDomain, FailureGroup, FailureGroups, FailureOccurrence } from '../../server/src/engine/features/failures';
 
 type Node =
@@ -14,7 +15,6 @@ type Node =
 
 export const REVEAL_COMMAND = 'smtpCodes.revealFailure';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export class FailuresView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -60,7 +60,7 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
     switch (node.kind) {
       case 'header': {
         const g = node.groups;
-        const item = new vscode.TreeItem(g.permanent + g.transient === 0 ? 'No failures' : `${fmt(g.permanent)} permanent · ${fmt(g.transient)} transient`, None);
+        const item = new vscode.TreeItem(g.permanent + g.transient === 0 ? 'No failures' : `${formatCount(g.permanent)} permanent · ${formatCount(g.transient)} transient`, None);
         item.iconPath = new vscode.ThemeIcon(g.permanent ? 'error' : g.transient ? 'warning' : 'pass');
         item.command = { command: 'smtpCodes.showSummary', title: 'Show Failure Summary' };
         item.tooltip = 'Show the failure summary of this file';
@@ -73,13 +73,13 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       }
       case 'reason': {
         const item = new vscode.TreeItem(node.reason, None);
-        item.description = fmt(node.count);
+        item.description = formatCount(node.count);
         return item;
       }
       case 'group': {
         const g = node.group;
         const item = new vscode.TreeItem(g.code, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${fmt(g.count)} · ${g.reason ?? g.summary}`;
+        item.description = `${formatCount(g.count)} · ${g.reason ?? g.summary}`;
         item.tooltip = new vscode.MarkdownString().appendText(`${g.code}: ${g.summary}${g.provider ? ` (${g.provider})` : ''}`);
         item.iconPath = new vscode.ThemeIcon(g.class === 'permanent' ? 'error' : 'warning', new vscode.ThemeColor(g.class === 'permanent' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'));
         item.contextValue = 'smtpCodes.code';
@@ -87,20 +87,20 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       }
       case 'domain': {
         const item = new vscode.TreeItem(node.domain.domain, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = fmt(node.domain.count);
+        item.description = formatCount(node.domain.count);
         item.iconPath = new vscode.ThemeIcon('globe');
         return item;
       }
       case 'occurrence': {
         const o = node.occurrence;
-        const item = new vscode.TreeItem(`line ${fmt(o.range.start.line + 1)}${o.recipient ? ` · ${o.recipient}` : ''}`, None);
+        const item = new vscode.TreeItem(`line ${formatCount(o.range.start.line + 1)}${o.recipient ? ` · ${o.recipient}` : ''}`, None);
         item.description = o.text;
         item.tooltip = o.text;
         item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [this.uri, o.range] };
         return item;
       }
       case 'more':
-        return new vscode.TreeItem(`${fmt(node.count)} more…`, None);
+        return new vscode.TreeItem(`${formatCount(node.count)} more…`, None);
     }
   }
 }

@@ -1,8 +1,8 @@
 // The status bar item: "N permanent · M transient" for the active file; a click opens the summary.
 import * as vscode from 'vscode';
+import { formatCount } from './format';
 import type { DocumentCountsParams } from '../../server/src/protocol';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export class FailureStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('smtpCodes.status', vscode.StatusBarAlignment.Left, 50);
@@ -31,8 +31,8 @@ export class FailureStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(error) ${fmt(c.permanent)} permanent · $(warning) ${fmt(c.transient)} transient`;
-    this.item.tooltip = `SMTP Codes: ${fmt(c.permanent)} permanent and ${fmt(c.transient)} transient ${c.permanent + c.transient === 1 ? 'failure' : 'failures'}, ${fmt(c.success)} ${c.success === 1 ? 'success' : 'successes'} in this file. Click for the summary.`;
+    this.item.text = `$(error) ${formatCount(c.permanent)} permanent · $(warning) ${formatCount(c.transient)} transient`;
+    this.item.tooltip = `SMTP Codes: ${formatCount(c.permanent)} permanent and ${formatCount(c.transient)} transient ${c.permanent + c.transient === 1 ? 'failure' : 'failures'}, ${formatCount(c.success)} ${c.success === 1 ? 'success' : 'successes'} in this file. Click for the summary.`;
     this.item.accessibilityInformation = { label: `SMTP Codes: ${c.permanent} permanent and ${c.transient} transient failures`, role: 'button' };
     this.item.show();
   }

@@ -4,7 +4,7 @@
 // Exit codes: check: 0 no permanent failure, 1 permanent failures found, 2 usage error or a
 // file that could not be read (the other files are still checked). explain: 0, or 1 when a
 // code could not be read at all, 2 on a usage error.
-import { explainCode, explainFinding, explanationText, oneLine, parseCodeQuery, SummaryBuilder, type CodeClass, type Explanation, type Finding, type Summary } from '../engine/index';
+import { explainCode, explainFinding, explanationText, formatCount, oneLine, parseCodeQuery, SummaryBuilder, type CodeClass, type Explanation, type Finding, type Summary } from '../engine/index';
 import { scanFile } from '../io/scanFile';
 
 declare const SMTP_CODES_VERSION: string;
@@ -357,7 +357,7 @@ async function runSummary(opts: Options): Promise<number> {
 }
 
 function summaryText(s: Summary, opts: Options): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = formatCount;
   const failures = s.classes.permanent + s.classes.transient;
   const out: string[] = [];
   out.push(

@@ -13,8 +13,7 @@ function before(a: Position, b: Position): boolean {
 }
 
 /** The short meaning shown after a code: its bounce reason, else a shortened title. */
-export function shortMeaning(f: Finding): string {
-  const ex = explainFinding(f);
+export function shortMeaning(f: Finding, ex = explainFinding(f)): string {
   if (ex.reason && ex.reason.id !== 'other' && ex.reason.id !== 'delivered') return ex.reason.label;
   if (f.class === 'success') return 'ok';
   const title = ex.title.replace(/^[A-Za-z0-9 /]+:\s*/, '');
@@ -36,7 +35,8 @@ export function inlayHintsIn(findings: readonly Finding[], range: Range): InlayH
     const f = findings[i];
     if (before(range.end, f.range.start)) break;
     if (before(f.range.end, range.start)) continue;
-    out.push({ position: f.range.end, label: shortMeaning(f), tooltip: explainFinding(f).summary });
+    const ex = explainFinding(f);
+    out.push({ position: f.range.end, label: shortMeaning(f, ex), tooltip: ex.summary });
   }
   return out;
 }

@@ -67,6 +67,9 @@ export function classLine(ex: Explanation): string {
 }
 
 /** One line for a Problems-panel message or a CLI row: `550 5.1.1 The recipient mailbox does not exist (user unknown)`. */
+/** A count as people read it: 1,234. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
 export function oneLine(ex: Explanation): string {
   const tags: string[] = [];
   if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'other') tags.push(ex.reason.label);

@@ -2,7 +2,7 @@
 // failures over time, and tables by reason, code, recipient domain, provider and recipient.
 // Self-contained HTML: no scripts, inline SVG, colours from the VS Code theme variables (with
 // fallbacks), everything from the document escaped.
-import { escapeHtml as e, htmlPage } from './render';
+import { escapeHtml as e, formatCount as fmt, htmlPage } from './render';
 import type { CountRow, Summary } from './summary';
 
 const COLORS = {
@@ -14,7 +14,6 @@ const COLORS = {
   bar: 'var(--vscode-progressBar-background, #0e70c0)',
 };
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function barTable(title: string, rows: CountRow[], total: number, keyLabel: string): string {
   if (rows.length === 0) return '';
