@@ -1,0 +1,64 @@
+// `smtp-codes summary FILE...`: the counts of the summary report, as text or JSON.
+import { formatCount, SummaryBuilder, type Summary } from '../../engine/index';
+import { scanFile } from '../../io/scanFile';
+import { COLORS, paint, UsageError, type Options } from '../options';
+import { fileErrorLine } from '../writers/output';
+
+/** Exit status 0, or 2 when a file could not be read. */
+export async function runSummary(opts: Options): Promise<number> {
+  if (opts.args.length === 0) throw new UsageError('summary needs at least one FILE (or - for standard input)');
+  if (opts.format === 'sarif') throw new UsageError('summary prints text or json');
+  const builder = new SummaryBuilder();
+  let failed = 0;
+  for (const path of opts.args) {
+    const result = await scanFile(path, { onFinding: (f) => builder.add(f) });
+    if (!result.ok) {
+      failed++;
+      fileErrorLine(path, result.error);
+    }
+  }
+  const summary = builder.result(20);
+  if (opts.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ version: 1, files: opts.args, summary }, null, 2)}\n`);
+  } else {
+    process.stdout.write(summaryText(summary, opts));
+  }
+  return failed > 0 ? 2 : 0;
+}
+
+function summaryText(s: Summary, opts: Options): string {
+  const n = formatCount;
+  const failures = s.classes.permanent + s.classes.transient;
+  const out: string[] = [];
+  out.push(
+    `${paint(opts.color, COLORS.permanent, `${n(s.classes.permanent)} permanent`)}, ${paint(opts.color, COLORS.transient, `${n(s.classes.transient)} transient`)}, ` +
+      `${paint(opts.color, COLORS.success, `${n(s.classes.success)} success`)} (${n(s.findings)} codes)`,
+  );
+  if (s.firstTime && s.lastTime) out.push(`from ${s.firstTime.slice(0, 19).replace('T', ' ')} to ${s.lastTime.slice(0, 19).replace('T', ' ')}`);
+  const table = (title: string, rows: { key: string; count: number; extra?: string }[]) => {
+    if (!rows.length) return;
+    out.push('', title);
+    const width = Math.min(48, Math.max(...rows.map((r) => r.key.length)));
+    for (const r of rows) {
+      const share = failures ? ((100 * r.count) / failures).toFixed(1) : '0.0';
+      out.push(`  ${r.key.padEnd(width)}  ${n(r.count).padStart(9)}  ${share.padStart(5)} %${r.extra ? `  ${r.extra}` : ''}`);
+    }
+  };
+  table('By code', s.codes.map((c) => ({ key: c.key, count: c.count, extra: c.summary })));
+  table('By bounce reason', s.reasons);
+  table('By recipient domain', s.domains);
+  table('By provider', s.providers);
+  table('Top failing recipients', s.recipients);
+  if (s.timeline.length) {
+    const max = Math.max(...s.timeline.map((b) => b.permanent + b.transient));
+    const step = Math.max(1, Math.ceil(s.timeline.length / 24));
+    out.push('', `Failures per ${s.bucket}${step > 1 ? ` (every ${step}th ${s.bucket} shown)` : ''}`);
+    for (let i = 0; i < s.timeline.length; i += step) {
+      const b = s.timeline[i];
+      const total = b.permanent + b.transient;
+      const bar = max ? '#'.repeat(Math.round((40 * total) / max)) : '';
+      out.push(`  ${b.bucket.slice(0, 16).replace('T', ' ')}  ${n(total).padStart(7)}  ${bar}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,68 @@
+// `check --format sarif`: SARIF 2.1.0, streamed: results first, then the tool with one rule per
+// code met (JSON key order does not matter), so CI systems can show the findings.
+import { explainFinding, oneLine, type Explanation } from '../../engine/index';
+import type { Options } from '../options';
+import { fileErrorLine, Output } from './output';
+import { isPrinted, type CheckWriter } from './writer';
+
+export function sarifWriter(opts: Options, version: string): CheckWriter {
+  const rules = new Map<string, { index: number; ex: Explanation }>();
+  let first = true;
+  const out = new Output();
+  const invocations: { path: string; message: string }[] = [];
+  out.write('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[');
+  return {
+    fileStart() {},
+    finding(path, f) {
+      if (!isPrinted(f, opts.all)) return;
+      const ex = explainFinding(f);
+      const id = ex.code.replace(' ', '/');
+      let rule = rules.get(id);
+      if (!rule) {
+        rule = { index: rules.size, ex };
+        rules.set(id, rule);
+      }
+      const result = {
+        ruleId: id,
+        ruleIndex: rule.index,
+        level: f.class === 'permanent' ? 'error' : f.class === 'transient' ? 'warning' : 'note',
+        message: { text: oneLine(ex) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: path === '-' ? 'stdin' : path.split('\\').join('/') },
+              region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+            },
+          },
+        ],
+        properties: { reply: f.reply, enhanced: f.enhanced, class: f.class, reason: ex.reason?.id ?? null, provider: ex.provider?.id ?? null },
+      };
+      out.write(`${first ? '' : ','}${JSON.stringify(result)}`);
+      first = false;
+    },
+    fileError(path, message) {
+      invocations.push({ path, message });
+      fileErrorLine(path, message);
+    },
+    fileEnd() {},
+    end() {
+      const driverRules = [...rules.entries()].map(([id, { ex }]) => ({
+        id,
+        name: ex.title,
+        shortDescription: { text: ex.summary },
+        fullDescription: { text: ex.explanation.join(' ') },
+        ...(ex.references[0] ? { helpUri: ex.references[0].url } : {}),
+        help: { text: ex.remedies.map((r, i) => `${i + 1}. ${r}`).join('\n') },
+        defaultConfiguration: { level: ex.class === 'permanent' ? 'error' : ex.class === 'transient' ? 'warning' : 'note' },
+        properties: { class: ex.class, reason: ex.reason?.id ?? null },
+      }));
+      const tool = { driver: { name: 'smtp-codes', version, semanticVersion: version, informationUri: 'https://github.com/smtp-codes/smtp-codes', rules: driverRules } };
+      const invocation = {
+        executionSuccessful: invocations.length === 0,
+        toolExecutionNotifications: invocations.map((i) => ({ level: 'error', message: { text: `${i.path}: ${i.message}` } })),
+      };
+      out.write(`],"tool":${JSON.stringify(tool)},"invocations":[${JSON.stringify(invocation)}]}]}\n`);
+      out.flush();
+    },
+  };
+}
