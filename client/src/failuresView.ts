@@ -1,7 +1,7 @@
 // The SMTP Failures view: the active document's failures grouped by code, then recipient
 // domain, then occurrence; selecting an occurrence reveals its line. Data from the server.
 import * as vscode from 'vscode';
-import { formatCount } from './format';
+import { failures, failureText, formatCount } from './format';
 import type { FailureDomain, FailureGroup, FailureGroups, FailureOccurrence } from '../../server/src/engine/features/failures';
 
 type Node =
@@ -60,8 +60,10 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
     switch (node.kind) {
       case 'header': {
         const g = node.groups;
-        const item = new vscode.TreeItem(g.permanent + g.transient === 0 ? 'No failures' : `${formatCount(g.permanent)} permanent · ${formatCount(g.transient)} transient`, None);
-        item.iconPath = new vscode.ThemeIcon(g.permanent ? 'error' : g.transient ? 'warning' : 'pass');
+        const n = failures(g.outcomes);
+        const item = new vscode.TreeItem(n === 0 ? 'No failures' : failureText(g.outcomes), None);
+        item.description = g.outcomes.delivered ? `${formatCount(g.outcomes.delivered)} delivered` : undefined;
+        item.iconPath = new vscode.ThemeIcon(g.outcomes.bounced + g.outcomes.expired + g.outcomes.rejected ? 'error' : n ? 'warning' : 'pass');
         item.command = { command: 'smtpCodes.showSummary', title: 'Show Failure Summary' };
         item.tooltip = 'Show the failure summary of this file';
         return item;
@@ -79,8 +81,11 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       case 'group': {
         const g = node.group;
         const item = new vscode.TreeItem(g.code, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${formatCount(g.count)} · ${g.reason ?? g.summary}`;
-        item.tooltip = new vscode.MarkdownString().appendText(`${g.code}: ${g.summary}${g.provider ? ` (${g.provider})` : ''}`);
+        const mix = g.reasons.length > 1 ? g.reasons.map((r) => `${r.key} ${formatCount(r.count)}`).join(', ') : g.reason ?? g.summary;
+        item.description = `${formatCount(g.count)} ${g.verdicts.map((v) => v.key).join('/')} · ${mix}`;
+        item.tooltip = new vscode.MarkdownString().appendText(
+          `${g.code}: ${g.summary}${g.provider ? ` (${g.provider})` : ''}\n${g.verdicts.map((v) => `${formatCount(v.count)} ${v.key}`).join(', ')}${g.reasons.length ? `\nReasons: ${g.reasons.map((r) => `${r.key} ${formatCount(r.count)}`).join(', ')}` : ''}`,
+        );
         item.iconPath = new vscode.ThemeIcon(g.class === 'permanent' ? 'error' : 'warning', new vscode.ThemeColor(g.class === 'permanent' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'));
         item.contextValue = 'smtpCodes.code';
         return item;
@@ -94,7 +99,7 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       case 'occurrence': {
         const o = node.occurrence;
         const item = new vscode.TreeItem(`line ${formatCount(o.range.start.line + 1)}${o.recipient ? ` · ${o.recipient}` : ''}`, None);
-        item.description = o.text;
+        item.description = `${o.verdict}${o.attempts > 1 ? ` after ${formatCount(o.attempts)} attempts` : ''}${o.text ? ` · ${o.text}` : ''}`;
         item.tooltip = o.text;
         item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [this.uri, o.range] };
         return item;

@@ -1,6 +1,6 @@
-// The status bar item: "N permanent · M transient" for the active file; a click opens the summary.
+// The status bar item: the active file's outcomes ("38 bounced · 12 deferred"); a click opens the summary.
 import * as vscode from 'vscode';
-import { formatCount } from './format';
+import { failureText, formatCount, outcomesText } from './format';
 import type { DocumentCountsParams } from '../../server/src/protocol';
 
 
@@ -31,9 +31,11 @@ export class FailureStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(error) ${formatCount(c.permanent)} permanent · $(warning) ${formatCount(c.transient)} transient`;
-    this.item.tooltip = `SMTP Codes: ${formatCount(c.permanent)} permanent and ${formatCount(c.transient)} transient ${c.permanent + c.transient === 1 ? 'failure' : 'failures'}, ${formatCount(c.success)} ${c.success === 1 ? 'success' : 'successes'} in this file. Click for the summary.`;
-    this.item.accessibilityInformation = { label: `SMTP Codes: ${c.permanent} permanent and ${c.transient} transient failures`, role: 'button' };
+    this.item.text = `$(mail) ${failureText(c.outcomes)}`;
+    this.item.tooltip =
+      `SMTP Codes: ${outcomesText(c.outcomes)} in this file (each recipient of a message counts once, with its last state; each refused transaction once). ` +
+      `${formatCount(c.attempts)} ${c.attempts === 1 ? 'attempt' : 'attempts'}, ${formatCount(c.failedAttempts)} failed. Click for the summary.`;
+    this.item.accessibilityInformation = { label: `SMTP Codes: ${outcomesText(c.outcomes)}`, role: 'button' };
     this.item.show();
   }
 

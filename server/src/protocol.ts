@@ -6,6 +6,7 @@ import type { ProblemData } from './engine/features/diagnostics';
 import type { Position } from './engine/types';
 import type { Summary } from './engine/features/summary';
 import type { FailureGroups } from './engine/features/failures';
+import type { OutcomeCounts } from './engine/outcomes/types';
 
 export const Requests = {
   /** Explain a code: `{ query: "550 5.1.1" }` or `{ reply, enhanced, text, context }`. */
@@ -61,7 +62,7 @@ export interface InitializationOptions {
 }
 
 export interface StatsResult {
-  documents: { uri: string; kind: string; lines: number; findings: number | null }[];
+  documents: { uri: string; kind: string; lines: number; findings: number | null; outcomes: number | null }[];
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
@@ -105,7 +106,9 @@ export interface SummaryResult {
 export interface DocumentCountsParams {
   uri: string;
   version: number;
-  permanent: number;
-  transient: number;
-  success: number;
+  /** Per recipient of a message its last state; each refused transaction once (as every view counts). */
+  outcomes: OutcomeCounts;
+  /** Attempts read (attempt lines, refusals, a bounce's recipients), and how many of them failed. */
+  attempts: number;
+  failedAttempts: number;
 }

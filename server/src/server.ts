@@ -22,6 +22,7 @@ import {
   parseCodeQuery,
   quickFixesFor,
   DIAGNOSTIC_SOURCE,
+  OutcomeIndex,
   ProblemCollector,
   SummaryBuilder,
   groupFailures,
@@ -114,11 +115,12 @@ export function startServer(connection: Connection): void {
     const version = entry.version;
     const config = await settings.forDocument(uri);
     if (store.get(uri) !== entry || entry.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
-    const findings = store.findings(entry);
-    const { problems } = computeProblems(findings, config);
-    await connection.sendDiagnostics({ uri, version, diagnostics: problems.map(problemToDiagnostic) });
-    const counts: DocumentCountsParams = { uri, version, permanent: 0, transient: 0, success: 0 };
-    for (const f of findings) if (f.class !== 'intermediate') counts[f.class]++;
+    const analysis = store.analysis(entry);
+    const { problems } = computeProblems(analysis.outcomes, analysis.index, config);
+    await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
+    let failedAttempts = 0;
+    for (const o of analysis.outcomes) if (o.verdict !== 'delivered') failedAttempts++;
+    const counts: DocumentCountsParams = { uri, version, outcomes: analysis.index.counts(), attempts: analysis.outcomes.length, failedAttempts };
     await connection.sendNotification(Notifications.documentCounts, counts);
     if (entry.big && !entry.collected) {
       entry.collected = true;
@@ -172,25 +174,25 @@ export function startServer(connection: Connection): void {
     if (!entry) return [];
     const config = await settings.forDocument(entry.uri);
     if (!config.inlayHints) return [];
-    return inlayHintsIn(store.findings(entry), params.range).map(inlayHintToLsp);
+    return inlayHintsIn(store.analysis(entry).findings, params.range).map(inlayHintToLsp);
   });
 
   connection.onRequest(Requests.failures, (params: DocumentParams): FailuresResult => {
     const entry = store.get(params.uri);
-    return entry ? groupFailures(store.findings(entry)) : null;
+    return entry ? groupFailures(store.analysis(entry)) : null;
   });
 
   connection.onRequest(Requests.summary, (params: DocumentParams): SummaryResult | null => {
     const entry = store.get(params.uri);
     if (!entry) return null;
-    const summary = summarize(store.findings(entry));
+    const summary = summarize(store.analysis(entry));
     return { summary, html: summaryHtml(summary, decodeURIComponent(params.uri.replace(/^.*\//, ''))) };
   });
 
   connection.onHover((params) => {
     const entry = store.get(params.textDocument.uri);
     if (!entry) return null;
-    const hover = hoverAt(store.findings(entry), params.position);
+    const hover = hoverAt(store.analysis(entry), params.position);
     return hover ? hoverToLsp(hover) : null;
   });
 
@@ -229,20 +231,28 @@ export function startServer(connection: Connection): void {
     const path = params.path;
     const uri = pathToFileURL(path).toString();
     const config = await settings.forDocument(uri);
-    const collector = new ProblemCollector(config);
+    const index = new OutcomeIndex();
+    const collector = new ProblemCollector(config, index);
     const summary = new SummaryBuilder();
+    index.onClose = (end, story) => {
+      summary.addEnd(end);
+      if (story) collector.storyClosed(story, end);
+    };
     const result = await scanFile(path, {
-      onFinding: (f) => {
-        collector.add(f);
-        summary.add(f);
+      index,
+      onFinding: (f) => summary.addFinding(f),
+      onOutcome: (o) => {
+        collector.add(o);
+        summary.addAttempt(o);
       },
       onProgress: (bytesRead, totalBytes) => void connection.sendNotification(Notifications.scanProgress, { path, bytesRead, totalBytes }).catch(() => undefined),
       isCancelled: () => token.isCancellationRequested,
     });
+    index.closeAll();
     const { problems, omitted } = collector.result();
     const report = summary.result(20);
     // A file also open in the editor keeps the problems of its open document.
-    if (result.ok && !isOpenFile(store, path)) await connection.sendDiagnostics({ uri, diagnostics: problems.map(problemToDiagnostic) });
+    if (result.ok && !isOpenFile(store, path)) await connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
     return {
       path,
       uri,
@@ -261,7 +271,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.stats, (): StatsResult => {
     const m = process.memoryUsage();
     return {
-      documents: store.all().map((e) => ({ uri: e.uri, kind: e.kind, lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0, findings: e.findings?.length ?? null })),
+      documents: store.all().map((e) => ({ uri: e.uri, kind: e.kind, lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0, findings: e.analysis?.findings.length ?? null, outcomes: e.analysis?.outcomes.length ?? null })),
       memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers },
     };
   });
@@ -269,7 +279,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.findingAt, (params: FindingAtParams): ProblemData | null => {
     const entry = store.get(params.uri);
     if (!entry) return null;
-    const hit = findingAt(store.findings(entry), params.position);
+    const hit = findingAt(store.analysis(entry).findings, params.position);
     if (!hit) return null;
     const f = hit.finding;
     return { reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context.slice(0, 1000) };

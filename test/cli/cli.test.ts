@@ -71,9 +71,9 @@ test('check: text output like a linter, exit 1 when a permanent failure is found
   const r = run(['check', bad]);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines[0], new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error 550 5\\.1\\.1 `));
-  assert.match(lines[1], /:3:\d+: warning 452 4\.2\.2 /);
-  assert.equal(lines[2], '1 permanent, 1 transient, 1 success in 1 file');
+  assert.match(lines[0], new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error Bounced: 550 5\\.1\\.1 .* — ana@example\\.net$`));
+  assert.match(lines[1], /:3:\d+: warning Deferred: 452 4\.2\.2 .* — bo@example\.org$/);
+  assert.equal(lines[2], '1 bounced, 0 expired, 0 rejected, 1 deferred, 1 delivered (recipients, by their last state; refused transactions) · 3 attempts, 2 failed in 1 file');
 });
 
 test('check: exit 0 without permanent failures', () => {
@@ -103,7 +103,16 @@ test('check: the JSON contract', () => {
   assert.equal(typeof perm.summary, 'string');
   assert.equal(perm.reason, 'user-unknown');
   assert.ok('provider' in perm);
-  assert.deepEqual(doc.summary, { permanent: 1, transient: 1, success: 1, intermediate: 0 });
+  assert.deepEqual(doc.summary, { permanent: 1, transient: 1, success: 1, intermediate: 0, outcomes: { delivered: 1, deferred: 1, bounced: 1, expired: 0, rejected: 0 } });
+  // The outcome fields of each attempt (additions to version 1).
+  assert.deepEqual(
+    f.map((x: { verdict: string; queueId: string; recipient: string; direction: string; attempts: number }) => [x.verdict, x.queueId, x.recipient, x.direction, x.attempts]),
+    [
+      ['delivered', '0A1B2C3D4E', 'cy@example.com', 'outbound', 1],
+      ['bounced', '3F2A81C0D4', 'ana@example.net', 'outbound', 1],
+      ['deferred', '7C1E21C0D9', 'bo@example.org', 'outbound', 1],
+    ],
+  );
 });
 
 test('check: standard input, gzip-rotated logs', () => {
@@ -114,7 +123,7 @@ test('check: standard input, gzip-rotated logs', () => {
   writeFileSync(gz, gzipSync(Buffer.from([SENT, BOUNCED].join('\n'))));
   const r = run(['check', '--format', 'json', gz]);
   assert.equal(r.code, 1);
-  assert.deepEqual(JSON.parse(r.out).summary, { permanent: 1, transient: 0, success: 1, intermediate: 0 });
+  assert.deepEqual(JSON.parse(r.out).summary, { permanent: 1, transient: 0, success: 1, intermediate: 0, outcomes: { delivered: 1, deferred: 0, bounced: 1, expired: 0, rejected: 0 } });
 });
 
 test('check: missing, directory and binary files get a clear message and exit 2; other files are still checked', () => {
@@ -169,13 +178,16 @@ test('check --format sarif: SARIF 2.1.0 with one rule per code and a result per 
 test('summary: text and JSON counts by class, code, reason and domain', () => {
   const text = run(['summary', bad]);
   assert.equal(text.code, 0);
-  assert.match(text.out, /^1 permanent, 1 transient, 1 success/);
-  assert.match(text.out, /By code\n(?: .*\n)* {2}550 5\.1\.1 +1 +50\.0 %  The recipient mailbox does not exist\n/);
+  assert.match(text.out, /^1 bounced, 0 expired, 0 rejected, 1 deferred, 1 delivered\n/);
+  assert.match(text.out, /Failures by code\n(?: .*\n)* {2}550 5\.1\.1 +1 +50\.0 %  The recipient mailbox does not exist \[bounced 1; user unknown 1\]\n/);
   const json = run(['summary', '--format', 'json', bad, good]);
   assert.equal(json.code, 0);
   const doc = JSON.parse(json.out);
   assert.deepEqual(doc.files, [bad, good]);
   assert.deepEqual(doc.summary.classes, { success: 2, intermediate: 0, transient: 2, permanent: 1 });
-  assert.deepEqual(doc.summary.domains[0], { key: 'example.org', count: 2 });
+  // bo@example.org is deferred in both files under one queue ID: one recipient, still deferred.
+  assert.deepEqual(doc.summary.outcomes, { delivered: 1, deferred: 1, bounced: 1, expired: 0, rejected: 0 });
+  assert.deepEqual(doc.summary.attempts, { total: 5, failed: 3 });
+  assert.deepEqual(doc.summary.domains[0], { key: 'example.net', count: 1 });
   assert.equal(run(['summary', join(dir, 'missing.log')]).code, 2);
 });

@@ -41,7 +41,7 @@ test(
         [1, 2, 'smtp-codes', '452 4.2.2'],
       ],
     );
-    assert.match(result.diagnostics[0].message, /^550 5\.1\.1 /);
+    assert.match(result.diagnostics[0].message, /^Bounced: 550 5\.1\.1 /);
     assert.match(result.hover, /permanent failure/);
     assert.match(result.hover, /What to do/);
   },

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { marked } from 'marked';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  analyzeLog,
   computeProblems,
   explainCode,
   explanationHtml,
@@ -247,16 +248,17 @@ export function checkRender(hostile: string, reply: string | null, enhanced: str
 
   // Through the scanner and the hover, as a user meets it.
   const line = `host said: ${[reply, enhanced].filter(Boolean).join(' ')} ${hostile.replace(/[\r\n]/g, ' ')}`;
-  const findings = scanText(line, { kind: 'log' });
+  const analysis = analyzeLog(line);
+  const findings = analysis.findings;
   for (const f of findings) {
-    const hover = hoverAt(findings, f.range.start);
+    const hover = hoverAt(analysis, f.range.start);
     assert.ok(hover, 'a finding has a hover');
     assert.ok(!hover.markdown.includes('<'), `the hover has a raw "<": ${hover.markdown}`);
     const hoverAllowed = new Set(explainCode({ reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context }).references.map((r) => r.url));
     for (const url of markdownLinks(hover.markdown)) assert.ok(hoverAllowed.has(url), `the hover links to ${JSON.stringify(url)}`);
     assertRenderedSafely(hover.markdown, hoverAllowed, 'hover');
   }
-  const { problems } = computeProblems(findings, { ...DEFAULT_SETTINGS, severity: { permanent: 'error', transient: 'error', success: 'hint' } });
+  const { problems } = computeProblems(analysis.outcomes, analysis.index, { ...DEFAULT_SETTINGS, severity: { permanent: 'error', transient: 'error', success: 'hint', deliveredLater: 'hint' } });
   for (const p of problems) {
     assert.ok(!/[<\n\r]|\]\(/.test(p.message), `a problem message holds markup: ${JSON.stringify(p.message)}`);
     if (p.href) assert.ok(isAllowedReferenceUrl(p.href), `a problem links to ${p.href}`);

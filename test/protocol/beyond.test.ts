@@ -20,7 +20,8 @@ before(async () => {
   const diags = client.waitForDiagnostics(URI);
   await client.open(URI, 'mail-log', LOG);
   await diags;
-  assert.deepEqual(await counts, { uri: URI, version: 1, permanent: 2, transient: 1, success: 1 });
+  // Outcomes per recipient (its last state), as the status bar shows them; attempts beside.
+  assert.deepEqual(await counts, { uri: URI, version: 1, outcomes: { delivered: 1, deferred: 1, bounced: 2, expired: 0, rejected: 0 }, attempts: 4, failedAttempts: 3 });
 });
 after(async () => {
   await client?.stop();
@@ -28,13 +29,12 @@ after(async () => {
 
 test('failures grouped by code, then recipient domain, then occurrence', async () => {
   const g = await client.request<{
-    permanent: number;
-    transient: number;
+    outcomes: Record<string, number>;
     reasons: { reason: string; count: number }[];
-    groups: { code: string; count: number; domains: { domain: string; count: number; occurrences: { range: { start: { line: number } }; recipient: string }[] }[] }[];
+    groups: { code: string; count: number; verdicts: { key: string; count: number }[]; domains: { domain: string; count: number; occurrences: { range: { start: { line: number } }; recipient: string; verdict: string }[] }[] }[];
   }>('smtpCodes/failures', { uri: URI });
-  assert.equal(g.permanent, 2);
-  assert.equal(g.transient, 1);
+  assert.deepEqual(g.outcomes, { delivered: 1, deferred: 1, bounced: 2, expired: 0, rejected: 0 });
+  assert.deepEqual(g.groups[0].verdicts, [{ key: 'bounced', count: 2 }]);
   assert.deepEqual(
     g.groups.map((x) => [x.code, x.count]),
     [
@@ -51,12 +51,16 @@ test('failures grouped by code, then recipient domain, then occurrence', async (
 });
 
 test('the summary report: counts, timeline by minute, and a themed offline page', async () => {
-  const r = await client.request<{ summary: { classes: Record<string, number>; timeline: { bucket: string; permanent: number; transient: number }[]; bucket: string; domains: { key: string }[] }; html: string }>('smtpCodes/summary', { uri: URI });
+  const r = await client.request<{
+    summary: { outcomes: Record<string, number>; classes: Record<string, number>; timeline: { bucket: string; permanent: number; transient: number }[]; bucket: string; domains: { key: string }[] };
+    html: string;
+  }>('smtpCodes/summary', { uri: URI });
+  assert.deepEqual(r.summary.outcomes, { delivered: 1, deferred: 1, bounced: 2, expired: 0, rejected: 0 });
   assert.deepEqual(r.summary.classes, { success: 1, intermediate: 0, transient: 1, permanent: 2 });
   assert.equal(r.summary.bucket, 'minute');
   const total = r.summary.timeline.reduce((n, b) => n + b.permanent + b.transient, 0);
   assert.equal(total, 3);
-  assert.equal(r.summary.timeline.length, 63, 'every minute from the first failure (10:15) to the last (11:17), gaps as zeros');
+  assert.equal(r.summary.timeline.length, 64, 'every minute from the first attempt (10:15) to the last (11:18), gaps as zeros');
   assert.match(r.html, /<svg class="chart"/);
   assert.match(r.html, /var\(--vscode-editor-background/);
   assert.doesNotMatch(r.html, /<script/);

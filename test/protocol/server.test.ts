@@ -39,7 +39,7 @@ test('didOpen: permanent failures as errors, transient as warnings, successes no
   assert.equal(perm.severity, DiagnosticSeverity.Error);
   assert.equal(perm.source, 'smtp-codes');
   assert.equal(perm.code, '550 5.1.1');
-  assert.match(perm.message, /^550 5\.1\.1 .*mailbox/i);
+  assert.match(perm.message, /^Bounced: 550 5\.1\.1 .*mailbox/i);
   assert.equal(perm.range.start.line, 0);
   assert.equal(LOG.split('\n')[0].slice(perm.range.start.character, perm.range.end.character), '550 5.1.1');
   assert.ok(perm.codeDescription?.href.startsWith('https://'), 'a codeDescription link');
@@ -133,12 +133,15 @@ test('eml documents are scanned through their MIME structure', async () => {
   const waiting = client.waitForDiagnostics(uri);
   await client.open(uri, 'eml', eml);
   const diags = await waiting;
+  // One problem for the one failed recipient, on the reply of its Diagnostic-Code; its Status is related, not another problem.
   assert.deepEqual(
     diags.map((d: Diagnostic) => [d.range.start.line, d.code]),
-    [
-      [10, '5.7.1'],
-      [11, '554 5.7.1'],
-    ],
+    [[11, '554 5.7.1']],
+  );
+  assert.match(diags[0].message, /^Bounced: 554 5\.7\.1 .* — x@example\.net$/);
+  assert.deepEqual(
+    diags[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+    [[uri, 10]],
   );
   const cleared = client.waitForDiagnostics(uri, (d) => d.length === 0);
   await client.close(uri);

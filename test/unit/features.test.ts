@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  analyzeLog,
   catalog,
   computeProblems,
   explainCode,
@@ -14,7 +15,6 @@ import {
   parseCodeQuery,
   quickFixesFor,
   readSettings,
-  scanText,
   DEFAULT_SETTINGS,
   type Settings,
 } from '../../server/src/engine/index';
@@ -78,7 +78,7 @@ test('the reason: what the server said in words, else the specific code, else th
   assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, explainCode({ reply: '550' }).reason?.id);
 });
 
-test('problems: severities by class, success off by default, ignored codes, cap with a closing summary', () => {
+test('problems: severities by class in a format without verdicts, success never a problem there, ignored codes, cap with a closing summary', () => {
   const text = [
     'a said: 550 5.1.1 no such user',
     'b said: 452 4.2.2 mailbox full',
@@ -86,8 +86,9 @@ test('problems: severities by class, success off by default, ignored codes, cap 
     'd said: 550 5.7.1 spam',
     'e said: 554 5.7.1 spam',
   ].join('\n');
-  const findings = scanText(text, { kind: 'log' });
-  const base = computeProblems(findings, settings());
+  const a = analyzeLog(text);
+  const problems = (s: Settings) => computeProblems(a.outcomes, a.index, s);
+  const base = problems(settings());
   assert.deepEqual(
     base.problems.map((p) => [p.code, p.severity]),
     [
@@ -98,20 +99,18 @@ test('problems: severities by class, success off by default, ignored codes, cap 
     ],
   );
   assert.ok(base.problems.every((p) => p.href?.startsWith('https://')));
-  const ignored = computeProblems(findings, settings({ ignoredCodes: ['5.7.1', '452'] }));
+  const ignored = problems(settings({ ignoredCodes: ['5.7.1', '452'] }));
   assert.deepEqual(
     ignored.problems.map((p) => p.code),
     ['550 5.1.1'],
   );
-  const capped = computeProblems(findings, settings({ maxProblems: 2 }));
+  const capped = problems(settings({ maxProblems: 2 }));
   assert.equal(capped.problems.length, 3);
   assert.equal(capped.omitted, 2);
   assert.match(capped.problems[2].message, /first 2 problems.*2 more/);
-  const successOn = computeProblems(findings, settings({ severity: { permanent: 'off', transient: 'off', success: 'hint' } }));
-  assert.deepEqual(
-    successOn.problems.map((p) => [p.code, p.severity]),
-    [['250 2.0.0', 'hint']],
-  );
+  // A reply code alone records no delivery: only an MTA's verdict (status=sent) makes a success an outcome.
+  const successOn = problems(settings({ severity: { permanent: 'off', transient: 'off', success: 'hint', deliveredLater: 'off' } }));
+  assert.deepEqual(successOn.problems, []);
 });
 
 test('ignore entries: reply, enhanced, both classes (X.), pair', () => {
@@ -136,7 +135,7 @@ test('ignore entries: X. written as the lookup reads it (#X.1.1, a tab after the
 
 test('hover escapes the document text: no live links, no HTML, no command URIs', () => {
   const text = 'host said: 550 5.7.1 [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> http://evil.example/';
-  const hover = hoverAt(scanText(text, { kind: 'log' }), { line: 0, character: text.indexOf('550') + 1 });
+  const hover = hoverAt(analyzeLog(text), { line: 0, character: text.indexOf('550') + 1 });
   assert.ok(hover);
   assert.ok(!hover.markdown.includes('](command:'), 'the command link is escaped');
   assert.ok(!hover.markdown.includes('<img'), 'HTML is escaped');

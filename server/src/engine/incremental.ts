@@ -40,11 +40,32 @@ function firstIndexWithLastLineAtLeast(findings: readonly Finding[], line: numbe
   return i;
 }
 
+/** What an edit changed: the new findings, and the region of lines scanned again. */
+export interface LogUpdate {
+  findings: Finding[];
+  /** First and last line of the rescanned region before the edit (inclusive). */
+  oldStart: number;
+  oldEnd: number;
+  /** First and last line of the region after the edit (inclusive; `newEnd < newStart` when it is empty). */
+  newStart: number;
+  newEnd: number;
+  /** Lines added (or removed, negative) by the edit: everything after the region moved by this. */
+  delta: number;
+  /** The region's text (lines newStart..newEnd joined with `\n`) and the findings scanned in it. */
+  region: string;
+  rescanned: Finding[];
+}
+
 /**
  * The findings of a log document after one edit, given its findings before the edit.
  * `findings` is not modified; findings after the edit are moved (mutated) and reused.
  */
 export function updateLogFindings(findings: readonly Finding[], edit: LineEdit, after: EditedText): Finding[] {
+  return updateLog(findings, edit, after).findings;
+}
+
+/** Like updateLogFindings, and says which region was scanned again (outcomes are read again there). */
+export function updateLog(findings: readonly Finding[], edit: LineEdit, after: EditedText): LogUpdate {
   const delta = edit.newLineCount - (edit.endLine - edit.startLine + 1);
   // The region to rescan, in old lines, widened to whole findings that overlap it.
   let regionStart = Math.max(0, edit.startLine - MARGIN);
@@ -73,12 +94,12 @@ export function updateLogFindings(findings: readonly Finding[], edit: LineEdit, 
       }
       if (regionEnd + delta < after.lineCount - 1 || nextOld) continue;
     }
-    const out = findings.slice(0, first);
-    out.push(...rescanned);
+    // Built by concatenation, never by spreading an argument list (a huge paste has too many findings for one).
+    const out = findings.slice(0, first).concat(rescanned);
     for (let i = last; i < findings.length; i++) {
       shiftFinding(findings[i], delta);
       out.push(findings[i]);
     }
-    return out;
+    return { findings: out, oldStart: regionStart, oldEnd: regionEnd, newStart, newEnd, delta, region, rescanned };
   }
 }

@@ -6,10 +6,18 @@ import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { detectKind, LogStreamScanner, scanText, type Finding } from '../engine/index';
+import { analyzeEmail, detectKind, LogStreamScanner, OutcomeIndex, type Finding, type Outcome } from '../engine/index';
+import { streamOutcomes } from '../engine/outcomes/stream';
 
 export interface ScanFileOptions {
-  onFinding(f: Finding): void;
+  onFinding?(f: Finding): void;
+  /** Each outcome as it is read (attempts, refusals, a bounce's recipients), after it joined `index`. */
+  onOutcome?(o: Outcome): void;
+  /**
+   * The stories of the outcomes: closed as messages leave the queue (set its onClose to count them).
+   * Stories still open at the end stay open: the next rotated file may continue them; the caller closes them all.
+   */
+  index?: OutcomeIndex;
   /** Bytes read from the file so far (compressed bytes for .gz) and its size (0 for stdin). */
   onProgress?(bytesRead: number, totalBytes: number): void;
   /** Asked between chunks: stop early when true. */
@@ -118,6 +126,10 @@ function describeError(err: NodeJS.ErrnoException): string {
 
 /** Scans a file (or `-` for standard input) and reports each finding as it is found. */
 export async function scanFile(path: string, options: ScanFileOptions): Promise<ScanFileResult> {
+  const index = options.index ?? new OutcomeIndex();
+  const onFinding = options.onFinding ?? (() => undefined);
+  const onOutcome = options.onOutcome ?? (() => undefined);
+  const newScanner = () => new LogStreamScanner(streamOutcomes(index, onOutcome));
   let chunks: AsyncGenerator<Buffer>;
   let stream: Readable | null = null;
   let total = 0;
@@ -180,8 +192,8 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
         const head = decode(bom ? chunk.subarray(bom) : chunk);
         if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
         else {
-          scanner = new LogStreamScanner();
-          for (const f of scanner.push(head)) options.onFinding(f);
+          scanner = newScanner();
+          for (const f of scanner.push(head)) onFinding(f);
         }
         emailBytes = chunk.length;
         continue;
@@ -191,7 +203,7 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
         if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
         email.push(decode(chunk));
       } else if (scanner) {
-        for (const f of scanner.push(decode(chunk))) options.onFinding(f);
+        for (const f of scanner.push(decode(chunk))) onFinding(f);
       }
       if (options.onProgress && read - lastProgress >= 1 << 20) {
         lastProgress = read;
@@ -199,17 +211,22 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
       }
       if (options.isCancelled?.()) {
         await stop();
-        for (const f of scanner?.end() ?? []) options.onFinding(f);
+        for (const f of scanner?.end() ?? []) onFinding(f);
         return { ok: true, kind: email ? 'eml' : 'log', bytes: read, compressed: compressed.value, cancelled: true };
       }
     }
     const tail = utf8 ? utf8.end() : utf16!.decode();
     if (email) {
       email.push(tail);
-      for (const f of scanText(email.join(''), { kind: 'eml' })) options.onFinding(f);
+      const a = analyzeEmail(email.join(''));
+      for (const f of a.findings) onFinding(f);
+      for (const o of a.outcomes) {
+        index.add(o);
+        onOutcome(o);
+      }
     } else if (scanner) {
-      for (const f of scanner.push(tail)) options.onFinding(f);
-      for (const f of scanner.end()) options.onFinding(f);
+      for (const f of scanner.push(tail)) onFinding(f);
+      for (const f of scanner.end()) onFinding(f);
     }
   } catch (err) {
     return { ok: false, error: describeError(err as NodeJS.ErrnoException) };

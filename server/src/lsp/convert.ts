@@ -10,7 +10,8 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function problemToDiagnostic(p: Problem): Diagnostic {
+/** A problem of the document at `uri` as a diagnostic; its related places become relatedInformation there. */
+export function problemToDiagnostic(p: Problem, uri: string): Diagnostic {
   const d: Diagnostic = {
     range: p.range,
     severity: SEVERITY[p.severity],
@@ -20,6 +21,7 @@ export function problemToDiagnostic(p: Problem): Diagnostic {
   };
   if (p.href) d.codeDescription = { href: p.href };
   if (p.data) d.data = p.data;
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
   return d;
 }
 

@@ -3,7 +3,7 @@
 // a one-line edit in a 50 MB log costs milliseconds, not a full scan. Other documents (.eml,
 // extra languages) are small: a TextDocument, rescanned whole after an edit.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { scanLogText, scanText, updateLogFindings, type DocumentKind, type Finding } from '../engine/index';
+import { Analysis, analyzeLog, analyzeText, type DocumentKind } from '../engine/index';
 import { LineDocument } from './lineDocument';
 
 /** The scanner's kind for a document: by language id, then by file name, else by content. */
@@ -22,8 +22,8 @@ export interface OpenDocument {
   lines: LineDocument | null;
   /** Other documents: the whole text. */
   doc: TextDocument | null;
-  /** Null until first asked, and after an edit that needs a full rescan. */
-  findings: Finding[] | null;
+  /** Findings, outcomes and stories; null until first asked, and after an edit that needs a full rescan. */
+  analysis: Analysis | null;
   /** Opened with a big text: memory is collected once it has been scanned. */
   big?: boolean;
   collected?: boolean;
@@ -34,11 +34,11 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     const kind = kindOf(languageId, uri);
-    const entry: OpenDocument = { uri, languageId, version, kind, lines: null, doc: null, findings: null };
+    const entry: OpenDocument = { uri, languageId, version, kind, lines: null, doc: null, analysis: null };
     if (kind === 'log') {
       // Keep the text as lines for edits; scan it as it arrived (line breaks normalized once).
       entry.lines = new LineDocument(text);
-      entry.findings = scanLogText(entry.lines.openedText);
+      entry.analysis = analyzeLog(entry.lines.openedText);
     } else {
       entry.doc = TextDocument.create(uri, languageId, version, text);
     }
@@ -63,17 +63,14 @@ export class DocumentStore {
       if (entry.lines) {
         if (!('range' in change) || !change.range) {
           entry.lines = new LineDocument(change.text);
-          entry.findings = null;
+          entry.analysis = null;
           continue;
         }
         const edit = entry.lines.apply({ range: change.range, text: change.text });
-        if (entry.findings) {
-          const lines = entry.lines;
-          entry.findings = updateLogFindings(entry.findings, edit, lines);
-        }
+        entry.analysis?.edit(edit, entry.lines);
       } else if (entry.doc) {
         entry.doc = TextDocument.update(entry.doc, [change], version);
-        entry.findings = null;
+        entry.analysis = null;
       }
     }
     return entry;
@@ -83,8 +80,8 @@ export class DocumentStore {
     this.docs.delete(uri);
   }
 
-  findings(entry: OpenDocument): Finding[] {
-    entry.findings ??= scanText(entry.lines ? entry.lines.getText() : entry.doc!.getText(), { kind: entry.kind });
-    return entry.findings;
+  analysis(entry: OpenDocument): Analysis {
+    entry.analysis ??= analyzeText(entry.lines ? entry.lines.getText() : entry.doc!.getText(), entry.kind);
+    return entry.analysis;
   }
 }

@@ -1,26 +1,31 @@
-// `smtp-codes check FILE...`: like a linter. Exit status 0 no permanent failure, 1 permanent
-// failures found, 2 a file could not be read (the other files are still checked).
+// `smtp-codes check FILE...`: like a linter, one row per failed attempt (`--all`: deliveries too).
+// Exit status 0 no permanent failure, 1 permanent failures found, 2 a file could not be read
+// (the other files are still checked).
+import { emptyCounts, OutcomeIndex } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
+import { readingOrder } from '../inputs';
 import { UsageError, type Options } from '../options';
 import { jsonWriter } from '../writers/json';
 import { sarifWriter } from '../writers/sarif';
 import { textWriter } from '../writers/text';
-import type { CheckWriter, Counts } from '../writers/writer';
+import { attemptView, type CheckWriter, type Counts } from '../writers/writer';
 
 /** The counts of the running check, for the exit status when the reader of our output goes away. */
 let liveCounts: Counts | null = null;
 
-/** The exit status so far: 1 once a permanent failure was printed. */
+/** The exit status so far: 1 once a permanent failure was read. */
 export function checkStatusSoFar(): number {
   return liveCounts && liveCounts.permanent > 0 ? 1 : 0;
 }
 
-async function checkOne(path: string, writer: CheckWriter, counts: Counts): Promise<boolean> {
+async function checkOne(path: string, writer: CheckWriter, classes: Counts, index: OutcomeIndex): Promise<boolean> {
   writer.fileStart(path);
   const result = await scanFile(path, {
-    onFinding: (f) => {
-      counts[f.class]++;
-      writer.finding(path, f);
+    index,
+    onOutcome: (o) => {
+      const view = attemptView(o, index.attemptOf(o).total);
+      classes[view.class]++;
+      writer.attempt(path, view);
     },
   });
   if (!result.ok) writer.fileError(path, result.error);
@@ -30,12 +35,22 @@ async function checkOne(path: string, writer: CheckWriter, counts: Counts): Prom
 
 export async function runCheck(opts: Options, version: string): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input)');
-  const counts: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
-  liveCounts = counts;
+  const classes: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
+  const outcomes = emptyCounts();
+  liveCounts = classes;
   const writer = opts.format === 'json' ? jsonWriter() : opts.format === 'sarif' ? sarifWriter(opts, version) : textWriter(opts);
+  // One index for all files: a recipient's story goes on in the next rotated log.
+  const index = new OutcomeIndex();
+  index.onClose = (end) => {
+    if (end.verdict !== 'relayed') outcomes[end.verdict]++;
+  };
   let failed = 0;
-  for (const path of opts.args) if (!(await checkOne(path, writer, counts))) failed++;
-  writer.end(counts, opts.args.length, failed);
+  const paths = readingOrder(opts.args);
+  for (const path of paths) if (!(await checkOne(path, writer, classes, index))) failed++;
+  index.closeAll();
+  writer.end({ classes, outcomes }, paths.length, failed);
   if (failed > 0) return 2;
-  return counts.permanent > 0 ? 1 : 0;
+  return classes.permanent > 0 ? 1 : 0;
 }
+
+

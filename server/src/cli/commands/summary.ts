@@ -1,6 +1,7 @@
 // `smtp-codes summary FILE...`: the counts of the summary report, as text or JSON.
-import { formatCount, SummaryBuilder, type Summary } from '../../engine/index';
+import { formatCount, OutcomeIndex, SummaryBuilder, type Summary } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
+import { readingOrder } from '../inputs';
 import { COLORS, paint, UsageError, type Options } from '../options';
 import { fileErrorLine } from '../writers/output';
 
@@ -9,14 +10,18 @@ export async function runSummary(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('summary needs at least one FILE (or - for standard input)');
   if (opts.format === 'sarif') throw new UsageError('summary prints text or json');
   const builder = new SummaryBuilder();
+  // One index for all files: a recipient's story goes on in the next rotated log.
+  const index = new OutcomeIndex();
+  index.onClose = (end) => builder.addEnd(end);
   let failed = 0;
-  for (const path of opts.args) {
-    const result = await scanFile(path, { onFinding: (f) => builder.add(f) });
+  for (const path of readingOrder(opts.args)) {
+    const result = await scanFile(path, { index, onFinding: (f) => builder.addFinding(f), onOutcome: (o) => builder.addAttempt(o) });
     if (!result.ok) {
       failed++;
       fileErrorLine(path, result.error);
     }
   }
+  index.closeAll();
   const summary = builder.result(20);
   if (opts.format === 'json') {
     process.stdout.write(`${JSON.stringify({ version: 1, files: opts.args, summary }, null, 2)}\n`);
@@ -28,12 +33,15 @@ export async function runSummary(opts: Options): Promise<number> {
 
 function summaryText(s: Summary, opts: Options): string {
   const n = formatCount;
-  const failures = s.classes.permanent + s.classes.transient;
+  const o = s.outcomes;
+  const failures = o.bounced + o.expired + o.rejected + o.deferred;
   const out: string[] = [];
+  const red = (t: string) => paint(opts.color, COLORS.permanent, t);
   out.push(
-    `${paint(opts.color, COLORS.permanent, `${n(s.classes.permanent)} permanent`)}, ${paint(opts.color, COLORS.transient, `${n(s.classes.transient)} transient`)}, ` +
-      `${paint(opts.color, COLORS.success, `${n(s.classes.success)} success`)} (${n(s.findings)} codes)`,
+    `${red(`${n(o.bounced)} bounced`)}, ${red(`${n(o.expired)} expired`)}, ${red(`${n(o.rejected)} rejected`)}, ` +
+      `${paint(opts.color, COLORS.transient, `${n(o.deferred)} deferred`)}, ${paint(opts.color, COLORS.success, `${n(o.delivered)} delivered`)}`,
   );
+  out.push(`(recipients by their last state, refused transactions) · ${n(s.attempts.total)} attempts, ${n(s.attempts.failed)} failed · ${n(s.findings)} codes`);
   if (s.firstTime && s.lastTime) out.push(`from ${s.firstTime.slice(0, 19).replace('T', ' ')} to ${s.lastTime.slice(0, 19).replace('T', ' ')}`);
   const table = (title: string, rows: { key: string; count: number; extra?: string }[]) => {
     if (!rows.length) return;
@@ -44,7 +52,11 @@ function summaryText(s: Summary, opts: Options): string {
       out.push(`  ${r.key.padEnd(width)}  ${n(r.count).padStart(9)}  ${share.padStart(5)} %${r.extra ? `  ${r.extra}` : ''}`);
     }
   };
-  table('By code', s.codes.map((c) => ({ key: c.key, count: c.count, extra: c.summary })));
+  const mix = (rows: { key: string; count: number }[]) => rows.map((r) => `${r.key} ${n(r.count)}`).join(', ');
+  table(
+    'Failures by code',
+    s.codes.map((c) => ({ key: c.key, count: c.count, extra: `${c.summary} [${mix(c.verdicts)}${c.reasons.length ? `; ${mix(c.reasons)}` : ''}]` })),
+  );
   table('By bounce reason', s.reasons);
   table('By recipient domain', s.domains);
   table('By provider', s.providers);
@@ -52,7 +64,7 @@ function summaryText(s: Summary, opts: Options): string {
   if (s.timeline.length) {
     const max = Math.max(...s.timeline.map((b) => b.permanent + b.transient));
     const step = Math.max(1, Math.ceil(s.timeline.length / 24));
-    out.push('', `Failures per ${s.bucket}${step > 1 ? ` (every ${step}th ${s.bucket} shown)` : ''}`);
+    out.push('', `Failed attempts per ${s.bucket}${step > 1 ? ` (every ${step}th ${s.bucket} shown)` : ''}`);
     for (let i = 0; i < s.timeline.length; i += step) {
       const b = s.timeline[i];
       const total = b.permanent + b.transient;

@@ -1,27 +1,35 @@
 // `check --format json`: the stable JSON contract (README), streamed so a huge log never needs
-// all its findings in memory.
-import { explainFinding, type Finding } from '../../engine/index';
+// all its attempts in memory. Version 1 fields stay; outcome fields are additions.
+import { oneLine } from '../../engine/index';
 import { fileErrorLine, Output } from './output';
-import type { CheckWriter } from './writer';
+import type { AttemptView, CheckWriter } from './writer';
 
-function findingJson(f: Finding): Record<string, unknown> {
-  const ex = explainFinding(f);
+function attemptJson(a: AttemptView): Record<string, unknown> {
+  const { o, ex } = a;
+  const r = o.range;
   return {
-    line: f.range.start.line + 1,
-    column: f.range.start.character + 1,
-    endLine: f.range.end.line + 1,
-    endColumn: f.range.end.character + 1,
-    reply: f.reply,
-    enhanced: f.enhanced,
-    class: f.class,
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+    reply: o.finding?.reply ?? null,
+    enhanced: o.finding?.enhanced ?? null,
+    class: a.class,
     summary: ex.summary,
     reason: ex.reason?.id ?? null,
     bounce: ex.bounce,
     provider: ex.provider?.id ?? null,
-    text: f.text,
+    text: o.finding ? o.finding.text : o.text,
+    verdict: o.inferred ? null : o.verdict,
+    queueId: o.queueId,
+    recipient: o.recipient,
+    direction: o.inferred ? null : o.direction,
+    attempts: a.attempt,
+    message: oneLine(ex),
   };
 }
 
+/** Every attempt, deliveries included (version 1 listed every reply: readers count on the successes being there). */
 export function jsonWriter(): CheckWriter {
   const out = new Output();
   let firstFile = true;
@@ -35,8 +43,8 @@ export function jsonWriter(): CheckWriter {
       firstFinding = true;
       error = null;
     },
-    finding(_path, f) {
-      out.write(`${firstFinding ? '' : ','}${JSON.stringify(findingJson(f))}`);
+    attempt(_path, a) {
+      out.write(`${firstFinding ? '' : ','}${JSON.stringify(attemptJson(a))}`);
       firstFinding = false;
     },
     fileError(path, message) {
@@ -46,8 +54,8 @@ export function jsonWriter(): CheckWriter {
     fileEnd() {
       out.write(`]${error ? `,"error":${JSON.stringify(error)}` : ''}}`);
     },
-    end(counts) {
-      out.write(`],"summary":${JSON.stringify(counts)}}\n`);
+    end(totals) {
+      out.write(`],"summary":${JSON.stringify({ ...totals.classes, outcomes: totals.outcomes })}}\n`);
       out.flush();
     },
   };

@@ -1,6 +1,6 @@
 // `check --format sarif`: SARIF 2.1.0, streamed: results first, then the tool with one rule per
 // code met (JSON key order does not matter), so CI systems can show the findings.
-import { explainFinding, oneLine, type Explanation } from '../../engine/index';
+import { oneLine, outcomeCode, outcomeMessage, type Explanation } from '../../engine/index';
 import type { Options } from '../options';
 import { fileErrorLine, Output } from './output';
 import { isPrinted, type CheckWriter } from './writer';
@@ -13,10 +13,11 @@ export function sarifWriter(opts: Options, version: string): CheckWriter {
   out.write('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[');
   return {
     fileStart() {},
-    finding(path, f) {
-      if (!isPrinted(f, opts.all)) return;
-      const ex = explainFinding(f);
-      const id = ex.code.replace(' ', '/');
+    attempt(path, a) {
+      if (!isPrinted(a, opts.all)) return;
+      const { o, ex } = a;
+      const f = o.range;
+      const id = outcomeCode(o).replace(' ', '/');
       let rule = rules.get(id);
       if (!rule) {
         rule = { index: rules.size, ex };
@@ -25,17 +26,17 @@ export function sarifWriter(opts: Options, version: string): CheckWriter {
       const result = {
         ruleId: id,
         ruleIndex: rule.index,
-        level: f.class === 'permanent' ? 'error' : f.class === 'transient' ? 'warning' : 'note',
-        message: { text: oneLine(ex) },
+        level: a.class === 'permanent' ? 'error' : a.class === 'transient' ? 'warning' : 'note',
+        message: { text: outcomeMessage(o, ex, oneLine(ex), null, { index: a.attempt, total: a.attempt }) },
         locations: [
           {
             physicalLocation: {
               artifactLocation: { uri: path === '-' ? 'stdin' : path.split('\\').join('/') },
-              region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+              region: { startLine: f.start.line + 1, startColumn: f.start.character + 1, endLine: f.end.line + 1, endColumn: f.end.character + 1 },
             },
           },
         ],
-        properties: { reply: f.reply, enhanced: f.enhanced, class: f.class, reason: ex.reason?.id ?? null, provider: ex.provider?.id ?? null },
+        properties: { reply: o.finding?.reply ?? null, enhanced: o.finding?.enhanced ?? null, class: a.class, verdict: o.inferred ? null : o.verdict, recipient: o.recipient, queueId: o.queueId, reason: ex.reason?.id ?? null, provider: ex.provider?.id ?? null },
       };
       out.write(`${first ? '' : ','}${JSON.stringify(result)}`);
       first = false;

@@ -1,18 +1,22 @@
-// `check` as text: one line per failure, `path:line:column: error|warning CODE meaning`, then totals.
-import { explainFinding, oneLine } from '../../engine/index';
+// `check` as text: one line per failed attempt, `path:line:column: error|warning Verdict: CODE meaning — recipient`, then totals.
+import { oneLine, outcomeMessage } from '../../engine/index';
 import { COLORS, paint, type Options } from '../options';
 import { fileErrorLine, Output } from './output';
 import { isPrinted, type CheckWriter } from './writer';
+
+const VERDICT_ORDER = ['bounced', 'expired', 'rejected', 'deferred', 'delivered'] as const;
 
 export function textWriter(opts: Options): CheckWriter {
   const out = new Output(512);
   return {
     fileStart() {},
-    finding(path, f) {
-      if (!isPrinted(f, opts.all)) return;
-      const ex = explainFinding(f);
-      const label = f.class === 'permanent' ? 'error' : f.class === 'transient' ? 'warning' : f.class;
-      out.write(`${path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${paint(opts.color, COLORS[f.class], label)} ${oneLine(ex)}\n`);
+    attempt(path, a) {
+      if (!isPrinted(a, opts.all)) return;
+      const label = a.class === 'permanent' ? 'error' : a.class === 'transient' ? 'warning' : a.class;
+      // A stream does not know yet how a deferral's story ends: the message says which attempt it is.
+      const message = outcomeMessage(a.o, a.ex, oneLine(a.ex), null, { index: a.attempt, total: a.attempt });
+      const r = a.o.range;
+      out.write(`${path}:${r.start.line + 1}:${r.start.character + 1}: ${paint(opts.color, COLORS[a.class], label)} ${message}\n`);
     },
     fileError(path, message) {
       out.flush();
@@ -21,16 +25,18 @@ export function textWriter(opts: Options): CheckWriter {
     fileEnd() {
       out.flush();
     },
-    end(counts, files, failed) {
+    end(totals, files, failed) {
       out.flush();
-      const parts = [
-        paint(opts.color, COLORS.permanent, `${counts.permanent} permanent`),
-        paint(opts.color, COLORS.transient, `${counts.transient} transient`),
-        paint(opts.color, COLORS.success, `${counts.success} success`),
-      ];
-      if (counts.intermediate) parts.push(`${counts.intermediate} intermediate`);
+      const o = totals.outcomes;
+      const color = { bounced: COLORS.permanent, expired: COLORS.permanent, rejected: COLORS.permanent, deferred: COLORS.transient, delivered: COLORS.success };
+      const parts = VERDICT_ORDER.map((k) => paint(opts.color, color[k], `${o[k]} ${k}`));
+      const c = totals.classes;
+      const attempts = c.permanent + c.transient + c.success + c.intermediate;
       const fileWord = files === 1 ? 'file' : 'files';
-      process.stdout.write(`${parts.join(', ')} in ${files} ${fileWord}${failed ? ` (${failed} could not be read)` : ''}\n`);
+      process.stdout.write(
+        `${parts.join(', ')} (recipients, by their last state; refused transactions) · ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}, ${c.permanent + c.transient} failed` +
+          ` in ${files} ${fileWord}${failed ? ` (${failed} could not be read)` : ''}\n`,
+      );
     },
   };
 }

@@ -1,13 +1,22 @@
-// Failures grouped for the SMTP Failures view: by code, then by recipient domain, then the
-// occurrences (with their positions, so the editor can reveal each line).
-import { explainFinding } from './describe';
-import { findingRecipient } from './summary';
-import type { CodeClass, Finding, Range } from '../types';
+// Failures grouped for the SMTP Failures view: recipients (and refused transactions) whose last
+// state is a failure, by the code of that last attempt, then by recipient domain, then each one
+// (its last line, so the editor can reveal it). The header counts outcomes, as everywhere.
+import type { Analysis } from '../analysis';
+import type { Story, StoryEnd } from '../outcomes/stories';
+import { attemptIn } from '../outcomes/stories';
+import type { OutcomeCounts, Verdict } from '../outcomes/types';
+import { explainOutcome, outcomeCode } from './outcomes';
+import { failureClass, isFailedEnd, type CountRow } from './summary';
+import type { Range } from '../types';
 
 export interface FailureOccurrence {
   range: Range;
   recipient: string | null;
   text: string;
+  /** How this recipient's story ends (`bounced`, `deferred`, `expired`, `rejected`). */
+  verdict: Verdict;
+  /** Attempts in the story (1 for a refusal or a bounce's recipient). */
+  attempts: number;
 }
 
 export interface FailureDomain {
@@ -22,17 +31,21 @@ export interface FailureGroup {
   code: string;
   reply: string | null;
   enhanced: string | null;
-  class: CodeClass;
+  class: 'permanent' | 'transient';
   summary: string;
+  /** The group's most frequent reason, and its whole mix. */
   reason: string | null;
+  reasons: CountRow[];
+  /** How the group's failures ended, most first. */
+  verdicts: CountRow[];
   provider: string | null;
   count: number;
   domains: FailureDomain[];
 }
 
 export interface FailureGroups {
-  permanent: number;
-  transient: number;
+  /** Outcomes of the document, as the status bar and the summary count them. */
+  outcomes: OutcomeCounts;
   /** Failures by bounce reason label, most first. */
   reasons: { reason: string; count: number }[];
   groups: FailureGroup[];
@@ -40,28 +53,40 @@ export interface FailureGroups {
 
 const NO_DOMAIN = '(no recipient)';
 
-/** Groups the failures (transient and permanent findings) of a document. */
-export function groupFailures(findings: readonly Finding[], maxOccurrences = 200): FailureGroups {
+function tally(map: Map<string, number>): CountRow[] {
+  return [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count }));
+}
+
+/** Groups the failures of a document. */
+export function groupFailures(analysis: Analysis, maxOccurrences = 200): FailureGroups {
   const groups = new Map<string, FailureGroup>();
   const domainsOf = new Map<FailureGroup, Map<string, FailureDomain>>();
+  const reasonsOf = new Map<FailureGroup, Map<string, number>>();
+  const verdictsOf = new Map<FailureGroup, Map<string, number>>();
   const reasons = new Map<string, number>();
-  let permanent = 0;
-  let transient = 0;
-  for (const f of findings) {
-    if (f.class !== 'permanent' && f.class !== 'transient') continue;
-    if (f.class === 'permanent') permanent++;
-    else transient++;
-    const ex = explainFinding(f);
-    let g = groups.get(ex.code);
+  const visit = (end: StoryEnd, story: Story | null) => {
+    if (end.verdict === 'relayed' || !isFailedEnd(end.verdict)) return;
+    const o = end.outcome;
+    const ex = explainOutcome(o);
+    const code = outcomeCode(o);
+    let g = groups.get(code);
     if (!g) {
-      g = { code: ex.code, reply: f.reply, enhanced: f.enhanced, class: f.class, summary: ex.summary, reason: ex.reason?.label ?? null, provider: ex.provider?.name ?? null, count: 0, domains: [] };
-      groups.set(ex.code, g);
+      g = { code, reply: o.finding?.reply ?? null, enhanced: o.finding?.enhanced ?? null, class: failureClass(o), summary: ex.summary, reason: null, reasons: [], verdicts: [], provider: ex.provider?.name ?? null, count: 0, domains: [] };
+      groups.set(code, g);
       domainsOf.set(g, new Map());
+      reasonsOf.set(g, new Map());
+      verdictsOf.set(g, new Map());
     }
     g.count++;
-    if (ex.reason) reasons.set(ex.reason.label, (reasons.get(ex.reason.label) ?? 0) + 1);
-    const recipient = findingRecipient(f);
-    const domain = recipient ? recipient.slice(recipient.lastIndexOf('@') + 1) : NO_DOMAIN;
+    const v = verdictsOf.get(g)!;
+    v.set(end.verdict, (v.get(end.verdict) ?? 0) + 1);
+    if (ex.reason) {
+      reasons.set(ex.reason.label, (reasons.get(ex.reason.label) ?? 0) + 1);
+      const r = reasonsOf.get(g)!;
+      r.set(ex.reason.label, (r.get(ex.reason.label) ?? 0) + 1);
+    }
+    const recipient = o.recipient?.toLowerCase() ?? null;
+    const domain = recipient && recipient.includes('@') ? recipient.slice(recipient.lastIndexOf('@') + 1) : NO_DOMAIN;
     const byDomain = domainsOf.get(g)!;
     let d = byDomain.get(domain);
     if (!d) {
@@ -69,14 +94,22 @@ export function groupFailures(findings: readonly Finding[], maxOccurrences = 200
       byDomain.set(domain, d);
     }
     d.count++;
-    if (d.occurrences.length < maxOccurrences) d.occurrences.push({ range: f.range, recipient, text: f.text.slice(0, 200) });
+    const text = (o.finding?.text ?? o.text).slice(0, 200);
+    if (d.occurrences.length < maxOccurrences) d.occurrences.push({ range: o.range, recipient, text, verdict: end.verdict, attempts: story ? attemptIn(story, story.outcomes[story.outcomes.length - 1]).total : 1 });
     else d.more++;
+  };
+  analysis.index.forEachEnd(visit, analysis.outcomes);
+  const severity = (g: FailureGroup) => (g.class === 'permanent' ? 0 : 1);
+  const sorted = [...groups.values()].sort((a, b) => severity(a) - severity(b) || b.count - a.count || a.code.localeCompare(b.code));
+  for (const g of sorted) {
+    g.domains = [...domainsOf.get(g)!.values()].sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
+    for (const d of g.domains) d.occurrences.sort((a, b) => a.range.start.line - b.range.start.line);
+    g.reasons = tally(reasonsOf.get(g)!);
+    g.reason = g.reasons[0]?.key ?? null;
+    g.verdicts = tally(verdictsOf.get(g)!);
   }
-  const sorted = [...groups.values()].sort((a, b) => (a.class === b.class ? b.count - a.count || a.code.localeCompare(b.code) : a.class === 'permanent' ? -1 : 1));
-  for (const g of sorted) g.domains = [...domainsOf.get(g)!.values()].sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain));
   return {
-    permanent,
-    transient,
+    outcomes: analysis.index.counts(),
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
     groups: sorted,
   };

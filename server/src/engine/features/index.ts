@@ -3,6 +3,7 @@ export * from './settings';
 export * from './ignore';
 export * from './describe';
 export * from './diagnostics';
+export * from './outcomes';
 export * from './lookup';
 export * from './hover';
 export * from './actions';

@@ -9,6 +9,8 @@ export interface Settings {
     transient: SeverityName;
     /** Successes and intermediate replies (2xx, 3xx). */
     success: SeverityName;
+    /** Deferrals of a recipient that was delivered later in the same file. */
+    deliveredLater: SeverityName;
   };
   /** Diagnostics per file before the rest are summarised in one. */
   maxProblems: number;
@@ -20,7 +22,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  severity: Object.freeze({ permanent: 'error', transient: 'warning', success: 'off' }) as Settings['severity'],
+  severity: Object.freeze({ permanent: 'error', transient: 'warning', success: 'off', deliveredLater: 'hint' }) as Settings['severity'],
   maxProblems: 1000,
   ignoredCodes: [],
   extraLanguages: [],
@@ -92,7 +94,7 @@ export function readSettings(raw: unknown): SettingsResult {
   }
   return {
     settings: {
-      severity: { permanent: severity('permanent'), transient: severity('transient'), success: severity('success') },
+      severity: { permanent: severity('permanent'), transient: severity('transient'), success: severity('success'), deliveredLater: severity('deliveredLater') },
       maxProblems,
       ignoredCodes: stringList('ignoredCodes', []),
       extraLanguages: stringList('extraLanguages', []),

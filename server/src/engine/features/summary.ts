@@ -1,10 +1,16 @@
-// The failure summary of a log or a set of bounces: counts by class, bounce reason, code,
-// recipient domain and provider, the top failing recipients, and failures over time from the
-// log's timestamps. Built incrementally (a finding at a time), so a streamed 1 GB log never
-// needs its findings in memory. Plain data, used by the summary report, the SMTP Failures
-// view, the status bar, `smtp-codes summary` and "SMTP: Scan File…".
-import { explainFinding } from './describe';
+// The failure summary of a log or a set of bounces: outcomes per recipient (its last state),
+// then the failures by code (with their actual mix of reasons), bounce reason, recipient domain
+// and provider, the top failing recipients, and failed attempts over time from the log's
+// timestamps. Built as the input is read, so a streamed 1 GB log never needs its outcomes in
+// memory. Plain data, used by the summary report, `smtp-codes summary` and "SMTP: Scan File…".
+import type { Analysis } from '../analysis';
+import { emptyCounts, type Outcome, type OutcomeCounts } from '../outcomes/types';
+import type { StoryEnd } from '../outcomes/stories';
+import { explainOutcome, outcomeCode } from './outcomes';
 import type { CodeClass, Finding } from '../types';
+import { findingRecipient } from '../outcomes/recipient';
+
+export { findingRecipient };
 
 export interface CountRow {
   key: string;
@@ -16,23 +22,32 @@ export interface CodeRow extends CountRow {
   enhanced: string | null;
   class: CodeClass;
   summary: string;
+  /** The most frequent bounce reason of the group, and the whole mix of reasons. */
   reason: string | null;
+  reasons: CountRow[];
+  /** How the group's failures ended: `bounced`, `deferred`, `rejected`… with counts. */
+  verdicts: CountRow[];
 }
 
 export interface Summary {
+  /** Per recipient of a message its last state in the input; each refused transaction once. */
+  outcomes: OutcomeCounts;
+  /** Delivery attempts and refusals read (every attempt line, every reported recipient), and how many failed. */
+  attempts: { total: number; failed: number };
+  /** Code mentions found, and their classes. */
   findings: number;
   classes: Record<CodeClass, number>;
-  /** Failures (transient and permanent) by bounce reason label, most first. */
+  /** Failures (recipients whose last state is bounced, expired or deferred; refusals) by bounce reason, most first. */
   reasons: CountRow[];
-  /** Failures by code (`550 5.1.1`), most first. */
+  /** Failures by the code of their last attempt (`550 5.1.1`, or the verdict when none was logged), most first. */
   codes: CodeRow[];
   /** Failures by recipient domain, most first. */
   domains: CountRow[];
   /** Failures by provider name, most first. */
   providers: CountRow[];
-  /** Recipients with the most failures. */
+  /** Recipients with the most failures (a recipient deferred six times then bounced is one). */
   recipients: CountRow[];
-  /** Failures per time bucket (ISO start of the bucket), in time order. */
+  /** Failed attempts per time bucket (ISO start of the bucket), in time order. */
   timeline: { bucket: string; permanent: number; transient: number }[];
   /** The size of a timeline bucket. */
   bucket: 'minute' | 'hour' | 'day';
@@ -59,30 +74,6 @@ export function lineTimestamp(line: string, year: number): number | null {
   return null;
 }
 
-const RECIPIENT_PATTERNS: RegExp[] = [
-  // Postfix, Sendmail: to=<user@domain>
-  /\bto=<([^<>\s@]{1,200}@[^<>\s]{1,200})>/,
-  // Exim delivery lines: ** / == / => / -> user@domain
-  /\s(?:\*\*|==|=>|->)\s+<?([^<>\s@]{1,200}@[^<>\s:]{1,200})>?/,
-  // SMTP transcripts and errors: RCPT TO:<user@domain>
-  /RCPT TO:\s?<([^<>\s@]{1,200}@[^<>\s]{1,200})>/i,
-  // JSON events: "emailAddress":"user@domain", "email": "user@domain", "recipient": "user@domain"
-  /"(?:emailAddress|email|recipient|rcpt)"\s*:\s*"([^"\s@]{1,200}@[^"\s]{1,200})"/i,
-  // Sendmail ruleset rejects: arg1=<user@domain>
-  /\barg1=<([^<>\s@]{1,200}@[^<>\s]{1,200})>/,
-];
-
-/** The recipient a finding is about, if its DSN group or its line says. */
-export function findingRecipient(f: Pick<Finding, 'recipient' | 'context'>): string | null {
-  if (f.recipient) return f.recipient.toLowerCase();
-  const ctx = f.context;
-  for (const re of RECIPIENT_PATTERNS) {
-    const m = re.exec(ctx);
-    if (m) return m[1].toLowerCase();
-  }
-  return null;
-}
-
 function top(map: Map<string, number>, n: number): CountRow[] {
   return [...map]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -94,12 +85,36 @@ function inc(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-/** Keeps the counts of a summary as findings arrive. */
+/** Whether an outcome's last state is a failure (what the failure tables count). */
+export function isFailedEnd(verdict: StoryEnd['verdict']): boolean {
+  return verdict === 'bounced' || verdict === 'expired' || verdict === 'deferred' || verdict === 'rejected';
+}
+
+/** The class of a failure for colours and timelines: a deferral or a temporary refusal is transient. */
+export function failureClass(o: Pick<Outcome, 'verdict' | 'temporary' | 'inferred' | 'finding'>): 'permanent' | 'transient' {
+  if (o.inferred && o.finding) return o.finding.class === 'permanent' ? 'permanent' : 'transient';
+  return o.verdict === 'deferred' || (o.verdict === 'rejected' && o.temporary) ? 'transient' : 'permanent';
+}
+
+interface CodeGroup {
+  row: CodeRow;
+  reasons: Map<string, number>;
+  verdicts: Map<string, number>;
+}
+
+/**
+ * Keeps the counts of a summary as a document or a stream is read: code mentions, attempts (with
+ * their times), and finished stories (how each recipient's story ends). A stream gives stories as
+ * their messages leave the queue, so a 1 GB log never needs its outcomes in memory.
+ */
 export class SummaryBuilder {
   private findings = 0;
   private readonly classes: Record<CodeClass, number> = { success: 0, intermediate: 0, transient: 0, permanent: 0 };
+  private readonly outcomes = emptyCounts();
+  private attempts = 0;
+  private failedAttempts = 0;
   private readonly reasons = new Map<string, number>();
-  private readonly codes = new Map<string, CodeRow>();
+  private readonly codes = new Map<string, CodeGroup>();
   private readonly domains = new Map<string, number>();
   private readonly providers = new Map<string, number>();
   private readonly recipients = new Map<string, number>();
@@ -110,30 +125,54 @@ export class SummaryBuilder {
   /** `year` dates syslog timestamps, which have none (default: this year). */
   constructor(private readonly year = new Date().getUTCFullYear()) {}
 
-  add(f: Finding): void {
+  /** A code mention. */
+  addFinding(f: Finding): void {
     this.findings++;
     this.classes[f.class]++;
-    if (f.class !== 'permanent' && f.class !== 'transient') return;
-    const ex = explainFinding(f);
-    const code = ex.code;
-    const row = this.codes.get(code);
-    if (row) row.count++;
-    else this.codes.set(code, { key: code, count: 1, reply: f.reply, enhanced: f.enhanced, class: f.class, summary: ex.summary, reason: ex.reason?.label ?? null });
-    if (ex.reason) inc(this.reasons, ex.reason.label);
+  }
+
+  /** An attempt (or a refusal, or a bounce's recipient), as it is read. */
+  addAttempt(o: Outcome): void {
+    if (o.scope === 'message') return;
+    this.attempts++;
+    const failed = o.verdict !== 'delivered';
+    if (failed) this.failedAttempts++;
+    const t = lineTimestamp(o.lineText, this.year);
+    if (t === null) return;
+    if (this.first === null || t < this.first) this.first = t;
+    if (this.last === null || t > this.last) this.last = t;
+    if (!failed) return;
+    const minute = t - (t % 60000);
+    const slot = this.times.get(minute) ?? { permanent: 0, transient: 0 };
+    slot[failureClass(o)]++;
+    this.times.set(minute, slot);
+  }
+
+  /** A finished story (or a record that stands alone): counted once, by how it ends. */
+  addEnd(end: StoryEnd): void {
+    if (end.verdict === 'relayed') return;
+    this.outcomes[end.verdict]++;
+    if (!isFailedEnd(end.verdict)) return;
+    const o = end.outcome;
+    const ex = explainOutcome(o);
+    const code = outcomeCode(o);
+    let g = this.codes.get(code);
+    if (!g) {
+      const row: CodeRow = { key: code, count: 0, reply: o.finding?.reply ?? null, enhanced: o.finding?.enhanced ?? null, class: failureClass(o), summary: ex.summary, reason: null, reasons: [], verdicts: [] };
+      g = { row, reasons: new Map(), verdicts: new Map() };
+      this.codes.set(code, g);
+    }
+    g.row.count++;
+    inc(g.verdicts, end.verdict);
+    if (ex.reason) {
+      inc(this.reasons, ex.reason.label);
+      inc(g.reasons, ex.reason.label);
+    }
     if (ex.provider) inc(this.providers, ex.provider.name);
-    const rcpt = findingRecipient(f);
+    const rcpt = o.recipient?.toLowerCase() ?? (o.finding ? findingRecipient(o.finding) : null);
     if (rcpt) {
       inc(this.recipients, rcpt);
       inc(this.domains, rcpt.slice(rcpt.lastIndexOf('@') + 1));
-    }
-    const t = lineTimestamp(f.context, this.year);
-    if (t !== null) {
-      if (this.first === null || t < this.first) this.first = t;
-      if (this.last === null || t > this.last) this.last = t;
-      const minute = t - (t % 60000);
-      const slot = this.times.get(minute) ?? { permanent: 0, transient: 0 };
-      slot[f.class]++;
-      this.times.set(minute, slot);
     }
   }
 
@@ -160,11 +199,20 @@ export class SummaryBuilder {
         timeline.push({ bucket: new Date(b).toISOString(), permanent: c.permanent, transient: c.transient });
       }
     }
+    const codes = [...this.codes.values()]
+      .map((g) => {
+        const reasons = top(g.reasons, 10);
+        return { ...g.row, reason: reasons[0]?.key ?? null, reasons, verdicts: top(g.verdicts, 5) };
+      })
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .slice(0, limit);
     return {
+      outcomes: { ...this.outcomes },
+      attempts: { total: this.attempts, failed: this.failedAttempts },
       findings: this.findings,
       classes: { ...this.classes },
       reasons: top(this.reasons, limit),
-      codes: [...this.codes.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit),
+      codes,
       domains: top(this.domains, limit),
       providers: top(this.providers, limit),
       recipients: top(this.recipients, limit),
@@ -176,9 +224,11 @@ export class SummaryBuilder {
   }
 }
 
-/** The summary of a list of findings. */
-export function summarize(findings: Iterable<Finding>, year?: number, limit?: number): Summary {
+/** The summary of a document read whole. */
+export function summarize(analysis: Analysis, year?: number, limit?: number): Summary {
   const b = new SummaryBuilder(year);
-  for (const f of findings) b.add(f);
+  for (const f of analysis.findings) b.addFinding(f);
+  for (const o of analysis.outcomes) b.addAttempt(o);
+  analysis.index.forEachEnd((end) => b.addEnd(end), analysis.outcomes);
   return b.result(limit);
 }

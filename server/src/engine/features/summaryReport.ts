@@ -68,17 +68,25 @@ export function timelineSvg(summary: Summary): string {
   );
 }
 
+/** Failures in a summary: recipients whose last state is a failure, and refused transactions. */
+export function failureCount(summary: Summary): number {
+  const o = summary.outcomes;
+  return o.bounced + o.expired + o.deferred + o.rejected;
+}
+
 /** The summary report page. */
 export function summaryHtml(summary: Summary, title: string): string {
-  const failures = summary.classes.permanent + summary.classes.transient;
+  const failures = failureCount(summary);
   const card = (label: string, n: number, color: string) => `<div class="card"><div class="n" style="color:${color}">${fmt(n)}</div><div class="label">${e(label)}</div></div>`;
+  const mix = (rows: CountRow[]) => rows.map((r) => `${e(r.key)} ${fmt(r.count)}`).join(' · ');
   const codes = summary.codes
     .map(
       (c) =>
-        `<tr><td class="code" style="color:${c.class === 'permanent' ? COLORS.permanent : COLORS.transient}">${e(c.key)}</td><td class="num">${fmt(c.count)}</td><td>${e(c.summary)}</td><td class="muted">${e(c.reason ?? '')}</td></tr>`,
+        `<tr><td class="code" style="color:${c.class === 'permanent' ? COLORS.permanent : COLORS.transient}">${e(c.key)}</td><td class="num">${fmt(c.count)}</td><td>${e(c.summary)}</td><td class="muted">${mix(c.verdicts)}</td><td class="muted">${mix(c.reasons)}</td></tr>`,
     )
     .join('');
   const span = summary.firstTime && summary.lastTime ? `${summary.firstTime.slice(0, 19).replace('T', ' ')} – ${summary.lastTime.slice(0, 19).replace('T', ' ')}` : 'no timestamps';
+  const o = summary.outcomes;
   return htmlPage(
     `SMTP failure summary: ${e(title)}`,
     `padding: 1.2em 2em 3em; max-width: 64em;`,
@@ -95,15 +103,16 @@ th { font-weight: 600; } .num, .pct { text-align: right; white-space: nowrap; } 
 .legend span { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 1em; vertical-align: middle; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(26em, 1fr)); gap: 0 2em; }`,
     `<h1>SMTP failure summary</h1>
-<div class="sub">${e(title)} · ${e(span)} · ${fmt(summary.findings)} codes found</div>
-<div class="cards">${card('permanent failures', summary.classes.permanent, COLORS.permanent)}${card('transient failures', summary.classes.transient, COLORS.transient)}${card('successes', summary.classes.success, COLORS.success)}</div>
+<div class="sub">${e(title)} · ${e(span)} · ${fmt(summary.attempts.total)} ${summary.attempts.total === 1 ? 'attempt' : 'attempts'} (${fmt(summary.attempts.failed)} failed) · ${fmt(summary.findings)} codes found</div>
+<div class="cards">${card('bounced', o.bounced, COLORS.permanent)}${card('expired', o.expired, COLORS.permanent)}${card('rejected', o.rejected, COLORS.permanent)}${card('deferred', o.deferred, COLORS.transient)}${card('delivered', o.delivered, COLORS.success)}</div>
+<p class="muted">Each recipient of a message counts once, with its last state in the file (deferred six times then bounced: bounced); each refused transaction counts once.</p>
 ${
   summary.timeline.length
-    ? `<section><h2>Failures over time <span class="legend"><span style="background:${COLORS.permanent}"></span>permanent<span style="background:${COLORS.transient}"></span>transient</span> <span class="muted">(per ${summary.bucket})</span></h2>${timelineSvg(summary)}</section>`
+    ? `<section><h2>Failed attempts over time <span class="legend"><span style="background:${COLORS.permanent}"></span>permanent<span style="background:${COLORS.transient}"></span>transient</span> <span class="muted">(per ${summary.bucket})</span></h2>${timelineSvg(summary)}</section>`
     : ''
 }
 ${failures === 0 ? '<p>No failures in this file.</p>' : ''}
-${codes ? `<section><h2>By code</h2><table><thead><tr><th>code</th><th class="num">failures</th><th>meaning</th><th>reason</th></tr></thead><tbody>${codes}</tbody></table></section>` : ''}
+${codes ? `<section><h2>By code</h2><table><thead><tr><th>code</th><th class="num">failures</th><th>meaning</th><th>ended</th><th>reasons</th></tr></thead><tbody>${codes}</tbody></table></section>` : ''}
 <div class="grid">
 ${barTable('By bounce reason', summary.reasons, failures, 'reason')}
 ${barTable('By recipient domain', summary.domains, failures, 'domain')}

@@ -243,8 +243,33 @@ function wrappedLines(text: string, pos: number): string {
   return parts.join(' ');
 }
 
+/** One recipient group of a `message/delivery-status` part (RFC 3464 §2.3), as the bounce states it. */
+export interface DsnGroup {
+  /** Field names lower-cased, values unfolded (`final-recipient`, `action`, `status`, `diagnostic-code`, `remote-mta`…). */
+  fields: Map<string, string>;
+  /** The recipient: Final-Recipient, else Original-Recipient, without its address type. */
+  recipient: string | null;
+  /** Findings made from this group's fields, in order. */
+  findings: Finding[];
+  /** Where the group's first field starts in the document (a problem without a code goes there). */
+  start: { line: number; character: number };
+}
+
+/** A bounce as a report: its delivery-status groups, the IDs that link it to a log, and its findings. */
+export interface EmailReport {
+  findings: Finding[];
+  groups: DsnGroup[];
+  /** Per-message fields of the delivery-status part (Reporting-MTA, X-Postfix-Queue-ID, Original-Envelope-Id…). */
+  messageFields: Map<string, string>;
+  /** Message-IDs of the returned message (its headers in a message/rfc822 or text/rfc822-headers part). */
+  returnedMessageIds: string[];
+}
+
 class EmailScanner {
   readonly findings: Finding[] = [];
+  readonly groups: DsnGroup[] = [];
+  readonly messageFields = new Map<string, string>();
+  readonly returnedMessageIds: string[] = [];
   private readonly index: LineIndex;
 
   constructor(private readonly s: string) {
@@ -273,6 +298,7 @@ class EmailScanner {
     if (type === 'message/rfc822' || type === 'message/global') {
       // A copy of a message: its own headers are skipped by walk(); its body is read (a forwarded bounce).
       if (encoding.trim().toLowerCase() === 'base64' || encoding.trim().toLowerCase() === 'quoted-printable') return;
+      this.noteMessageId(parseHeaders(this.s, bodyStart, end));
       this.walk(bodyStart, end, depth + 1);
       return;
     }
@@ -280,11 +306,20 @@ class EmailScanner {
       this.scanDeliveryStatus(decodeBody(this.s, bodyStart, end, encoding), ct.params.get('charset'));
       return;
     }
-    if (type === 'text/rfc822-headers' || type === 'text/rfc822-header') return;
+    if (type === 'text/rfc822-headers' || type === 'text/rfc822-header') {
+      this.noteMessageId(parseHeaders(this.s, bodyStart, end));
+      return;
+    }
     if (type.startsWith('text/') || type === 'message/feedback-report') {
       this.scanText(decodeBody(this.s, bodyStart, end, encoding), ct.params.get('charset'));
     }
     // Anything else (images, archives, application/*) is an attachment: not read.
+  }
+
+  private noteMessageId(h: Headers): void {
+    const id = header(h, 'message-id');
+    const m = id ? /<([^<>\s]{1,250})>/.exec(id) : null;
+    if (m && !this.returnedMessageIds.includes(m[1])) this.returnedMessageIds.push(m[1]);
   }
 
   private splitMultipart(start: number, end: number, boundary: string): Array<[number, number]> | null {
@@ -332,12 +367,29 @@ class EmailScanner {
     }
   }
 
+  /** Keeps a recipient group's fields (the first block without a recipient is the per-message fields). */
+  private noteGroup(group: Array<{ text: string }>, recipient: string | null, findings: Finding[], start: { line: number; character: number }, charset: string | undefined): void {
+    const fields = new Map<string, string>();
+    for (const f of group) {
+      const colon = f.text.indexOf(':');
+      if (colon <= 0) continue;
+      const name = f.text.slice(0, colon).trim().toLowerCase();
+      if (!fields.has(name)) fields.set(name, fixCharset(f.text.slice(colon + 1).trim().slice(0, MAX_TEXT), charset));
+    }
+    if (!recipient && !fields.has('action') && !fields.has('status')) {
+      for (const [k, v] of fields) if (!this.messageFields.has(k)) this.messageFields.set(k, v);
+      return;
+    }
+    this.groups.push({ fields, recipient, findings, start });
+  }
+
   /** RFC 3464 fields: unfolds each field onto one logical line and scans it, per recipient group. */
   private scanDeliveryStatus(decoded: Decoded, charset: string | undefined): void {
     const text = decoded.text;
     let pos = 0;
     let group: Array<{ text: string; map: number[] }> = [];
     let recipient: string | undefined;
+    let groupStart = -1;
     const flush = () => {
       const before = this.findings.length;
       for (const field of group) {
@@ -355,8 +407,10 @@ class EmailScanner {
         if (!f.text && diagnostic) f.text = fixCharset(diagnostic.trim().slice(0, MAX_TEXT), charset);
         f.context = fixCharset(context.slice(0, MAX_CONTEXT), charset);
       }
+      if (group.length) this.noteGroup(group, recipient ?? null, this.findings.slice(before), groupStart >= 0 ? this.index.positionAt(decoded.rawOffset(groupStart)) : { line: 0, character: 0 }, charset);
       group = [];
       recipient = undefined;
+      groupStart = -1;
     };
     while (pos <= text.length) {
       let nl = text.indexOf('\n', pos);
@@ -378,6 +432,7 @@ class EmailScanner {
       } else {
         const map: number[] = [];
         for (let i = pos; i < lineEnd; i++) map.push(i);
+        if (group.length === 0) groupStart = pos;
         group.push({ text: line, map });
         const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;\s*)?<?([^>\s]+)>?/i.exec(line);
         if (m && (!recipient || /^final/i.test(line))) recipient = m[1];
@@ -391,7 +446,13 @@ class EmailScanner {
 
 /** Scans a mail message; findings are sorted by position. */
 export function scanEmail(text: string): Finding[] {
+  return scanEmailReport(text).findings;
+}
+
+/** Scans a mail message and keeps what makes it a report: its delivery-status groups and IDs. */
+export function scanEmailReport(text: string): EmailReport {
   const scanner = new EmailScanner(text);
   scanner.walk(0, text.length, 0);
-  return scanner.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const findings = scanner.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { findings, groups: scanner.groups, messageFields: scanner.messageFields, returnedMessageIds: scanner.returnedMessageIds };
 }

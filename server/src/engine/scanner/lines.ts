@@ -20,6 +20,8 @@ export const CANDIDATE =
 /** Limits on what a finding carries, so one huge line cannot blow up memory. */
 const MAX_TEXT = 2000;
 const MAX_CONTEXT = 4000;
+/** What an outcome reader sees of a line: its start (log fields come first), bounded. */
+export const MAX_LINE_READ = 8000;
 
 /** A code accepted on a line: the context rules' decision (it knows its offset). */
 export type Hit = Decision;
@@ -355,6 +357,16 @@ class ScannedFinding implements Finding {
     this.#context = value;
   }
 
+  /** The character of the code on its line (0-based), without making its range. */
+  get column(): number {
+    return this.#range ? this.#range.start.character : this.#pos - this.#lineStart;
+  }
+
+  /** The text of the code's line (at most MAX_LINE_READ characters), for the outcome readers. */
+  get lineText(): string {
+    return this.#s.slice(this.#lineStart, Math.min(this.#lineEnd, this.#lineStart + MAX_LINE_READ));
+  }
+
   /** Offset of the code in the scanned string. */
   get pos(): number {
     return this.#pos;
@@ -484,6 +496,21 @@ export function shiftFinding(f: Finding, delta: number): void {
   if (f.otherRanges) f.otherRanges = f.otherRanges.map((r) => shiftRange(r, delta));
 }
 
+/** The line of a finding's code, cheaply for the scanner's own findings. */
+export function findingLine(f: Finding): number {
+  return f instanceof ScannedFinding ? f.line : f.range.start.line;
+}
+
+/** The column of a finding's code on its line. */
+export function findingColumn(f: Finding): number {
+  return f instanceof ScannedFinding ? f.column : f.range.start.character;
+}
+
+/** The text of a finding's line (bounded); its context for findings made elsewhere. */
+export function findingLineText(f: Finding): string {
+  return f instanceof ScannedFinding ? f.lineText : f.context;
+}
+
 /** The first and last line a finding covers (a multi-line reply spans several). */
 export function findingLines(f: Finding): [number, number] {
   const first = f instanceof ScannedFinding ? f.line : f.range.start.line;
@@ -519,11 +546,20 @@ export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): F
  * chunk size, line numbers continue across chunks, and a multi-line reply split between two
  * chunks is still one finding.
  */
+/**
+ * Called with each piece of text a stream scanner read and the findings it made there (outcomes
+ * are read from both); `open` is a multi-line reply that may still continue in the next piece
+ * (its text is not complete yet). Called once more at the end with no text.
+ */
+export type ScannedTextHook = (text: string, from: number, to: number, baseLine: number, findings: readonly Finding[], open: Finding | null) => void;
+
 export class LogStreamScanner {
   private rest = '';
   private baseLine = 0;
   private previous: FindingAssembler | null = null;
   private held: Finding | null = null;
+
+  constructor(private readonly onScanned: ScannedTextHook | null = null) {}
 
   /** Feeds text; returns the findings completed so far, in order. */
   push(input: string): Finding[] {
@@ -561,13 +597,16 @@ export class LogStreamScanner {
       out.push(this.held);
       this.held = null;
     }
+    this.onScanned?.('', 0, 0, this.baseLine, [], null);
     return out;
   }
 
   private scan(text: string, from: number, to: number): Finding[] {
     const assembler = new FindingAssembler(text, null, this.baseLine);
     if (this.previous) assembler.carryFrom(this.previous);
+    const baseLine = this.baseLine;
     this.baseLine += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
+    this.onScanned?.(text, from, to, baseLine, assembler.findings, assembler.openFinding);
     const out: Finding[] = [];
     if (this.held) out.push(this.held);
     this.held = null;

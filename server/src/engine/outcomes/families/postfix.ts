@@ -1,0 +1,158 @@
+// Postfix: `postfix/smtp[pid]: QUEUEID: to=<r>, relay=h[ip]:25, …, dsn=X.Y.Z, status=sent|deferred|bounced (…)`,
+// the queue manager's `status=expired, returned to sender`, and this server's own refusals
+// (`smtpd`/`postscreen`/`cleanup` `reject:`, `milter-reject:`). Programs may carry an instance or
+// service name (`postfix-out/smtp`, `postfix/submission/smtpd`). Read with plain string search.
+import type { Direction, FamilyReader, LineRead, Verdict } from '../types';
+import { angleValue, fieldValue, idEnd, isLoopbackRelay } from './fields';
+
+const STATUS: Record<string, Verdict | 'other'> = {
+  sent: 'delivered',
+  deferred: 'deferred',
+  bounced: 'bounced',
+  expired: 'expired',
+  SOFTBOUNCE: 'deferred',
+  // Address verification probes (`verify`): not deliveries.
+  deliverable: 'other',
+  undeliverable: 'other',
+};
+
+/** Delivery agents that deliver on this host. */
+const LOCAL_AGENTS = new Set(['local', 'virtual', 'lmtp', 'pipe', 'maildrop', 'dovecot']);
+
+interface Head {
+  /** The program after `postfix…/` (`smtp`, `smtpd`, `qmgr`…), its last path part. */
+  program: string;
+  /** Where the message part starts (after `]: `). */
+  rest: number;
+}
+
+/** Finds `postfix[-name]/…/program[pid]: ` in the line. */
+function head(line: string): Head | null {
+  const p = line.indexOf('postfix');
+  if (p < 0 || p > 200) return null;
+  const slash = line.indexOf('/', p + 7);
+  if (slash < 0 || slash > p + 40) return null;
+  const bracket = line.indexOf('[', slash);
+  if (bracket < 0 || bracket > slash + 60) return null;
+  const close = line.indexOf(']: ', bracket);
+  if (close < 0 || close > bracket + 12) return null;
+  const path = line.slice(slash + 1, bracket);
+  return { program: path.slice(path.lastIndexOf('/') + 1), rest: close + 3 };
+}
+
+/**
+ * A queue ID at `at`, followed by `: ` (short hex IDs, long mixed-case ones): its end, or -1.
+ * A word of lower-case letters there is Postfix's `warning:`, `fatal:`, `statistics:`…, never an ID.
+ */
+function queueIdEnd(line: string, at: number): number {
+  const i = idEnd(line, at, 21);
+  if (i === at || line.charCodeAt(i) !== 58 || line.charCodeAt(i + 1) !== 32) return -1;
+  for (let k = at; k < i; k++) {
+    const c = line.charCodeAt(k);
+    if (c < 97 || c > 122) return i;
+  }
+  return -1;
+}
+
+function readReject(line: string, queueId: string | null, at: number, words: number): LineRead {
+  // `reject: RCPT from host[ip]: 554 …; from=<s> to=<r> proto=…` (postscreen: `from=<s>, to=<r>,`).
+  const from = line.indexOf(' from ', at);
+  let remote: string | null = null;
+  if (from >= 0) {
+    const end = line.indexOf(': ', from + 6);
+    const semi = line.indexOf(';', from + 6);
+    const stop = end >= 0 && (semi < 0 || end < semi) ? end : semi;
+    if (stop > from) remote = line.slice(from + 6, Math.min(stop, from + 300));
+  }
+  return {
+    kind: 'outcome',
+    verdict: 'rejected',
+    queueId,
+    recipient: angleValue(line, 'to=<', at),
+    sender: angleValue(line, 'from=<', at),
+    remote,
+    direction: 'inbound',
+    scope: 'recipient',
+    words: [words, words + (line.startsWith('milter-reject:', words) ? 14 : 7)],
+    replyFrom: at,
+    text: '',
+    temporary: false,
+    hop: null,
+  };
+}
+
+export const postfix: FamilyReader = {
+  family: 'postfix',
+  claims: (line) => line.includes('postfix'),
+  read(line: string): LineRead | null {
+    const h = head(line);
+    if (!h) return null;
+    let at = h.rest;
+    let queueId: string | null = null;
+    if (line.startsWith('NOQUEUE: ', at)) {
+      at += 9;
+    } else {
+      const end = queueIdEnd(line, at);
+      if (end > 0) {
+        queueId = line.slice(at, end);
+        at = end + 2;
+      }
+    }
+    if (line.startsWith('reject: ', at) || line.startsWith('milter-reject: ', at)) return readReject(line, queueId, at, at);
+    if (!queueId) return { kind: 'other', queueId: null };
+    if (line.startsWith('removed', at) && line.length - at <= 8) return { kind: 'end', queueId };
+    const status = line.indexOf('status=', at);
+    if (status < 0) return { kind: 'other', queueId };
+    let valueEnd = status + 7;
+    while (valueEnd < line.length && line.charCodeAt(valueEnd) !== 32 && line.charCodeAt(valueEnd) !== 44) valueEnd++;
+    const verdict = STATUS[line.slice(status + 7, valueEnd)];
+    if (!verdict || verdict === 'other') return { kind: 'other', queueId };
+    const recipient = angleValue(line, 'to=<', at);
+    const relay = fieldValue(line, 'relay=', at);
+    if (verdict === 'expired' && !recipient) {
+      // qmgr: `from=<s>, status=expired, returned to sender`: the message's still-deferred recipients.
+      return {
+        kind: 'outcome',
+        verdict,
+        queueId,
+        recipient: null,
+        sender: angleValue(line, 'from=<', at),
+        remote: null,
+        direction: 'outbound',
+        scope: 'message',
+        words: [status, valueEnd],
+        replyFrom: -1,
+        text: line.slice(valueEnd, Math.min(line.length, valueEnd + 200)).replace(/^[, ]+/, ''),
+        temporary: false,
+        hop: null,
+      };
+    }
+    const local = LOCAL_AGENTS.has(h.program) || relay === 'local' || relay === 'virtual';
+    const direction: Direction = local ? 'local' : 'outbound';
+    const open = line.indexOf('(', valueEnd);
+    // A content filter on this host took the message and queued it again under another ID.
+    let hop: string | null = null;
+    if (verdict === 'delivered' && relay && isLoopbackRelay(relay)) {
+      const q = line.lastIndexOf('queued as ');
+      if (q > valueEnd) {
+        const e = idEnd(line, q + 10, 20);
+        if (e > q + 10) hop = line.slice(q + 10, e);
+      }
+    }
+    return {
+      kind: 'outcome',
+      verdict,
+      queueId,
+      recipient,
+      sender: null,
+      remote: relay && relay !== 'none' ? relay.replace(/:\d+$/, '') : null,
+      direction,
+      scope: 'recipient',
+      words: [status, valueEnd],
+      replyFrom: open >= 0 ? open : valueEnd,
+      text: open >= 0 ? line.slice(open + 1, Math.min(line.length, open + 400)).replace(/\)$/, '') : '',
+      temporary: false,
+      hop,
+    };
+  },
+};

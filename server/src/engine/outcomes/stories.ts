@@ -1,0 +1,237 @@
+// Stories: the attempts for one recipient of one message, in file order, and how each ends.
+// A recipient deferred six times then bounced is one story: bounced, with 7 attempts. Counts are
+// of stories (each refused transaction and each record that names no message is one), so
+// every view counts alike. The index is updated per outcome (an edit removes and adds a few),
+// and a stream closes a message's stories when the message leaves the queue, so memory holds
+// only the messages still in flight.
+import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
+
+/** The key of a recipient's story, or null for a record that stands alone (a refusal, a message-wide record, no queue ID). */
+export function storyKey(family: LogFamily, queueId: string | null, recipient: string | null, scope: 'recipient' | 'message', verdict: Verdict): string | null {
+  if (scope === 'message' || verdict === 'rejected' || !queueId || !recipient) return null;
+  return `${family}\u0000${queueId}\u0000${recipient.toLowerCase()}`;
+}
+
+function messageKey(o: Pick<Outcome, 'family' | 'queueId'>): string {
+  return `${o.family}\u0000${o.queueId}`;
+}
+
+export interface Story {
+  /** The attempts, in file order (a content filter's hop included). */
+  readonly outcomes: Outcome[];
+}
+
+/** How a story ends in the file: its last verdict (`relayed` when it went on under another ID on this host). */
+export interface StoryEnd {
+  verdict: Verdict | 'relayed';
+  /** The record that says so (the last attempt, or the message's expiry). */
+  outcome: Outcome;
+}
+
+/** An attempt's place in its story. */
+export function attemptIn(story: Story, o: Outcome): { index: number; total: number } {
+  let index = 0;
+  let total = 0;
+  for (const x of story.outcomes) {
+    if (x.hop) continue;
+    total++;
+    if (x === o) index = total;
+  }
+  return { index: Math.max(1, index), total: Math.max(1, total) };
+}
+
+function insertSorted(list: Outcome[], o: Outcome): void {
+  if (list.length === 0 || list[list.length - 1].line <= o.line) {
+    list.push(o);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].line <= o.line) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, o);
+}
+
+function removeFrom(list: Outcome[], o: Outcome): boolean {
+  const i = list.lastIndexOf(o);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
+export class OutcomeIndex {
+  private readonly stories = new Map<string, Story>();
+  /** Message-wide expiries (Postfix `status=expired`) by message. */
+  private readonly expiries = new Map<string, Outcome[]>();
+  /** Stories by message, to apply an expiry and to close a message in a stream. */
+  private readonly byMessage = new Map<string, Story[]>();
+  /**
+   * Streams: called once for each counted unit as it becomes final — a recipient's story when its
+   * message leaves the queue (its outcomes are forgotten right after), a record that stands alone
+   * as it is added, an expiry whose deferrals are not in the input when its message closes.
+   */
+  onClose: ((end: StoryEnd, story: Story | null) => void) | null = null;
+  /** Records that stand alone, counted by verdict. */
+  private readonly alone = emptyCounts();
+  /** Counts of stories closed in a stream (their outcomes are gone). */
+  private readonly closed = emptyCounts();
+
+  add(o: Outcome): void {
+    if (o.scope === 'message') {
+      const list = this.expiries.get(messageKey(o));
+      if (list) insertSorted(list, o);
+      else this.expiries.set(messageKey(o), [o]);
+      return;
+    }
+    if (o.key === null) {
+      this.alone[o.verdict]++;
+      this.onClose?.({ verdict: o.verdict, outcome: o }, null);
+      return;
+    }
+    let story = this.stories.get(o.key);
+    if (!story) {
+      story = { outcomes: [] };
+      this.stories.set(o.key, story);
+      const mk = messageKey(o);
+      const list = this.byMessage.get(mk);
+      if (list) list.push(story);
+      else this.byMessage.set(mk, [story]);
+    }
+    insertSorted(story.outcomes, o);
+  }
+
+  remove(o: Outcome): void {
+    if (o.scope === 'message') {
+      const list = this.expiries.get(messageKey(o));
+      if (list && removeFrom(list, o) && list.length === 0) this.expiries.delete(messageKey(o));
+      return;
+    }
+    if (o.key === null) {
+      this.alone[o.verdict]--;
+      return;
+    }
+    const story = this.stories.get(o.key);
+    if (!story || !removeFrom(story.outcomes, o) || story.outcomes.length > 0) return;
+    this.stories.delete(o.key);
+    const mk = messageKey(o);
+    const list = this.byMessage.get(mk);
+    if (!list) return;
+    const i = list.indexOf(story);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byMessage.delete(mk);
+  }
+
+  /** The story an attempt belongs to (null for a record that stands alone). */
+  storyOf(o: Outcome): Story | null {
+    return o.key === null ? null : this.stories.get(o.key) ?? null;
+  }
+
+  /** An attempt's place in its story: `index` of `total` (hops to a content filter are not attempts). */
+  attemptOf(o: Outcome): { index: number; total: number } {
+    const story = this.storyOf(o);
+    return story ? attemptIn(story, o) : { index: 1, total: 1 };
+  }
+
+  /** How a story ends in the file. */
+  endOf(story: Story): StoryEnd {
+    const last = story.outcomes[story.outcomes.length - 1];
+    if (last.hop) return { verdict: 'relayed', outcome: last };
+    if (last.verdict === 'deferred') {
+      const expiry = this.expiries.get(messageKey(last))?.find((x) => x.line > last.line);
+      if (expiry) return { verdict: 'expired', outcome: expiry };
+    }
+    return { verdict: last.verdict, outcome: last };
+  }
+
+  /** How the story of an outcome ends (a record that stands alone ends with itself). */
+  endOfOutcome(o: Outcome): StoryEnd {
+    const story = this.storyOf(o);
+    return story ? this.endOf(story) : { verdict: o.verdict, outcome: o };
+  }
+
+  /** The recipients an expiry applied to: the message's stories it ended. */
+  expiredBy(expiry: Outcome): Story[] {
+    const list = this.byMessage.get(messageKey(expiry)) ?? [];
+    return list.filter((story) => this.endOf(story).outcome === expiry);
+  }
+
+  /**
+   * Each counted unit once, with how it ends: every recipient's story (not one that went on under
+   * another ID on this host), every record that stands alone, every expiry whose deferrals are not
+   * in the file. Closed stories of a stream are not visited (onClose saw them).
+   */
+  forEachEnd(visit: (end: StoryEnd, story: Story | null) => void, alone: Iterable<Outcome>): void {
+    const usedExpiries = new Set<Outcome>();
+    for (const story of this.stories.values()) {
+      const end = this.endOf(story);
+      if (end.verdict === 'expired') usedExpiries.add(end.outcome);
+      if (end.verdict !== 'relayed') visit(end, story);
+    }
+    for (const o of alone) if (o.key === null && o.scope !== 'message') visit({ verdict: o.verdict, outcome: o }, null);
+    for (const list of this.expiries.values()) for (const x of list) if (!usedExpiries.has(x)) visit({ verdict: 'expired', outcome: x }, null);
+  }
+
+  /** Outcomes per recipient (its last state) and per refused transaction. */
+  counts(): OutcomeCounts {
+    const c = emptyCounts();
+    for (const k of Object.keys(c) as Verdict[]) c[k] = this.alone[k] + this.closed[k];
+    const usedExpiries = new Set<Outcome>();
+    for (const story of this.stories.values()) {
+      const end = this.endOf(story);
+      if (end.verdict === 'relayed') continue;
+      c[end.verdict]++;
+      if (end.verdict === 'expired') usedExpiries.add(end.outcome);
+    }
+    // An expiry whose deferrals are not in the file (an earlier log) still counts once.
+    for (const list of this.expiries.values()) for (const x of list) if (!usedExpiries.has(x)) c.expired++;
+    return c;
+  }
+
+  /** Streams: the message left the queue; its stories are counted and forgotten. */
+  close(family: LogFamily, queueId: string): void {
+    const mk = messageKey({ family, queueId });
+    const list = this.byMessage.get(mk);
+    const expiries = this.expiries.get(mk);
+    const used = new Set<Outcome>();
+    if (list) {
+      for (const story of list) {
+        const end = this.endOf(story);
+        if (end.verdict !== 'relayed') {
+          this.onClose?.(end, story);
+          this.closed[end.verdict]++;
+        }
+        if (end.verdict === 'expired') used.add(end.outcome);
+        this.stories.delete(story.outcomes[0].key!);
+      }
+    }
+    for (const x of expiries ?? []) {
+      if (used.has(x)) continue;
+      this.onClose?.({ verdict: 'expired', outcome: x }, null);
+      this.closed.expired++;
+    }
+    this.byMessage.delete(mk);
+    this.expiries.delete(mk);
+  }
+
+  /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
+  closeAll(): void {
+    const open = new Set<string>();
+    for (const story of this.stories.values()) {
+      const o = story.outcomes[0];
+      open.add(`${o.family}\u0000${o.queueId}`);
+    }
+    for (const list of this.expiries.values()) for (const x of list) open.add(`${x.family}\u0000${x.queueId}`);
+    for (const mk of open) {
+      const i = mk.indexOf('\u0000');
+      this.close(mk.slice(0, i) as LogFamily, mk.slice(i + 1));
+    }
+  }
+
+  /** Stories still open (for tests and memory checks). */
+  get openStories(): number {
+    return this.stories.size;
+  }
+}

@@ -1,0 +1,105 @@
+// Delivery outcomes: what the MTA itself recorded about a message and a recipient. Codes are
+// the evidence of an outcome; counts, problems, views and summaries are about outcomes.
+import type { Finding, Range } from '../types';
+
+/**
+ * The MTA's own verdict on one delivery attempt or one incoming transaction:
+ * - `delivered`: handed to the next hop or a mailbox (Postfix `status=sent`, Exim `=>`);
+ * - `deferred`: kept in the queue to be retried (Postfix `status=deferred`, Exim `==`);
+ * - `bounced`: given up, a non-delivery notification goes to the sender;
+ * - `expired`: given up on a message still deferred, its time in the queue ran out;
+ * - `rejected`: this server refused an incoming transaction (smtpd, cleanup, an ACL).
+ */
+export type Verdict = 'delivered' | 'deferred' | 'bounced' | 'expired' | 'rejected';
+
+export const VERDICTS: readonly Verdict[] = ['delivered', 'deferred', 'bounced', 'expired', 'rejected'];
+
+/** Which way the mail went: delivered to another server, refused as it came in, or delivered on this host. */
+export type Direction = 'outbound' | 'inbound' | 'local';
+
+/** The log format that recorded an outcome (`generic`: a code in a format we do not read; `dsn`: a bounce message). */
+export type LogFamily = 'postfix' | 'exim' | 'sendmail' | 'qmail' | 'exchange' | 'm365' | 'ses' | 'sendgrid' | 'dsn' | 'generic';
+
+/** What a family reader understood of one line of its log. */
+export type LineRead =
+  | {
+      kind: 'outcome';
+      verdict: Verdict;
+      queueId: string | null;
+      recipient: string | null;
+      sender: string | null;
+      remote: string | null;
+      direction: Direction;
+      /** The record applies to every recipient of the message still waiting (Postfix `status=expired`). */
+      scope: 'recipient' | 'message';
+      /** [start, end) of the verdict words in the line: where a problem goes when no code decided it. */
+      words: [number, number];
+      /** The column from which the MTA quotes the remote server (its reply decides the outcome); -1 if none. */
+      replyFrom: number;
+      /** The MTA's own words on the outcome when it logged no code (Exim `Unrouteable address`). */
+      text: string;
+      /** A refusal or deferral this server gave with a temporary (4xx) reply. */
+      temporary: boolean;
+      /** The message went on under another ID on this host (a content filter's `queued as`). */
+      hop: string | null;
+    }
+  /** A line of a message's trail that records no outcome (arrival, queue run, connection): its codes are only mentions. */
+  | { kind: 'other'; queueId: string | null }
+  /** A line that looks like an attempt but is not one (Exim's `retry time not reached` queue-run skips). */
+  | { kind: 'skip'; queueId: string | null }
+  /** The message left the queue (Postfix `removed`, Exim `Completed`): its recipients' stories are complete. */
+  | { kind: 'end'; queueId: string };
+
+export type OutcomeRead = Extract<LineRead, { kind: 'outcome' }>;
+
+/** A reader of one log family: understands a line, or says it is not its format (null). */
+export interface FamilyReader {
+  readonly family: LogFamily;
+  /** Cheap first look: could the line be of this family at all? */
+  claims(line: string): boolean;
+  read(line: string): LineRead | null;
+}
+
+/** One delivery outcome, with the codes that are its evidence. */
+export interface Outcome {
+  verdict: Verdict;
+  family: LogFamily;
+  /** 0-based line of the record. */
+  line: number;
+  queueId: string | null;
+  /** The recipient as logged (`null` for a message-wide record or a format that names none). */
+  recipient: string | null;
+  sender: string | null;
+  remote: string | null;
+  direction: Direction;
+  scope: 'recipient' | 'message';
+  /** The code that decided the outcome: the replying server's, else the MTA's own status. */
+  finding: Finding | null;
+  /** The outcome's other code mentions (its status field, the other places of a bounce's reply). */
+  evidence: Finding[];
+  /** Where the outcome's problem goes: on its deciding code, else on the verdict words. */
+  range: Range;
+  /** The MTA's words when no code decided (empty otherwise). */
+  text: string;
+  temporary: boolean;
+  /** No MTA verdict was read: it is inferred from the code's class (a format we do not read). */
+  inferred: boolean;
+  hop: string | null;
+  /** The text of the record's line (bounded), for times and stories. */
+  lineText: string;
+  /** The recipient's story this attempt belongs to (`family, queue ID, recipient`); null when it stands alone. */
+  readonly key: string | null;
+}
+
+/** Outcome counts as people ask for them: per recipient, its last state; each refused transaction once. */
+export interface OutcomeCounts {
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  expired: number;
+  rejected: number;
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { delivered: 0, deferred: 0, bounced: 0, expired: 0, rejected: 0 };
+}
