@@ -98,7 +98,6 @@ function related(o: Outcome, place: Place): RelatedPlace[] {
   if (place.story) {
     let n = 0;
     for (const x of place.story.outcomes) {
-      if (x.hop) continue;
       n++;
       if (x === o || out.length >= MAX_RELATED) continue;
       out.push({ range: x.range, message: `attempt ${n} of ${place.attempt.total}: ${VERDICT_WORD[x.verdict]}${x.finding ? ` ${codeOf(x.finding)}` : ''}` });

@@ -65,7 +65,7 @@ export function groupFailures(analysis: Analysis, maxOccurrences = 200): Failure
   const verdictsOf = new Map<FailureGroup, Map<string, number>>();
   const reasons = new Map<string, number>();
   const visit = (end: StoryEnd, story: Story | null) => {
-    if (end.verdict === 'relayed' || !isFailedEnd(end.verdict)) return;
+    if (!isFailedEnd(end.verdict)) return;
     const o = end.outcome;
     const ex = explainOutcome(o);
     const code = outcomeCode(o);

@@ -58,7 +58,6 @@ export function outcomeCode(o: Outcome): string {
 export function storyEndText(o: Outcome, end: StoryEnd): string | null {
   if (o.verdict !== 'deferred' || o.inferred) return null;
   if (end.outcome === o || end.verdict === 'deferred') return end.outcome === o ? 'still deferred at the end of the file' : `deferred again at line ${formatCount(end.outcome.line + 1)}, still deferred at the end of the file`;
-  if (end.verdict === 'relayed') return `passed to a filter on this host at line ${formatCount(end.outcome.line + 1)}`;
   return `${VERDICT_WORD[end.verdict]} at line ${formatCount(end.outcome.line + 1)}`;
 }
 

@@ -150,7 +150,6 @@ export class SummaryBuilder {
 
   /** A finished story (or a record that stands alone): counted once, by how it ends. */
   addEnd(end: StoryEnd): void {
-    if (end.verdict === 'relayed') return;
     this.outcomes[end.verdict]++;
     if (!isFailedEnd(end.verdict)) return;
     const o = end.outcome;

@@ -21,9 +21,9 @@ export interface Story {
   readonly outcomes: Outcome[];
 }
 
-/** How a story ends in the file: its last verdict (`relayed` when it went on under another ID on this host). */
+/** How a story ends in the file: its last verdict. */
 export interface StoryEnd {
-  verdict: Verdict | 'relayed';
+  verdict: Verdict;
   /** The record that says so (the last attempt, or the message's expiry). */
   outcome: Outcome;
 }
@@ -33,7 +33,6 @@ export function attemptIn(story: Story, o: Outcome): { index: number; total: num
   let index = 0;
   let total = 0;
   for (const x of story.outcomes) {
-    if (x.hop) continue;
     total++;
     if (x === o) index = total;
   }
@@ -138,7 +137,6 @@ export class OutcomeIndex {
   /** How a story ends in the file. */
   endOf(story: Story): StoryEnd {
     const last = story.outcomes[story.outcomes.length - 1];
-    if (last.hop) return { verdict: 'relayed', outcome: last };
     if (last.verdict === 'deferred') {
       const expiry = this.expiries.get(messageKey(last))?.find((x) => x.line > last.line);
       if (expiry) return { verdict: 'expired', outcome: expiry };
@@ -168,7 +166,7 @@ export class OutcomeIndex {
     for (const story of this.stories.values()) {
       const end = this.endOf(story);
       if (end.verdict === 'expired') usedExpiries.add(end.outcome);
-      if (end.verdict !== 'relayed') visit(end, story);
+      visit(end, story);
     }
     for (const o of alone) if (o.key === null && o.scope !== 'message') visit({ verdict: o.verdict, outcome: o }, null);
     for (const list of this.expiries.values()) for (const x of list) if (!usedExpiries.has(x)) visit({ verdict: 'expired', outcome: x }, null);
@@ -181,7 +179,6 @@ export class OutcomeIndex {
     const usedExpiries = new Set<Outcome>();
     for (const story of this.stories.values()) {
       const end = this.endOf(story);
-      if (end.verdict === 'relayed') continue;
       c[end.verdict]++;
       if (end.verdict === 'expired') usedExpiries.add(end.outcome);
     }
@@ -199,10 +196,8 @@ export class OutcomeIndex {
     if (list) {
       for (const story of list) {
         const end = this.endOf(story);
-        if (end.verdict !== 'relayed') {
-          this.onClose?.(end, story);
-          this.closed[end.verdict]++;
-        }
+        this.onClose?.(end, story);
+        this.closed[end.verdict]++;
         if (end.verdict === 'expired') used.add(end.outcome);
         this.stories.delete(story.outcomes[0].key!);
       }

@@ -40,7 +40,7 @@ export type LineRead =
       text: string;
       /** A refusal or deferral this server gave with a temporary (4xx) reply. */
       temporary: boolean;
-      /** The message went on under another ID on this host (a content filter's `queued as`). */
+      /** The ID the next server queued the message as (`queued as X`): the trail goes on there when X is in the log too. */
       hop: string | null;
     }
   /** A line of a message's trail that records no outcome (arrival, queue run, connection): its codes are only mentions. */

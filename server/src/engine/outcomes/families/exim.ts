@@ -64,6 +64,19 @@ function hostField(line: string, from: number): string | null {
   return line.slice(h + 3, end);
 }
 
+/** The MTA's words without the fields Exim appends after them (`DT=0s`, `QT=1m`). */
+function withoutTrailingFields(text: string): string {
+  let end = text.length;
+  for (;;) {
+    const space = text.lastIndexOf(' ', end - 1);
+    const token = text.slice(space + 1, end);
+    const eq = token.indexOf('=');
+    if (space < 0 || eq < 1 || eq > 3 || !/^[A-Z]+$/.test(token.slice(0, eq))) break;
+    end = space;
+  }
+  return text.slice(0, end);
+}
+
 function readRejection(line: string, at: number, queueId: string | null): LineRead | null {
   const r = line.indexOf(' rejected ', at - 1);
   if (r < 0) return null;
@@ -118,10 +131,15 @@ export const exim: FamilyReader = {
     let recipient = line.slice(addrStart, addrEnd);
     if (recipient.endsWith(':')) recipient = recipient.slice(0, -1);
     if (recipient.startsWith('<') && recipient.endsWith('>')) recipient = recipient.slice(1, -1);
+    // `=> sender <sender@example.com> R=…`: a local delivery names the original address after the local part.
+    if (line.charCodeAt(addrEnd + 1) === 60) {
+      const original = angleValue(line, '<', addrEnd);
+      if (original) recipient = original;
+    }
     const remote = hostField(line, addrEnd);
     // The MTA's words: after the first `: ` that follows the address and its routing fields.
     const colon = line.indexOf(': ', addrEnd - 1);
-    const text = verdict !== 'delivered' && colon >= 0 ? line.slice(colon + 2, Math.min(line.length, colon + 402)) : '';
+    const text = verdict !== 'delivered' && colon >= 0 ? withoutTrailingFields(line.slice(colon + 2, Math.min(line.length, colon + 402))) : '';
     const expired = verdict === 'bounced' && text.includes('retry timeout exceeded');
     const confirmation = line.indexOf(' C="', addrEnd);
     return {

@@ -33,11 +33,6 @@ function isFieldStart(before: number): boolean {
   return before === 32 || before === 44 || before === 59 || before === 9;
 }
 
-/** Whether a relay (`localhost[127.0.0.1]:10024`, `[::1]:10025`) is this host: a content filter's hop. */
-export function isLoopbackRelay(relay: string): boolean {
-  return relay.includes('[127.') || relay.includes('[::1]') || relay.startsWith('127.') || relay.startsWith('localhost');
-}
-
 export function isIdChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

@@ -3,7 +3,7 @@
 // (`smtpd`/`postscreen`/`cleanup` `reject:`, `milter-reject:`). Programs may carry an instance or
 // service name (`postfix-out/smtp`, `postfix/submission/smtpd`). Read with plain string search.
 import type { Direction, FamilyReader, LineRead, Verdict } from '../types';
-import { angleValue, fieldValue, idEnd, isLoopbackRelay } from './fields';
+import { angleValue, fieldValue, idEnd } from './fields';
 
 const STATUS: Record<string, Verdict | 'other'> = {
   sent: 'delivered',
@@ -130,9 +130,10 @@ export const postfix: FamilyReader = {
     const local = LOCAL_AGENTS.has(h.program) || relay === 'local' || relay === 'virtual';
     const direction: Direction = local ? 'local' : 'outbound';
     const open = line.indexOf('(', valueEnd);
-    // A content filter on this host took the message and queued it again under another ID.
+    // The next server queued it as another ID: a content filter on this host, whose ID goes on in this
+    // log (the trail follows it), or the remote server's own.
     let hop: string | null = null;
-    if (verdict === 'delivered' && relay && isLoopbackRelay(relay)) {
+    if (verdict === 'delivered') {
       const q = line.lastIndexOf('queued as ');
       if (q > valueEnd) {
         const e = idEnd(line, q + 10, 20);
