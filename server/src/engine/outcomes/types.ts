@@ -52,12 +52,27 @@ export type LineRead =
 
 export type OutcomeRead = Extract<LineRead, { kind: 'outcome' }>;
 
+/** What a line says of its message, for the trail of a message (references, `trace`). */
+export interface TrailIds {
+  /** The message the line is about: its queue ID (Postfix, Sendmail), message ID (Exim)… */
+  queueId: string | null;
+  /**
+   * Other IDs of the same message the line names: the next hop's (`queued as X` — a content filter's
+   * when X is in the log too), its non-delivery notification's, its parent's (an Exim bounce's `R=`).
+   */
+  links: string[];
+  /** The Message-ID header the line records (Postfix cleanup `message-id=<…>`, Exim `id=…`), without brackets. */
+  messageId: string | null;
+}
+
 /** A reader of one log family: understands a line, or says it is not its format (null). */
 export interface FamilyReader {
   readonly family: LogFamily;
   /** Cheap first look: could the line be of this family at all? */
   claims(line: string): boolean;
   read(line: string): LineRead | null;
+  /** The IDs the line names for the trail; null when the line is not of this family. */
+  trail(line: string): TrailIds | null;
 }
 
 /** One delivery outcome, with the codes that are its evidence. */

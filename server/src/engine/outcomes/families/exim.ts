@@ -4,7 +4,7 @@
 // message. Refusals by this server's ACLs name no message: `H=… F=<s> rejected RCPT <r>: why`
 // (`temporarily rejected` for a `defer` verb). Exim logs them without the SMTP code it sent.
 // Also read when Exim logs through syslog (`… exim[pid]: MESSAGEID …`).
-import type { FamilyReader, LineRead, Verdict } from '../types';
+import type { FamilyReader, LineRead, TrailIds, Verdict } from '../types';
 import { angleValue, idEnd, isIdChar } from './fields';
 
 function isDigit(c: number): boolean {
@@ -101,9 +101,33 @@ function readRejection(line: string, at: number, queueId: string | null): LineRe
   };
 }
 
+function trail(line: string): TrailIds | null {
+  const at = afterStamp(line);
+  if (at < 0) return null;
+  const end = messageIdEnd(line, at);
+  if (end < 0) return { queueId: null, links: [], messageId: null };
+  const links: string[] = [];
+  // A bounce (`<= <> R=PARENT`) names the message it reports.
+  const r = line.indexOf(' R=', end);
+  if (line.startsWith(' <= ', end) && r > 0) {
+    const e = messageIdEnd(line, r + 3);
+    if (e > 0) links.push(line.slice(r + 3, e));
+  }
+  // An arrival records the Message-ID header: ` id=<local@host>` (brackets as logged).
+  let messageId: string | null = null;
+  const id = line.startsWith(' <= ', end) ? line.indexOf(' id=', end) : -1;
+  if (id > 0) {
+    let e = line.indexOf(' ', id + 4);
+    if (e < 0) e = line.length;
+    messageId = line.slice(id + 4, Math.min(e, id + 300)).replace(/^<|>$/g, '') || null;
+  }
+  return { queueId: line.slice(at, end), links, messageId };
+}
+
 export const exim: FamilyReader = {
   family: 'exim',
   claims: (line) => (isDigit(line.charCodeAt(0)) && line.charCodeAt(4) === 45) || line.includes(' exim'),
+  trail,
   read(line: string): LineRead | null {
     const at = afterStamp(line);
     if (at < 0) return null;

@@ -2,7 +2,7 @@
 // the queue manager's `status=expired, returned to sender`, and this server's own refusals
 // (`smtpd`/`postscreen`/`cleanup` `reject:`, `milter-reject:`). Programs may carry an instance or
 // service name (`postfix-out/smtp`, `postfix/submission/smtpd`). Read with plain string search.
-import type { Direction, FamilyReader, LineRead, Verdict } from '../types';
+import type { Direction, FamilyReader, LineRead, TrailIds, Verdict } from '../types';
 import { angleValue, fieldValue, idEnd } from './fields';
 
 const STATUS: Record<string, Verdict | 'other'> = {
@@ -81,9 +81,33 @@ function readReject(line: string, queueId: string | null, at: number, words: num
   };
 }
 
+/** The ID after one of `keys` in the line (`queued as X`, `notification: X`), or null. */
+function idAfter(line: string, key: string, from: number): string | null {
+  const i = line.indexOf(key, from);
+  if (i < 0) return null;
+  const e = idEnd(line, i + key.length, 20);
+  return e > i + key.length ? line.slice(i + key.length, e) : null;
+}
+
+function trail(line: string): TrailIds | null {
+  const h = head(line);
+  if (!h) return null;
+  const end = queueIdEnd(line, h.rest);
+  const queueId = end > 0 ? line.slice(h.rest, end) : null;
+  const from = end > 0 ? end : h.rest;
+  const links: string[] = [];
+  for (const key of ['queued as ', 'non-delivery notification: ', 'delay notification: ', 'delivery status notification: ', 'success notification: ']) {
+    const id = idAfter(line, key, from);
+    if (id && id !== queueId) links.push(id);
+  }
+  const mid = angleValue(line, 'message-id=<', from);
+  return { queueId, links, messageId: mid || null };
+}
+
 export const postfix: FamilyReader = {
   family: 'postfix',
   claims: (line) => line.includes('postfix'),
+  trail,
   read(line: string): LineRead | null {
     const h = head(line);
     if (!h) return null;
