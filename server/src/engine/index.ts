@@ -9,6 +9,7 @@ export { Analysis, analyzeLog, analyzeEmail, analyzeText } from './analysis';
 export * from './outcomes/types';
 export { readOutcomes, readLine, shiftOutcome, type MessageEnd } from './outcomes/read';
 export { OutcomeIndex, attemptIn, storyKey, type Story, type StoryEnd } from './outcomes/stories';
+export * from './outcomes/trail';
 export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
 export * from './features/index';
 export { isAllowedReferenceUrl } from './knowledge/index';

@@ -56,6 +56,31 @@ export class LineDocument {
     return parts.join('\n');
   }
 
+  /**
+   * The text in pieces of whole lines, without copying it: runs of lines as opened are slices of
+   * the opened text (adjacent unedited lines are adjacent there: an edit replaces the lines it
+   * touches by at least one edited line), edited lines are joined per run. For the trail search.
+   */
+  *pieces(): Generator<string> {
+    const n = this.entries.length;
+    for (let i = 0; i < n; ) {
+      const e = this.entries[i];
+      let j = i + 1;
+      if (typeof e === 'number') {
+        while (j < n && typeof this.entries[j] === 'number') j++;
+        const lastStart = this.entries[j - 1] as number;
+        const lastEnd = this.base.indexOf('\n', lastStart);
+        // Each piece ends with its line break but the document's last line.
+        yield this.base.slice(e, j === n || lastEnd < 0 ? (lastEnd < 0 ? this.base.length : lastEnd) : lastEnd + 1);
+      } else {
+        while (j < n && typeof this.entries[j] === 'string') j++;
+        const lines = this.entries.slice(i, j) as string[];
+        yield j === n ? lines.join('\n') : `${lines.join('\n')}\n`;
+      }
+      i = j;
+    }
+  }
+
   /** The whole text (costly for big documents: only for a full rescan). */
   getText(): string {
     return this.textOfLines(0, this.entries.length - 1);

@@ -63,6 +63,12 @@ export interface TrailIds {
   links: string[];
   /** The Message-ID header the line records (Postfix cleanup `message-id=<…>`, Exim `id=…`), without brackets. */
   messageId: string | null;
+  /** Where the message came from, when the line says (Postfix smtpd `client=`, Exim `H=` on arrival). */
+  client?: string | null;
+  /** The envelope sender, when the line says (`''` for the null sender `<>` of a notification). */
+  sender?: string | null;
+  /** The message's size in bytes, when the line says (Postfix qmgr `size=`, Exim `S=` on arrival). */
+  size?: number | null;
 }
 
 /** A reader of one log family: understands a line, or says it is not its format (null). */

@@ -128,6 +128,87 @@ function findFunction(): number[] {
   return [2, 2, 0x7f, 2, 0x7b, ...body];
 }
 
+// The trail's search (engine/outcomes/find.ts) has two functions of its own in the same module,
+// on memory after the scanner's two pages, so neither overwrites the other's window.
+
+/** Where the search's memory starts, and how many pages it has (window, padding, output). */
+export const SEARCH_BASE = 2 * 65536;
+const SEARCH_PAGES = 5;
+export const SEARCH_BYTES = SEARCH_PAGES * 65536;
+
+const i8x16Splat = [0xfd, 0x0f];
+const i32Eqz = [0x45];
+const i32GtU = [0x4b];
+const i32LtU = [0x49];
+const i32Popcnt = [0x69];
+const ifThen = [0x04, 0x40];
+
+/**
+ * `pairs(p, end, d, a, b, out, cap) -> count`: the positions i in [p, end) (16 at a time, so up
+ * to 15 past `end`) where byte i is `a` and byte i + d is `b`, written from `out` on; stops before
+ * a block once more than `cap` are written, and stores where it stopped at `out - 4`.
+ */
+function pairsFunction(): number[] {
+  const [P, END, D, A, B, OUT, CAP, COUNT, BITS, VA, VB] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const body = [
+    ...op.get(A), ...i8x16Splat, ...op.set(VA),
+    ...op.get(B), ...i8x16Splat, ...op.set(VB),
+    ...op.block,
+    ...op.loop,
+    ...op.get(P), ...op.get(END), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(COUNT), ...op.get(CAP), ...i32GtU, ...op.brIf(1),
+    ...op.get(P), ...op.load(0), ...op.get(VA), ...op.eq,
+    ...op.get(P), ...op.get(D), ...op.i32Add, ...op.load(0), ...op.get(VB), ...op.eq,
+    ...op.and, ...op.bitmask, ...op.set(BITS),
+    // Most blocks have no candidate: one well-predicted branch, then a loop over the few bits.
+    ...op.block,
+    ...op.loop,
+    ...op.get(BITS), ...i32Eqz, ...op.brIf(1),
+    ...op.get(OUT), ...op.get(COUNT), ...op.i32(2), ...op.i32Shl, ...op.i32Add,
+    ...op.get(P), ...op.get(BITS), ...op.i32Ctz, ...op.i32Add, ...op.i32Store,
+    ...op.get(COUNT), ...op.i32(1), ...op.i32Add, ...op.set(COUNT),
+    ...op.get(BITS), ...op.get(BITS), ...op.i32(1), ...op.i32Sub, ...op.i32And, ...op.set(BITS),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(P), ...op.i32(16), ...op.i32Add, ...op.set(P),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(OUT), ...op.i32(4), ...op.i32Sub, ...op.get(P), ...op.i32Store,
+    ...op.get(COUNT),
+    ...op.end,
+  ];
+  // Locals: two i32 (count, bits), two v128 (the splatted bytes).
+  return [2, 2, 0x7f, 2, 0x7b, ...body];
+}
+
+/** `count(p, end, byte) -> n`: how many bytes in [p, end) are `byte`. */
+function countFunction(): number[] {
+  const [P, END, BYTE, COUNT, BITS, REM, V] = [0, 1, 2, 3, 4, 5, 6];
+  const body = [
+    ...op.get(BYTE), ...i8x16Splat, ...op.set(V),
+    ...op.block,
+    ...op.loop,
+    ...op.get(P), ...op.get(END), ...op.i32GeU, ...op.brIf(1),
+    ...op.get(P), ...op.load(0), ...op.get(V), ...op.eq, ...op.bitmask, ...op.set(BITS),
+    // The last block: only the bytes before `end`.
+    ...op.get(END), ...op.get(P), ...op.i32Sub, ...op.tee(REM), ...op.i32(16), ...i32LtU,
+    ...ifThen,
+    ...op.get(BITS), ...op.i32(1), ...op.get(REM), ...op.i32Shl, ...op.i32(1), ...op.i32Sub, ...op.i32And, ...op.set(BITS),
+    ...op.end,
+    ...op.get(COUNT), ...op.get(BITS), ...i32Popcnt, ...op.i32Add, ...op.set(COUNT),
+    ...op.get(P), ...op.i32(16), ...op.i32Add, ...op.set(P),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.get(COUNT),
+    ...op.end,
+  ];
+  // Locals: three i32 (count, bits, rem), one v128.
+  return [2, 3, 0x7f, 1, 0x7b, ...body];
+}
+
 function section(id: number, bytes: number[]): number[] {
   return [id, ...uleb(bytes.length), ...bytes];
 }
@@ -136,16 +217,22 @@ function name(s: string): number[] {
   return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 
-/** The module: one function `find` and its memory (2 pages: window, padding, output). */
+/**
+ * The module: the scanner's `find` on the first 2 pages of its memory (window, padding, output),
+ * the trail search's `pairs` and `count` on the pages after them.
+ */
 export function candidateModuleBytes(): Uint8Array {
   const fn = findFunction();
+  const pairs = pairsFunction();
+  const count = countFunction();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 1, 0x7f]), // type: (i32, i32, i32) -> i32
-    ...section(3, [1, 0]), // function 0 has type 0
-    ...section(5, [1, 0x00, 2]), // memory: 2 pages, no maximum
-    ...section(7, [2, ...name('find'), 0x00, 0, ...name('memory'), 0x02, 0]),
-    ...section(10, [1, ...uleb(fn.length), ...fn]),
+    // Types: 0 = (i32, i32, i32) -> i32, 1 = (i32 × 7) -> i32.
+    ...section(1, [2, 0x60, 3, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f]),
+    ...section(3, [3, 0, 1, 0]), // find: type 0, pairs: type 1, count: type 0
+    ...section(5, [1, 0x00, ...uleb(2 + SEARCH_PAGES)]), // memory, no maximum
+    ...section(7, [4, ...name('find'), 0x00, 0, ...name('pairs'), 0x00, 1, ...name('count'), 0x00, 2, ...name('memory'), 0x02, 0]),
+    ...section(10, [3, ...uleb(fn.length), ...fn, ...uleb(pairs.length), ...pairs, ...uleb(count.length), ...count]),
   ]);
 }
 
@@ -155,13 +242,22 @@ interface Finder {
   find(p: number, end: number, out: number): number;
   bytes: Uint8Array;
   out: Int32Array;
+  search: SearchKernel;
+}
+
+/** The trail search's functions and its memory (from SEARCH_BASE on, SEARCH_BYTES long). */
+export interface SearchKernel {
+  pairs(p: number, end: number, d: number, a: number, b: number, out: number, cap: number): number;
+  count(p: number, end: number, byte: number): number;
+  bytes: Uint8Array;
+  words: Int32Array;
 }
 
 /** What we use of the WebAssembly API (the engine's type library has no DOM types). */
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { find: Finder['find']; memory: { buffer: ArrayBuffer } } };
+  Instance: new (module: object, imports: object) => { exports: { find: Finder['find']; pairs: SearchKernel['pairs']; count: SearchKernel['count']; memory: { buffer: ArrayBuffer } } };
 }
 
 let finder: Finder | null | undefined;
@@ -181,6 +277,7 @@ function load(): Finder | null {
       find: exports.find,
       bytes: new Uint8Array(exports.memory.buffer),
       out: new Int32Array(exports.memory.buffer, OUTPUT, SIMD_WINDOW / 2),
+      search: { pairs: exports.pairs, count: exports.count, bytes: new Uint8Array(exports.memory.buffer), words: new Int32Array(exports.memory.buffer) },
     };
   } catch {
     return null;
@@ -200,6 +297,11 @@ export function useSimd(on: boolean, shortest = 4096): void {
 export function simdAvailable(): boolean {
   if (finder === undefined) finder = load();
   return finder !== null;
+}
+
+/** The trail search's SIMD functions, when this host has WebAssembly SIMD (`useSimd` does not turn them off). */
+export function searchKernel(): SearchKernel | null {
+  return simdAvailable() ? finder!.search : null;
 }
 
 /** True when a text of this length is searched with SIMD. */

@@ -5,7 +5,7 @@
 // (`temporarily rejected` for a `defer` verb). Exim logs them without the SMTP code it sent.
 // Also read when Exim logs through syslog (`… exim[pid]: MESSAGEID …`).
 import type { FamilyReader, LineRead, TrailIds, Verdict } from '../types';
-import { angleValue, idEnd, isIdChar } from './fields';
+import { angleValue, fieldValue, idEnd, isIdChar } from './fields';
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -121,7 +121,20 @@ function trail(line: string): TrailIds | null {
     if (e < 0) e = line.length;
     messageId = line.slice(id + 4, Math.min(e, id + 300)).replace(/^<|>$/g, '') || null;
   }
-  return { queueId: line.slice(at, end), links, messageId };
+  const ids: TrailIds = { queueId: line.slice(at, end), links, messageId };
+  if (line.startsWith(' <= ', end)) {
+    // The arrival: `<= sender H=host [ip] … S=size` (`<= <>` for a bounce, `U=user P=local` for local mail).
+    let e = line.indexOf(' ', end + 4);
+    if (e < 0) e = line.length;
+    const sender = line.slice(end + 4, Math.min(e, end + 324));
+    ids.sender = sender === '<>' ? '' : sender;
+    const host = hostField(line, end);
+    const user = host ? null : fieldValue(line, 'U=', end);
+    ids.client = host ?? (user ? `local (${user})` : null);
+    const size = fieldValue(line, 'S=', end);
+    if (size && /^\d{1,15}$/.test(size)) ids.size = Number(size);
+  }
+  return ids;
 }
 
 export const exim: FamilyReader = {

@@ -92,7 +92,8 @@ function idAfter(line: string, key: string, from: number): string | null {
 function trail(line: string): TrailIds | null {
   const h = head(line);
   if (!h) return null;
-  const end = queueIdEnd(line, h.rest);
+  // `NOQUEUE: reject: …`: refused before it had a queue ID.
+  const end = line.startsWith('NOQUEUE: ', h.rest) ? -1 : queueIdEnd(line, h.rest);
   const queueId = end > 0 ? line.slice(h.rest, end) : null;
   const from = end > 0 ? end : h.rest;
   const links: string[] = [];
@@ -101,7 +102,17 @@ function trail(line: string): TrailIds | null {
     if (id && id !== queueId) links.push(id);
   }
   const mid = angleValue(line, 'message-id=<', from);
-  return { queueId, links, messageId: mid || null };
+  const ids: TrailIds = { queueId, links, messageId: mid || null };
+  if (queueId) {
+    // smtpd `client=host[ip]`, qmgr `from=<s>, size=N`, pickup `uid=N from=<s>`.
+    const client = fieldValue(line, 'client=', from);
+    if (client) ids.client = client;
+    const sender = angleValue(line, 'from=<', from);
+    if (sender !== null) ids.sender = sender;
+    const size = fieldValue(line, 'size=', from);
+    if (size && /^\d{1,15}$/.test(size)) ids.size = Number(size);
+  }
+  return ids;
 }
 
 export const postfix: FamilyReader = {
