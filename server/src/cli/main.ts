@@ -3,6 +3,7 @@
 import { checkStatusSoFar, runCheck } from './commands/check';
 import { runExplain } from './commands/explain';
 import { runSummary } from './commands/summary';
+import { runTrace } from './commands/trace';
 import { parseOptions, UsageError } from './options';
 
 declare const SMTP_CODES_VERSION: string;
@@ -21,6 +22,12 @@ Usage:
   smtp-codes summary [--format text|json] FILE...
       Failure counts by class, code, bounce reason, recipient domain, provider and
       recipient, and failures over time (the summary report of the editor).
+  smtp-codes trace [--format text|json] ID|ADDRESS FILE...
+      Every line of one message and of the messages linked to it (a content
+      filter's hop, its notifications, an Exim bounce's parent), and its story:
+      received from, sender, Message-ID, size, each recipient's outcome, removal.
+      ID is a queue ID (Postfix, Exim...) or a Message-ID; ADDRESS an envelope
+      sender or recipient (all its messages). Streams files (.gz, - for stdin).
 
 Options:
   --format FORMAT      output format (default text)
@@ -33,8 +40,9 @@ Exit status:
   check    0 no permanent failure, 1 permanent failures found, 2 usage error or unreadable file
   summary  0, or 2 on a usage error or an unreadable file
   explain  0 all codes read, 1 a code could not be read, 2 usage error
+  trace    0 found, 1 nothing found, 2 usage error or unreadable file
 
-The JSON of check is a stable contract; see the README.`;
+The JSON of check and trace is a stable contract; see the README.`;
 
 // ---------------------------------------------------------------- main
 
@@ -57,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'explain') return runExplain(opts);
     if (command === 'check') return await runCheck(opts, VERSION);
     if (command === 'summary') return await runSummary(opts);
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, check, summary)`);
+    if (command === 'trace') return await runTrace(opts);
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, check, summary, trace)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`smtp-codes: ${err.message}\nRun smtp-codes --help for usage.\n`);

@@ -124,100 +124,146 @@ function describeError(err: NodeJS.ErrnoException): string {
   }
 }
 
+/** A file's text as a stream of decoded pieces, and what was read. */
+export interface TextReader {
+  /** Decoded text (gunzipped, UTF-8 or UTF-16 by its byte-order mark); throws on a read error or binary content. */
+  readonly pieces: AsyncGenerator<string>;
+  /** Bytes read from the file so far (compressed bytes for .gz), its size (0 for standard input or a pipe), decoded bytes. */
+  readonly stats: { read: number; total: number; decoded: number; compressed: boolean };
+  /** A regular file: it can be read again (standard input and pipes cannot). */
+  readonly rereadable: boolean;
+  /** Stops reading (idempotent). */
+  close(): Promise<void>;
+}
+
+/** Thrown for content that is not text; its message is the one shown. */
+class ContentError extends Error {}
+
+/**
+ * Opens a file (or `-` for standard input) for reading as text, streaming. A directory or a
+ * file that cannot be opened gives `{ error }`; binary content fails on the first piece.
+ */
+export function openText(path: string): TextReader | { error: string } {
+  let chunks: AsyncGenerator<Buffer>;
+  let stream: Readable | null = null;
+  const stats = { read: 0, total: 0, decoded: 0, compressed: false };
+  let rereadable = false;
+  if (path === '-') {
+    stream = process.stdin;
+  } else {
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) return { error: 'is a directory (give the log files inside it)' };
+      if (st.isFile()) {
+        stats.total = st.size;
+        rereadable = true;
+        const fd = openSync(path, 'r');
+        if (isGzip(fd)) {
+          closeSync(fd);
+          stream = createReadStream(path, { highWaterMark: CHUNK });
+        } else {
+          chunks = fileChunks(fd, (n) => (stats.read += n));
+        }
+      } else {
+        // A pipe or a device: opened without blocking the thread, read once.
+        stream = createReadStream(path, { highWaterMark: CHUNK });
+      }
+    } catch (err) {
+      return { error: describeError(err as NodeJS.ErrnoException) };
+    }
+  }
+  const compressed = { value: false };
+  if (stream) {
+    stream.on('data', (chunk: Buffer) => {
+      stats.read += chunk.length;
+    });
+    chunks = chunksOf(stream, compressed);
+  }
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    stream?.destroy();
+    await chunks.return(undefined);
+  };
+  async function* decoded(): AsyncGenerator<string> {
+    // UTF-8 through StringDecoder (a character cut by a chunk's end waits for the next chunk; it is
+    // the fastest path from bytes to a string), UTF-16 (a byte-order mark says so) through TextDecoder.
+    let utf8: StringDecoder | null = new StringDecoder('utf8');
+    let utf16: TextDecoder | null = null;
+    let first = true;
+    try {
+      for await (const chunk of chunks) {
+        stats.compressed = compressed.value;
+        stats.decoded += chunk.length;
+        if (first) {
+          first = false;
+          const encoding = encodingOf(chunk);
+          // UTF-16 text is full of NUL bytes: only text without a UTF-16 byte-order mark is sniffed.
+          if (encoding === 'utf-8' && isBinary(chunk)) throw new ContentError('not a text file (binary content); skipped');
+          // Invalid bytes become U+FFFD; a byte-order mark is dropped, as editors do (columns agree).
+          if (encoding !== 'utf-8') {
+            utf8 = null;
+            utf16 = new TextDecoder(encoding);
+          }
+          const bom = utf8 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+          yield utf8 ? utf8.write(bom ? chunk.subarray(bom) : chunk) : utf16!.decode(chunk, { stream: true });
+          continue;
+        }
+        yield utf8 ? utf8.write(chunk) : utf16!.decode(chunk, { stream: true });
+      }
+      const tail = utf8 ? utf8.end() : utf16 ? utf16.decode() : '';
+      if (tail) yield tail;
+    } finally {
+      await close();
+    }
+  }
+  return { pieces: decoded(), stats, rereadable, close };
+}
+
+/** The message of a read error, as shown to people. */
+export function readErrorMessage(err: unknown): string {
+  return err instanceof ContentError ? err.message : describeError(err as NodeJS.ErrnoException);
+}
+
 /** Scans a file (or `-` for standard input) and reports each finding as it is found. */
 export async function scanFile(path: string, options: ScanFileOptions): Promise<ScanFileResult> {
   const index = options.index ?? new OutcomeIndex();
   const onFinding = options.onFinding ?? (() => undefined);
   const onOutcome = options.onOutcome ?? (() => undefined);
   const newScanner = () => new LogStreamScanner(streamOutcomes(index, onOutcome));
-  let chunks: AsyncGenerator<Buffer>;
-  let stream: Readable | null = null;
-  let total = 0;
-  let read = 0;
-  const compressed = { value: false };
-  if (path === '-') {
-    stream = process.stdin;
-  } else {
-    try {
-      const st = statSync(path);
-      if (st.isDirectory()) return { ok: false, error: 'is a directory (give the log files inside it)' };
-      total = st.size;
-      const fd = openSync(path, 'r');
-      if (isGzip(fd)) {
-        closeSync(fd);
-        stream = createReadStream(path, { highWaterMark: CHUNK });
-      } else {
-        chunks = fileChunks(fd, (n) => (read += n));
-      }
-    } catch (err) {
-      return { ok: false, error: describeError(err as NodeJS.ErrnoException) };
-    }
-  }
-  if (stream) {
-    stream.on('data', (chunk: Buffer) => {
-      read += chunk.length;
-    });
-    chunks = chunksOf(stream, compressed);
-  }
-  const stop = async () => {
-    stream?.destroy();
-    await chunks.return(undefined);
-  };
-  // UTF-8 through StringDecoder (a character cut by a chunk's end waits for the next chunk; it is
-  // the fastest path from bytes to a string), UTF-16 (a byte-order mark says so) through TextDecoder.
-  let utf8: StringDecoder | null = new StringDecoder('utf8');
-  let utf16: TextDecoder | null = null;
-  const decode = (chunk: Buffer): string => (utf8 ? utf8.write(chunk) : utf16!.decode(chunk, { stream: true }));
+  const reader = openText(path);
+  if ('error' in reader) return { ok: false, error: reader.error };
+  const { stats } = reader;
   let scanner: LogStreamScanner | null = null;
   let email: string[] | null = null;
-  let emailBytes = 0;
-  let first = true;
   let lastProgress = 0;
+  const result = (cancelled: boolean): ScanFileResult => ({ ok: true, kind: email ? 'eml' : 'log', bytes: stats.read, compressed: stats.compressed, cancelled });
   try {
-    for await (const chunk of chunks!) {
-      if (first) {
-        first = false;
-        const encoding = encodingOf(chunk);
-        // UTF-16 text is full of NUL bytes: only text without a UTF-16 byte-order mark is sniffed.
-        if (encoding === 'utf-8' && isBinary(chunk)) {
-          await stop();
-          return { ok: false, error: 'not a text file (binary content); skipped' };
-        }
-        // Invalid bytes become U+FFFD; a byte-order mark is dropped, as editors do (columns agree).
-        if (encoding !== 'utf-8') {
-          utf8 = null;
-          utf16 = new TextDecoder(encoding);
-        }
-        const bom = utf8 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-        const head = decode(bom ? chunk.subarray(bom) : chunk);
-        if (/\.eml$/i.test(path) || detectKind(head) === 'eml') email = [head];
+    for await (const text of reader.pieces) {
+      if (!email && !scanner) {
+        if (/\.eml$/i.test(path) || detectKind(text) === 'eml') email = [text];
         else {
           scanner = newScanner();
-          for (const f of scanner.push(head)) onFinding(f);
+          for (const f of scanner.push(text)) onFinding(f);
         }
-        emailBytes = chunk.length;
-        continue;
-      }
-      if (email) {
-        emailBytes += chunk.length;
-        if (emailBytes > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
-        email.push(decode(chunk));
+      } else if (email) {
+        if (stats.decoded > MAX_EMAIL_BYTES) throw new Error('message larger than 256 MB; not scanned');
+        email.push(text);
       } else if (scanner) {
-        for (const f of scanner.push(decode(chunk))) onFinding(f);
+        for (const f of scanner.push(text)) onFinding(f);
       }
-      if (options.onProgress && read - lastProgress >= 1 << 20) {
-        lastProgress = read;
-        options.onProgress(read, total);
+      if (options.onProgress && stats.read - lastProgress >= 1 << 20) {
+        lastProgress = stats.read;
+        options.onProgress(stats.read, stats.total);
       }
       if (options.isCancelled?.()) {
-        await stop();
+        await reader.close();
         for (const f of scanner?.end() ?? []) onFinding(f);
-        return { ok: true, kind: email ? 'eml' : 'log', bytes: read, compressed: compressed.value, cancelled: true };
+        return result(true);
       }
     }
-    const tail = utf8 ? utf8.end() : utf16!.decode();
     if (email) {
-      email.push(tail);
       const a = analyzeEmail(email.join(''));
       for (const f of a.findings) onFinding(f);
       for (const o of a.outcomes) {
@@ -225,12 +271,12 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
         onOutcome(o);
       }
     } else if (scanner) {
-      for (const f of scanner.push(tail)) onFinding(f);
       for (const f of scanner.end()) onFinding(f);
     }
   } catch (err) {
-    return { ok: false, error: describeError(err as NodeJS.ErrnoException) };
+    await reader.close();
+    return { ok: false, error: readErrorMessage(err) };
   }
-  options.onProgress?.(read, total);
-  return { ok: true, kind: email ? 'eml' : 'log', bytes: read, compressed: compressed.value, cancelled: false };
+  options.onProgress?.(stats.read, stats.total);
+  return result(false);
 }
