@@ -35,6 +35,7 @@ import { hoverToLsp, inlayHintToLsp, problemToDiagnostic, quickFixToCodeAction }
 import { DocumentStore } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
+import { TrailService } from './lsp/trail';
 import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
 import {
   Notifications,
@@ -85,16 +86,22 @@ export function startServer(connection: Connection): void {
   let inlayHintRefresh = false;
   const commands = new ServerCommands(connection);
   const timers = new Map<string, NodeJS.Timeout>();
+  const trails = new TrailService(store, (message) => connection.console.log(message));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     clientCommands = options.clientCommands === true;
     inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     settings.initialize(params.capabilities, options.settings);
+    // The trail of a message also reads the mail logs on disk under these folders.
+    trails.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        definitionProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         inlayHintProvider: true,
         ...(clientCommands ? {} : { executeCommandProvider: { commands: ServerCommands.ids } }),
@@ -193,8 +200,13 @@ export function startServer(connection: Connection): void {
     const entry = store.get(params.textDocument.uri);
     if (!entry) return null;
     const hover = hoverAt(store.analysis(entry), params.position);
-    return hover ? hoverToLsp(hover) : null;
+    // Not on a code: a queue ID tells its message's story.
+    return hover ? hoverToLsp(hover) : trails.hover(params.textDocument.uri, params.position);
   });
+
+  connection.onReferences((params, token) => trails.references(params.textDocument.uri, params.position, params.context.includeDeclaration, () => token.isCancellationRequested));
+  connection.onDocumentHighlight((params) => trails.highlights(params.textDocument.uri, params.position));
+  connection.onDefinition((params, token) => trails.definition(params.textDocument.uri, params.position, () => token.isCancellationRequested));
 
   connection.onCodeAction((params) => {
     const actions: CodeAction[] = [];

@@ -20,6 +20,8 @@ export interface StartOptions {
   /** Declare the workspace/configuration capability (VS Code does); otherwise settings are pushed. */
   pullConfiguration?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** Workspace folders (file URIs) given at initialize. */
+  workspaceFolders?: string[];
 }
 
 type Waiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -76,7 +78,8 @@ export class LspTestClient {
     const client = new LspTestClient(child, connection, options);
     const result = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolders?.[0] ?? null,
+      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
       capabilities: {
         workspace: { configuration: options.pullConfiguration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {

@@ -1,6 +1,6 @@
 // The only module that turns engine data into LSP types.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Hover, InlayHint, MarkupKind, type Command } from 'vscode-languageserver/node';
-import type { Problem, QuickFix, HoverResult, InlayHintData, SeverityName } from '../engine/index';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DocumentHighlightKind, Hover, InlayHint, MarkupKind, type Command, type DocumentHighlight, type Location } from 'vscode-languageserver/node';
+import type { Problem, QuickFix, HoverResult, InlayHintData, SeverityName, TrailLine } from '../engine/index';
 import { DIAGNOSTIC_SOURCE } from '../engine/index';
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
@@ -39,4 +39,25 @@ export function quickFixToCodeAction(fix: QuickFix, diagnostic: Diagnostic): Cod
 
 export function inlayHintToLsp(h: InlayHintData): InlayHint {
   return { position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true };
+}
+
+/** A line of a message's trail in the document (or file) at `uri`. */
+export interface TrailTarget {
+  uri: string;
+  line: TrailLine;
+}
+
+/** A trail line as a reference: the first ID of the trail on it, else the line's start. */
+export function trailLineToLocation(t: TrailTarget): Location {
+  const [start, end] = t.line.marks[0] ?? [0, 0];
+  return { uri: t.uri, range: { start: { line: t.line.line, character: start }, end: { line: t.line.line, character: end } } };
+}
+
+/** Every ID of the trail on these lines (of one document) as a highlight. */
+export function trailHighlightsToLsp(lines: readonly TrailLine[]): DocumentHighlight[] {
+  const out: DocumentHighlight[] = [];
+  for (const l of lines) {
+    for (const [start, end] of l.marks) out.push({ range: { start: { line: l.line, character: start }, end: { line: l.line, character: end } }, kind: DocumentHighlightKind.Text });
+  }
+  return out;
 }
