@@ -1,9 +1,11 @@
 -- Drives Neovim's built-in LSP client (0.7+) against the SMTP Codes server, headless: opens
--- a log, waits for the diagnostics, asks a hover at the first one, writes what it read as
--- JSON to $SMTP_CODES_OUT and quits. Used by test/editors/neovim.test.ts.
+-- a log, waits for the diagnostics, asks a hover at the first one and the references of the
+-- queue ID $SMTP_CODES_QUEUE_ID on the first line, writes what it read as JSON to
+-- $SMTP_CODES_OUT and quits. Used by test/editors/neovim.test.ts.
 local server = os.getenv('SMTP_CODES_SERVER')
 local out = os.getenv('SMTP_CODES_OUT')
 local log = os.getenv('SMTP_CODES_LOG')
+local queue_id = os.getenv('SMTP_CODES_QUEUE_ID')
 
 local function finish(result)
   local f = assert(io.open(out, 'w'))
@@ -51,4 +53,21 @@ for _, r in pairs(responses) do
   end
 end
 
-finish({ diagnostics = diagnostics, hover = hover })
+-- Find All References on the queue ID of the first line (vim.lsp.buf.references() asks the same).
+local first_line = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1]
+local at = string.find(first_line, queue_id, 1, true)
+local references = {}
+if at then
+  local ref_params = {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = 0, character = at + 1 },
+    context = { includeDeclaration = true },
+  }
+  for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/references', ref_params, 10000) or {}) do
+    for _, loc in ipairs(r.result or {}) do
+      table.insert(references, { uri = loc.uri, line = loc.range.start.line, col = loc.range.start.character })
+    end
+  end
+end
+
+finish({ diagnostics = diagnostics, hover = hover, references = references })

@@ -73,12 +73,12 @@ export class TrailService {
       const t = trailTokenAt(entry.lines.lineText(position.line).replace(/\r$/, ''), position.character);
       return t ? { query: { value: t.value, kind: t.kind }, start: t.start, end: t.end, log: true } : null;
     }
-    if (entry.kind !== 'eml' || !entry.doc) return null;
-    const report = this.store.analysis(entry).report;
-    if (!report) return null;
+    if (!entry.doc) return null;
     const text = entry.doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    const t = bounceTrailTokenAt(report, text, position.character);
-    return t ? { query: { value: t.value, kind: t.kind }, start: t.start, end: t.end, log: false } : null;
+    const report = this.store.analysis(entry).report;
+    // A document of another language that reads as a log (no language id for mail logs, as in Neovim).
+    const t = report ? bounceTrailTokenAt(report, text, position.character) : trailTokenAt(text, position.character);
+    return t ? { query: { value: t.value, kind: t.kind }, start: t.start, end: t.end, log: !report } : null;
   }
 
   /** Open logs (then bounces) as texts in memory. */
@@ -89,8 +89,10 @@ export class TrailService {
       if (e.lines) {
         const lines = e.lines;
         logs.set(pathOf(e.uri) ?? e.uri, { uri: e.uri, input: { text: { pieces: () => lines.pieces() } } });
-      } else if (e.kind === 'eml' && e.doc) {
-        bounces.push({ uri: e.uri, input: { text: e.doc.getText() } });
+      } else if (e.doc) {
+        const source = { uri: e.uri, input: { text: e.doc.getText() } };
+        if (this.store.analysis(e).report) bounces.push(source);
+        else logs.set(pathOf(e.uri) ?? e.uri, source);
       }
     }
     return { logs, bounces };
