@@ -3,7 +3,9 @@
 //   --quick        small files (CI keeps the script working without spending minutes)
 //   --json FILE    also write the figures as JSON
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../server/src/engine/index';
@@ -14,7 +16,7 @@ import { repoRoot } from '../test/support/shared';
 const quick = process.argv.includes('--quick');
 const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
 const MB = 1 << 20;
-const SIZES = quick ? { small: 1, medium: 4, large: 10, lsp: [1, 4, 8] } : { small: 1, medium: 10, large: 100, lsp: [1, 10, 50] };
+const SIZES = quick ? { small: 1, medium: 4, large: 10, lsp: [1, 4, 8], trace: 40 } : { small: 1, medium: 10, large: 100, lsp: [1, 10, 50], trace: 1024 };
 const RUNS = quick ? 3 : 5;
 
 interface Row {
@@ -206,10 +208,62 @@ async function main(): Promise<void> {
   figures.hover_p50_ms = Number(median(hoverTimes).toFixed(2));
   figures.hover_p95_ms = Number(pct(hoverTimes, 95).toFixed(2));
   row('hover latency p50 / p95 over 1000 positions', `${median(hoverTimes).toFixed(2)} / ${pct(hoverTimes, 95).toFixed(2)} ms`, 'p95 <= 5 ms', pct(hoverTimes, 95) <= 5);
+
+  // Find All References on queue IDs spread over the largest document (each a new trail: no cache).
+  const refTimes: number[] = [];
+  let refLines = 0;
+  const edited = new Set<number>();
+  for (let i = 0; i < 20; i++) edited.add(Math.floor(((i + 1) * lines.length) / 23));
+  for (let i = 0; i < 20; i++) {
+    let line = Math.floor(((2 * i + 1) * lines.length) / 41);
+    let m: RegExpExecArray | null = null;
+    for (; line < lines.length; line++) {
+      m = edited.has(line) ? null : /postfix\/smtp\[\d+\]: ([0-9A-F]{10}): /.exec(lines[line]);
+      if (m) break;
+    }
+    if (!m) continue;
+    const t = process.hrtime.bigint();
+    const refs = await client.request<unknown[] | null>('textDocument/references', { textDocument: { uri: bigUri }, position: { line, character: m.index + m[0].length - 5 }, context: { includeDeclaration: true } });
+    refTimes.push(ms(t));
+    refLines += refs?.length ?? 0;
+  }
+  figures.references_p50_ms = Number(median(refTimes).toFixed(1));
+  figures.references_p95_ms = Number(pct(refTimes, 95).toFixed(1));
+  row(
+    `references on a queue ID in the ${largest} MB document, p50 / p95 over ${refTimes.length} IDs (${(refLines / Math.max(1, refTimes.length)).toFixed(1)} lines each)`,
+    `${median(refTimes).toFixed(1)} / ${pct(refTimes, 95).toFixed(1)} ms`,
+    largest === 50 ? 'p50 <= 50 ms' : undefined,
+    largest === 50 ? median(refTimes) <= 50 : undefined,
+  );
   await client.stop();
 
-  // 4. Sizes.
-  console.log('\n4. sizes');
+  // 4. trace on a big log and its .gz: streaming, memory flat whatever the size.
+  console.log(`\n4. smtp-codes trace on ${SIZES.trace >= 1024 ? `${SIZES.trace / 1024} GB` : `${SIZES.trace} MB`} (and its .gz)`);
+  const bigLog = join(dir, `trace-${SIZES.trace}mb.log`);
+  const t1 = process.hrtime.bigint();
+  await new LogGenerator(7).writeFile(bigLog, SIZES.trace * MB);
+  await pipeline(createReadStream(bigLog), createGzip({ level: 1 }), createWriteStream(`${bigLog}.gz`));
+  console.log(`  (generated and compressed in ${(ms(t1) / 1000).toFixed(1)} s; .gz ${(statSync(`${bigLog}.gz`).size / MB).toFixed(0)} MB)`);
+  // A queue ID from the middle of the file: the second pass reads back to it.
+  const id = queueIdNear(bigLog, Math.floor(statSync(bigLog).size / 2));
+  const small = await timeCommand(process.execPath, [cli, 'trace', '--format', 'json', id, files[SIZES.large]]);
+  for (const [label, path] of [
+    ['log', bigLog],
+    ['.gz', `${bigLog}.gz`],
+  ] as const) {
+    const r = await timeCommand(process.execPath, [cli, 'trace', '--format', 'json', id, path]);
+    const found = r.code === 0 ? JSON.parse(readFileSync(outputFile, 'utf8')).messages[0]?.lines.length ?? 0 : 0;
+    figures[`trace_${label === 'log' ? 'log' : 'gz'}_ms`] = Math.round(r.ms);
+    figures[`trace_${label === 'log' ? 'log' : 'gz'}_peak_rss_mb`] = Math.round(r.peakRss / MB);
+    row(`trace ${label}: wall time (exit ${r.code}, ${found} lines of ${id})`, `${(r.ms / 1000).toFixed(1)} s`);
+    // Flat: the same bound as for a file a tenth or a hundredth of the size.
+    row(`trace ${label}: peak RSS (on the ${SIZES.large} MB log: ${(small.peakRss / MB).toFixed(0)} MB)`, `${(r.peakRss / MB).toFixed(0)} MB`, '<= 150 MB', r.peakRss <= 150 * MB);
+  }
+  rmSync(bigLog, { force: true });
+  rmSync(`${bigLog}.gz`, { force: true });
+
+  // 5. Sizes.
+  console.log('\n5. sizes');
   const size = (p: string) => (existsSync(p) ? statSync(p).size : null);
   const kb = (n: number | null) => (n === null ? 'not built' : `${(n / 1024).toFixed(0)} KB`);
   figures.client_bundle_kb = Math.round((size(join(repoRoot, 'dist', 'client.js')) ?? 0) / 1024);
@@ -220,8 +274,8 @@ async function main(): Promise<void> {
   figures.vsix_kb = vsix === null ? null : Math.round(vsix / 1024);
   row('.vsix (npm run package)', kb(vsix), '<= 1 MB', vsix !== null && vsix <= MB);
 
-  // 5. The tools people use today, on the same files.
-  console.log(`\n5. side by side on the same ${SIZES.large} MB files (our time / theirs)`);
+  // 6. The tools people use today, on the same files.
+  console.log(`\n6. side by side on the same ${SIZES.large} MB files (our time / theirs)`);
   const pattern = '(said|reply=|reject=|smtp;|C=")\\s*[245][0-9][0-9]';
   for (const [name, cmd, args, ours] of [
     ['ripgrep (rg)', 'rg', ['-c', '-e', pattern, files[SIZES.large]], checkMs],
@@ -247,6 +301,20 @@ async function main(): Promise<void> {
   for (const r of targets) console.log(`  ${r.ok ? 'met   ' : 'MISSED'} ${r.what}: ${r.value} (target ${r.target})`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ quick, figures, rows }, null, 2));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A Postfix delivery's queue ID from the first such line after `offset` in a file. */
+function queueIdNear(path: string, offset: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const n = readSync(fd, buf, 0, buf.length, offset);
+    const m = /postfix\/smtp\[\d+\]: ([0-9A-F]{10}): /.exec(buf.subarray(0, n).toString('latin1'));
+    if (!m) throw new Error(`no queue ID near ${offset} in ${path}`);
+    return m[1];
+  } finally {
+    closeSync(fd);
+  }
 }
 
 main().catch((err) => {

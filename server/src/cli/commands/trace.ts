@@ -60,7 +60,7 @@ export async function runTrace(opts: Options): Promise<number> {
     writeText(result.trails, pathOf, opts);
     const notes: string[] = [];
     if (result.truncated) notes.push(`more lines or linked IDs than shown (limits: ${STREAM_LIMITS.maxLines} lines, ${STREAM_LIMITS.maxIds} IDs)`);
-    if (result.incomplete) notes.push('lines of IDs found late in standard input may be missing (it is read once)');
+    if (result.incomplete) notes.push('standard input is read once: an ID found on the way was looked for in the 4 MB before it, not earlier');
     const count = result.trails.length;
     process.stdout.write(`${count === 0 ? `nothing found for ${escapeControls(query.value)}` : `${count} ${count === 1 ? 'trail' : 'trails'} for ${escapeControls(query.value)}`}${notes.length ? `; ${notes.join('; ')}` : ''}\n`);
   }
