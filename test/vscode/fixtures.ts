@@ -62,6 +62,26 @@ export const FIXTURES: Record<string, string> = {
     postfix('Nov 23 22:12:00', '33CC44DD55', 'ivy@example.com', '2.0.0', '250 2.0.0 Ok: queued as 4D5E6F'),
     '',
   ].join('\n'),
+  // The trail of a message: 5E1D2C3B4A arrives and is deferred in the rotated log (never opened),
+  // then bounces in mail.log, whose non-delivery notification 6F2E3D4C5B is delivered locally.
+  'trail/mail.log.1': [
+    'Nov 26 09:00:00 mx3 postfix/smtpd[4100]: 5E1D2C3B4A: client=client.example.com[192.0.2.44]',
+    'Nov 26 09:00:00 mx3 postfix/cleanup[4101]: 5E1D2C3B4A: message-id=<trail-1@client.example.com>',
+    'Nov 26 09:00:00 mx3 postfix/qmgr[4102]: 5E1D2C3B4A: from=<sender@example.com>, size=1234, nrcpt=1 (queue active)',
+    postfix('Nov 26 09:00:01', '5E1D2C3B4A', 'pat@example.org', '4.2.2', '452 4.2.2 Mailbox full'),
+    '',
+  ].join('\n'),
+  'trail/mail.log': [
+    'Nov 26 10:00:00 mx3 postfix/qmgr[4102]: 5E1D2C3B4A: from=<sender@example.com>, size=1234, nrcpt=1 (queue active)',
+    postfix('Nov 26 10:00:01', '5E1D2C3B4A', 'pat@example.org', '5.2.2', '552 5.2.2 Mailbox quota exceeded'),
+    'Nov 26 10:00:01 mx3 postfix/cleanup[4101]: 6F2E3D4C5B: message-id=<20261126100001.6F2E3D4C5B@mx3.example.com>',
+    'Nov 26 10:00:01 mx3 postfix/qmgr[4102]: 6F2E3D4C5B: from=<>, size=2345, nrcpt=1 (queue active)',
+    'Nov 26 10:00:01 mx3 postfix/bounce[4104]: 5E1D2C3B4A: sender non-delivery notification: 6F2E3D4C5B',
+    'Nov 26 10:00:01 mx3 postfix/qmgr[4102]: 5E1D2C3B4A: removed',
+    'Nov 26 10:00:02 mx3 postfix/local[4105]: 6F2E3D4C5B: to=<sender@example.com>, relay=local, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)',
+    'Nov 26 10:00:02 mx3 postfix/qmgr[4102]: 6F2E3D4C5B: removed',
+    '',
+  ].join('\n'),
 };
 
 /** Written gzip-compressed (a rotated log): 1 permanent failure (552 5.2.2), 2 transient (452 4.2.2). */

@@ -432,6 +432,35 @@ describe('SMTP Codes in VS Code', () => {
     await whenAsync(changes, async () => ((await hints()).length === 0 ? true : undefined), 'no inlay hints once the setting is reset', show);
   });
 
+  it("Find All References on a queue ID lists its message's lines, in the rotated log on disk too, and its notification's", async () => {
+    const doc = await open('trail/mail.log');
+    assert.equal(doc.languageId, 'mail-log');
+    await diagnosticsWhere(doc.uri, (d) => d.length >= 1, 'trail/mail.log diagnostics');
+    const at = new vscode.Position(1, doc.lineAt(1).text.indexOf('5E1D2C3B4A') + 2);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, at);
+    const rotated = file('trail/mail.log.1').toString();
+    // VS Code orders the references by file, then line.
+    const name = (r: vscode.Location) => (r.uri.toString() === rotated ? 'mail.log.1' : r.uri.toString() === doc.uri.toString() ? 'mail.log' : r.uri.toString());
+    assert.deepEqual(
+      refs.map((r) => [name(r), r.range.start.line]).sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])),
+      [...[0, 1, 2, 3, 4, 5, 6, 7].map((line) => ['mail.log', line]), ['mail.log.1', 0], ['mail.log.1', 1], ['mail.log.1', 2], ['mail.log.1', 3]],
+    );
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === rotated), 'the rotated log was read from disk, not opened');
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, at);
+    assert.deepEqual([...new Set(highlights.map((h) => h.range.start.line))], [0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("hover on a queue ID tells its message's story", async () => {
+    const doc = await open('trail/mail.log');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, doc.lineAt(5).text.indexOf('5E1D2C3B4A') + 3));
+    const text = hoverText(hovers);
+    assert.match(text, /Message 5E1D2C3B4A \(Postfix\), first seen Nov 26 10:00:00 \(line 1\)/);
+    assert.match(text, /sender sender@example\.com, 1,234 bytes/);
+    assert.match(text, /pat@example\.org: bounced, 552 5\.2\.2 at Nov 26 10:00:01 \(line 2\)/);
+    assert.match(text, /removed from the queue at Nov 26 10:00:01 \(line 6\)/);
+    assert.match(text, /6F2E3D4C5B, sender &lt;&gt; \(a notification\): sender@example\.com delivered \(line 3\)/);
+  });
+
   it('restarts its language server', async () => {
     await vscode.commands.executeCommand('smtpCodes.restartServer');
     const doc = await open('mail.log');
