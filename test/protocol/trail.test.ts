@@ -92,6 +92,25 @@ test('references on a queue ID: exactly its message lines and its notification l
   // The notification line names both IDs: both are highlighted.
   const link = lines.findIndex((l) => l.includes(`${id}: sender non-delivery notification`));
   assert.equal(highlights.filter((h) => h.range.start.line === link).length, 2);
+  // An address: highlighted where it is written; its references are its message's trail.
+  const address = await client.request<{ range: Location['range'] }[]>('textDocument/documentHighlight', { textDocument: { uri: wholeUri }, position: at(lines, 19, 'unknown@bounce.test') });
+  assert.deepEqual(
+    address.map((h) => [h.range.start.line, lines[h.range.start.line].slice(h.range.start.character, h.range.end.character)]),
+    [
+      [19, 'unknown@bounce.test'],
+      [19, 'unknown@bounce.test'],
+    ],
+  );
+  // (The workspace's logs hold the same lines: an address's messages are found in every log.)
+  const byAddress = await client.request<Location[]>('textDocument/references', { textDocument: { uri: wholeUri }, position: at(lines, 19, 'unknown@bounce.test'), context: { includeDeclaration: true } });
+  assert.deepEqual(
+    byAddress.filter((r) => r.uri === wholeUri).map((r) => r.range.start.line),
+    want,
+  );
+  assert.deepEqual(
+    byAddress.filter((r) => r.uri === gzUri).map((r) => r.range.start.line),
+    want.filter((l) => l < SPLIT),
+  );
   // Not on an ID: nothing.
   const none = await client.request<unknown[] | null>('textDocument/references', { textDocument: { uri: wholeUri }, position: { line: 0, character: 3 }, context: { includeDeclaration: true } });
   assert.ok(none === null || none.length === 0);
@@ -162,5 +181,23 @@ test("a bounce's X-Postfix-Queue-ID leads to the log lines of its message (refer
     byMid.filter((r) => r.uri === gzUri).map((r) => r.range.start.line),
     want.filter((l) => l < SPLIT),
   );
+  await client.close(uri);
+});
+
+test('bounded on a big document where one address is on every line: answers come, with at most a few thousand places', async () => {
+  const uri = 'untitled:huge-trail.log';
+  const many: string[] = [];
+  for (let i = 0; i < 200000; i++) many.push(`Dec 06 00:42:46 mx postfix/qmgr[1]: ${(0x10000000000 + i * 7919).toString(16).toUpperCase().slice(1)}: from=<same@example.com>, size=1, nrcpt=1 (queue active)`);
+  const opened = client.waitForDiagnostics(uri, () => true, 60000);
+  await client.open(uri, 'mail-log', many.join('\n'));
+  await opened;
+  const position = { line: 100000, character: many[100000].indexOf('same@') + 2 };
+  const highlights = await client.request<unknown[]>('textDocument/documentHighlight', { textDocument: { uri }, position });
+  assert.ok(highlights.length > 0 && highlights.length <= 5000, String(highlights.length));
+  const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+  assert.ok(refs.length > 0 && refs.length <= 5000, String(refs.length));
+  // Still answering.
+  const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 40 } });
+  assert.ok(hover);
   await client.close(uri);
 });

@@ -49,9 +49,10 @@ export async function traceInputs(inputs: readonly TraceInput[], query: TrailQue
         for (const piece of typeof t === 'string' ? [t] : t.pieces()) {
           if (stop()) break;
           collector.push(piece, typeof t !== 'string');
+          // Other requests get their turn between pieces of a big document.
+          await yieldNow();
         }
         collector.endSource();
-        await yieldNow();
       } else {
         if (failed.has(input.path)) continue;
         collector.beginSource(i);

@@ -11,6 +11,9 @@ export interface ContentChange {
   text: string;
 }
 
+/** The longest piece of text `pieces()` gives (cut after a line break). */
+const PIECE = 4 << 20;
+
 /** Above this many inserted lines, splice through a new array (no huge argument lists). */
 const SPREAD_LIMIT = 10000;
 
@@ -60,21 +63,33 @@ export class LineDocument {
    * The text in pieces of whole lines, without copying it: runs of lines as opened are slices of
    * the opened text (adjacent unedited lines are adjacent there: an edit replaces the lines it
    * touches by at least one edited line), edited lines are joined per run. For the trail search.
+   * `snapshot`: the lines as they are now, even if the document is edited while the pieces are
+   * read (a reader that waits between pieces).
    */
-  *pieces(): Generator<string> {
-    const n = this.entries.length;
+  *pieces(snapshot = false): Generator<string> {
+    const entries = snapshot ? this.entries.slice() : this.entries;
+    const n = entries.length;
     for (let i = 0; i < n; ) {
-      const e = this.entries[i];
+      const e = entries[i];
       let j = i + 1;
       if (typeof e === 'number') {
-        while (j < n && typeof this.entries[j] === 'number') j++;
-        const lastStart = this.entries[j - 1] as number;
+        while (j < n && typeof entries[j] === 'number') j++;
+        const lastStart = entries[j - 1] as number;
         const lastEnd = this.base.indexOf('\n', lastStart);
-        // Each piece ends with its line break but the document's last line.
-        yield this.base.slice(e, j === n || lastEnd < 0 ? (lastEnd < 0 ? this.base.length : lastEnd) : lastEnd + 1);
+        // Each piece ends with its line break but the document's last line's.
+        const end = j === n || lastEnd < 0 ? (lastEnd < 0 ? this.base.length : lastEnd) : lastEnd + 1;
+        // At most a few megabytes each, cut after a line break: a reader may pause between pieces.
+        let at = e;
+        while (end - at > PIECE) {
+          const cut = this.base.lastIndexOf('\n', at + PIECE);
+          if (cut < at) break;
+          yield this.base.slice(at, cut + 1);
+          at = cut + 1;
+        }
+        yield this.base.slice(at, end);
       } else {
-        while (j < n && typeof this.entries[j] === 'string') j++;
-        const lines = this.entries.slice(i, j) as string[];
+        while (j < n && typeof entries[j] === 'string') j++;
+        const lines = entries.slice(i, j) as string[];
         yield j === n ? lines.join('\n') : `${lines.join('\n')}\n`;
       }
       i = j;

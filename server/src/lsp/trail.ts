@@ -81,14 +81,14 @@ export class TrailService {
     return t ? { query: { value: t.value, kind: t.kind }, start: t.start, end: t.end, log: !report } : null;
   }
 
-  /** Open logs (then bounces) as texts in memory. */
-  private openSources(): { logs: Map<string, Source>; bounces: Source[] } {
+  /** Open logs (then bounces) as texts in memory; `stable`: as they are now, for a reader that waits between pieces. */
+  private openSources(stable = false): { logs: Map<string, Source>; bounces: Source[] } {
     const logs = new Map<string, Source>();
     const bounces: Source[] = [];
     for (const e of this.store.all()) {
       if (e.lines) {
         const lines = e.lines;
-        logs.set(pathOf(e.uri) ?? e.uri, { uri: e.uri, input: { text: { pieces: () => lines.pieces() } } });
+        logs.set(pathOf(e.uri) ?? e.uri, { uri: e.uri, input: { text: { pieces: () => lines.pieces(stable) } } });
       } else if (e.doc) {
         const source = { uri: e.uri, input: { text: e.doc.getText() } };
         if (this.store.analysis(e).report) bounces.push(source);
@@ -104,16 +104,17 @@ export class TrailService {
   }
 
   /** The trail of the token at a position, from the open documents (cached per document versions). */
-  private local(uri: string, position: Position): { asked: Asked; result: TrailResult; uris: string[] } | null {
+  private local(uri: string, position: Position, light = false): { asked: Asked; result: TrailResult; uris: string[] } | null {
     const entry = this.store.get(uri);
     if (!entry) return null;
     const asked = this.askedAt(entry, position);
     if (!asked) return null;
+    const limits = light && asked.query.kind !== 'id' ? { ...EDITOR_LIMITS, maxIds: 1, maxPasses: 1 } : EDITOR_LIMITS;
     const versions = this.store
       .all()
       .map((e) => `${e.uri}@${e.version}`)
       .join('|');
-    const key = `${asked.query.kind}:${asked.query.value}|${asked.log ? `${uri}:${position.line}` : ''}|${versions}`;
+    const key = `${asked.query.kind}:${asked.query.value}|${asked.log ? `${uri}:${position.line}` : ''}|${limits.maxIds}|${versions}`;
     let hit = this.cache.get(key);
     if (!hit) {
       const open = this.openSources();
@@ -124,7 +125,7 @@ export class TrailService {
         sources.map((s) => ('text' in s.input ? s.input.text : '')),
         asked.query,
         anchor,
-        EDITOR_LIMITS,
+        limits,
       );
       hit = { result, uris: sources.map((s) => s.uri) };
       if (this.cache.size >= 4) this.cache.delete(this.cache.keys().next().value!);
@@ -134,10 +135,19 @@ export class TrailService {
   }
 
   highlights(uri: string, position: Position): DocumentHighlight[] | null {
-    const found = this.local(uri, position);
+    // Asked on every move of the cursor: an address or a Message-ID is only highlighted where it
+    // is written (its messages may be many); a queue ID's whole trail is.
+    const found = this.local(uri, position, true);
     if (!found) return null;
+    const q = found.asked.query;
     const lines: TrailLine[] = [];
-    for (const t of found.result.trails) for (const l of t.lines) if (found.uris[l.source] === uri) lines.push(l);
+    for (const t of found.result.trails) {
+      for (const l of t.lines) {
+        if (found.uris[l.source] !== uri) continue;
+        // An address or a Message-ID: where it is written, not the IDs of its messages.
+        lines.push(q.kind === 'id' ? l : { ...l, marks: l.marks.filter(([a, b]) => l.text.slice(a, b) === q.value) });
+      }
+    }
     return trailHighlightsToLsp(lines);
   }
 
@@ -164,10 +174,9 @@ export class TrailService {
     if (!entry) return null;
     const asked = this.askedAt(entry, position);
     if (!asked) return null;
-    const open = this.openSources();
+    const open = this.openSources(true);
     const openPaths = new Set([...open.logs.values(), ...open.bounces].map((s) => pathOf(s.uri)).filter(Boolean));
     const disk = (await this.workspaceLogs(isCancelled)).filter((p) => !openPaths.has(p));
-    if (disk.length === 0) return this.local(uri, position);
     for (const p of disk) open.logs.set(p, { uri: pathToFileURL(p).toString(), input: { path: p } });
     const sources = this.ordered(open.logs, open.bounces);
     const source = sources.findIndex((s) => s.uri === uri);
