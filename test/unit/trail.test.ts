@@ -270,6 +270,14 @@ test('streams cut anywhere (CRLF too) and documents with edits give the same tra
   const fromText = traceTexts([doc.getText()], parseTrailQuery('EF20920E37E')!);
   assert.deepEqual(fromPieces.trails, fromText.trails);
   assert.ok(fromPieces.trails[0].lines.some((l) => l.text.startsWith('edited line')));
+  // A reader that pauses between pieces reads the document as it was when it began, edits or not.
+  const before = [...doc.pieces()].join('');
+  const reading = doc.pieces(true);
+  const parts = [reading.next().value as string];
+  doc.apply({ range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }, text: '' });
+  for (let r = reading.next(); !r.done; r = reading.next()) parts.push(r.value);
+  assert.equal(parts.join(''), before);
+  assert.notEqual([...doc.pieces()].join(''), before);
 });
 
 test('read once with a short ring: an ID whose earlier lines are out of reach makes the result incomplete', () => {

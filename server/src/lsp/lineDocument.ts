@@ -26,6 +26,8 @@ export class LineDocument {
    * a million lines cost a few megabytes, not a million strings.
    */
   private entries: Array<number | string>;
+  /** pieces() handed the entries to a reader that may pause: the next edit works on a copy. */
+  private shared = false;
 
   constructor(input: string) {
     // Lines as the editor counts them: a lone CR ends a line too (offsets do not move).
@@ -67,7 +69,9 @@ export class LineDocument {
    * read (a reader that waits between pieces).
    */
   *pieces(snapshot = false): Generator<string> {
-    const entries = snapshot ? this.entries.slice() : this.entries;
+    const entries = this.entries;
+    // Copied on the next edit, not now (a copy of a million lines costs tens of milliseconds).
+    if (snapshot) this.shared = true;
     const n = entries.length;
     for (let i = 0; i < n; ) {
       const e = entries[i];
@@ -106,6 +110,11 @@ export class LineDocument {
    * them, for the incremental rescan.
    */
   apply(change: Required<ContentChange>): { startLine: number; endLine: number; newLineCount: number } {
+    if (this.shared) {
+      // A reader of pieces() may still be going through the lines as they were.
+      this.entries = this.entries.slice();
+      this.shared = false;
+    }
     const last = this.entries.length - 1;
     const startLine = Math.min(Math.max(0, change.range.start.line), last);
     const endLine = Math.min(Math.max(startLine, change.range.end.line), last);

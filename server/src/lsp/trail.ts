@@ -115,7 +115,11 @@ export class TrailService {
       .map((e) => `${e.uri}@${e.version}`)
       .join('|');
     const key = `${asked.query.kind}:${asked.query.value}|${asked.log ? `${uri}:${position.line}` : ''}|${limits.maxIds}|${versions}`;
-    let hit = this.cache.get(key);
+    // The cursor on another line of the same trail (moving down a message's lines): the same trail.
+    const query = `${asked.query.kind}:${asked.query.value}|`;
+    const sameTrail = (k: string, v: { result: TrailResult; uris: string[] }) =>
+      asked.log && k.startsWith(query) && k.endsWith(`|${limits.maxIds}|${versions}`) && v.result.trails.length === 1 && v.result.trails[0].lines.some((l) => l.line === position.line && v.uris[l.source] === uri);
+    let hit = this.cache.get(key) ?? [...this.cache].find(([k, v]) => sameTrail(k, v))?.[1];
     if (!hit) {
       const open = this.openSources();
       const sources = this.ordered(open.logs, open.bounces);
