@@ -437,3 +437,14 @@ test('searchLines: needles across window boundaries, a huge line, non-ASCII wind
     }
   }
 });
+
+test('the hover tells a story of a few lines: at most 8 recipients, then how many more', () => {
+  const lines = ['Nov 24 10:00:00 mx postfix/qmgr[1]: 4A5B6C7D8E: from=<s@example.com>, size=100, nrcpt=12 (queue active)'];
+  for (let i = 0; i < 12; i++) lines.push(`Nov 24 10:00:01 mx postfix/smtp[2]: 4A5B6C7D8E: to=<r${i}@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)`);
+  lines.push('Nov 24 10:00:02 mx postfix/qmgr[1]: 4A5B6C7D8E: removed');
+  const r = traceTexts([lines.join('\n')], parseTrailQuery('4A5B6C7D8E')!);
+  assert.equal(r.trails[0].messages[0].recipients.length, 12);
+  const shown = trailHoverMarkdown(r, '4A5B6C7D8E', (l) => `line ${l.line + 1}`)!.replace(/\\(.)/g, '$1');
+  assert.equal(shown.match(/^- r\d+@example\.net: delivered/gm)?.length, 8);
+  assert.match(shown, /- r7@example\.net: delivered, 250 2\.0\.0 at Nov 24 10:00:01 \(line 9\)\n- … and 4 more recipients\n- removed from the queue at Nov 24 10:00:02 \(line 14\)/);
+});

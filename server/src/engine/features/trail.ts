@@ -53,6 +53,8 @@ export function messageStory(m: TrailMessage, where: LineName): string[] {
   return out;
 }
 
+const HOVER_RECIPIENTS = 8;
+
 /** The trail a queue ID's message is in (the one holding a message with that ID), if any. */
 export function trailOf(result: TrailResult, id: string): { trail: Trail; message: TrailMessage } | null {
   for (const trail of result.trails) {
@@ -70,9 +72,14 @@ export function trailHoverMarkdown(result: TrailResult, id: string, where: LineN
   const found = trailOf(result, id);
   if (!found) return null;
   const { trail, message } = found;
-  const story = messageStory(message, where);
+  // A few lines: at most HOVER_RECIPIENTS recipients (Find All References lists every line).
+  const shown = message.recipients.length > HOVER_RECIPIENTS ? { ...message, recipients: message.recipients.slice(0, HOVER_RECIPIENTS) } : message;
+  const story = messageStory(shown, where);
+  const items = story.slice(1);
+  // After the recipients: before the removal line and the linked messages.
+  if (shown !== message) items.splice(items.length - 1 - (message.linked.length ? 1 : 0), 0, `… and ${formatCount(message.recipients.length - HOVER_RECIPIENTS)} more recipients`);
   const out: string[] = [`**${escapeMarkdown(story[0])}**`, ''];
-  for (const line of story.slice(1)) out.push(`- ${escapeMarkdown(line)}`);
+  for (const line of items) out.push(`- ${escapeMarkdown(line)}`);
   const others = trail.messages.filter((m) => m !== message);
   if (others.length) {
     out.push('', 'Linked messages:', '');
