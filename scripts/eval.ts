@@ -11,8 +11,11 @@ import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/inde
 import { explainCode } from '../server/src/engine/explain';
 import { explainFinding } from '../server/src/engine/features/describe';
 import type { Finding } from '../server/src/engine/types';
+import { analyzeEmail } from '../server/src/engine/analysis';
+import { computeProblems } from '../server/src/engine/features/diagnostics';
+import { DEFAULT_SETTINGS } from '../server/src/engine/features/settings';
 
-const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99 };
+const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99, problemsPerRecipient: 90 };
 
 function findShared(): string | null {
   const candidates = [process.env.SMTP_CODES_SHARED, resolve(__dirname, '..', '..', '..', 'shared'), resolve(process.cwd(), '..', 'shared')];
@@ -260,6 +263,58 @@ function evalBounces(shared: string): boolean {
   return ok;
 }
 
+/** sisimai's reasons that are not a failed recipient (a delivery report, a complaint, an auto-reply). */
+const NOT_FAILED = new Set(['delivered', 'feedback', 'vacation']);
+
+/**
+ * Problems per failed recipient on the corpus bounces: a bounce mentions its reply several times
+ * (the wrapped text, Status, Diagnostic-Code); each failed or delayed recipient should be one
+ * problem. Informative, with a target on the share of messages where the two agree.
+ */
+function evalOutcomes(shared: string): boolean {
+  const dir = join(shared, 'corpus', 'eml');
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return true;
+  const manifest: { file: string; recipients: Recipient[] | null }[] = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const settings = { ...DEFAULT_SETTINGS, maxProblems: 100000, severity: { ...DEFAULT_SETTINGS.severity } };
+  let messages = 0;
+  let failed = 0;
+  let problems = 0;
+  let mentions = 0;
+  let agree = 0;
+  const ratios: number[] = [];
+  const misses: string[] = [];
+  for (const entry of manifest) {
+    if (!entry.recipients) continue;
+    const path = join(dir, 'files', entry.file);
+    if (!existsSync(path)) continue;
+    const expected = entry.recipients.filter((r) => !NOT_FAILED.has(r.reason)).length;
+    if (expected === 0) continue;
+    messages++;
+    const a = analyzeEmail(readFileSync(path, 'utf8'));
+    const got = computeProblems(a.outcomes, a.index, settings).problems.length;
+    failed += expected;
+    problems += got;
+    mentions += a.findings.filter((f) => f.class === 'permanent' || f.class === 'transient').length;
+    ratios.push(got / expected);
+    if (got === expected) agree++;
+    else misses.push(`${entry.file}: ${got} problems for ${expected} failed recipients`);
+  }
+  ratios.sort((x, y) => x - y);
+  const median = ratios.length ? ratios[Math.floor(ratios.length / 2)] : 0;
+  const share = ratio(agree, messages);
+  console.log('\n## Outcomes of bounce messages (one problem per failed recipient)\n');
+  console.log(`messages with failed recipients: ${messages}; failed recipients: ${failed}; failure mentions: ${mentions} (${(mentions / Math.max(1, failed)).toFixed(2)} per recipient)`);
+  console.log(`problems: ${problems}; per failed recipient: ${(problems / Math.max(1, failed)).toFixed(2)} overall, median ${median.toFixed(2)}; messages with exactly one problem per failed recipient: ${agree} (${pct(agree, messages)})`);
+  if (misses.length) {
+    console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
+    for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
+  }
+  const ok = median === 1 && share >= TARGETS.problemsPerRecipient;
+  console.log(`\ntargets: median problems per failed recipient = 1 (${median.toFixed(2)}), messages agreeing >= ${TARGETS.problemsPerRecipient} % (${share.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
 function readCsvColumn(path: string, column: string): string[] {
   const [header, ...rows] = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim());
   const idx = header.split(',').indexOf(column);
@@ -305,7 +360,7 @@ function main(): void {
     return;
   }
   console.log(`eval: corpus at ${shared}`);
-  const results = [evalLogs(shared), evalBounces(shared), evalCoverage(shared)];
+  const results = [evalLogs(shared), evalBounces(shared), evalOutcomes(shared), evalCoverage(shared)];
   if (results.some((r) => !r)) {
     console.log('\neval: a target was missed');
     process.exitCode = 1;

@@ -231,7 +231,7 @@ export function startServer(connection: Connection): void {
     const path = params.path;
     const uri = pathToFileURL(path).toString();
     const config = await settings.forDocument(uri);
-    const index = new OutcomeIndex();
+    const index = new OutcomeIndex({ streaming: true });
     const collector = new ProblemCollector(config, index);
     const summary = new SummaryBuilder();
     index.onClose = (end, story) => {

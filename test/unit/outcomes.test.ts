@@ -153,7 +153,7 @@ test('a log streamed in small pieces gives the outcomes and counts of the whole 
     const text = read(name);
     const whole = analyzeLog(text);
     for (const size of [97, 1000, 4096]) {
-      const index = new OutcomeIndex();
+      const index = new OutcomeIndex({ streaming: true });
       const counts = emptyCounts();
       index.onClose = (end) => counts[end.verdict]++;
       const got: Outcome[] = [];
@@ -170,7 +170,7 @@ test('a log streamed in small pieces gives the outcomes and counts of the whole 
 
 test('a stream holds only the messages still in the queue', () => {
   const text = read('postfix/mail-multi.log');
-  const index = new OutcomeIndex();
+  const index = new OutcomeIndex({ streaming: true });
   let peak = 0;
   const scanner = new LogStreamScanner(streamOutcomes(index, () => (peak = Math.max(peak, index.openStories))));
   for (let i = 0; i < text.length; i += 4096) scanner.push(text.slice(i, i + 4096));

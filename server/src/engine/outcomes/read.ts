@@ -22,10 +22,10 @@ const CODELESS = / (?:\*\*|==|=>|->|>>) |status=expired| rejected /g;
 const ENDS = /: removed$| Completed$/gm;
 
 /** What the readers say of a line, and which family said it; null when no reader knows the line. */
-export function readLine(line: string): { family: LogFamily; read: LineRead } | null {
+export function readLine(line: string, hasCodes = false): { family: LogFamily; read: LineRead } | null {
   for (const reader of READERS) {
     if (!reader.claims(line)) continue;
-    const read = reader.read(line);
+    const read = reader.read(line, hasCodes);
     if (read) return { family: reader.family, read };
   }
   return null;
@@ -47,7 +47,7 @@ class LineOutcome implements Outcome {
     public readonly direction: Direction,
     public readonly scope: 'recipient' | 'message',
     public readonly finding: Finding | null,
-    public readonly evidence: Finding[],
+    public readonly evidence: readonly Finding[],
     public readonly text: string,
     public temporary: boolean,
     public readonly inferred: boolean,
@@ -106,9 +106,12 @@ function decider(findings: readonly Finding[], replyFrom: number, verdict: Verdi
   return quoted ?? findings.find((f) => agrees(f, verdict)) ?? findings[0];
 }
 
+/** The evidence of an outcome whose line has one code (most): shared, never written to. */
+const NO_EVIDENCE: Finding[] = [];
+
 function fromRead(family: LogFamily, r: OutcomeRead, line: number, lineText: string, findings: readonly Finding[]): Outcome {
   const decided = decider(findings, r.replyFrom, r.verdict);
-  const evidence = decided ? findings.filter((f) => f !== decided) : [...findings];
+  const evidence = findings.length === 0 || (findings.length === 1 && decided) ? NO_EVIDENCE : findings.filter((f) => f !== decided);
   // A refusal's class is the reply it gave: 4xx asks the client to try again.
   const temporary = r.temporary || (r.verdict === 'rejected' && decided !== null && decided.class === 'transient');
   const o = new LineOutcome(r.verdict, family, line, r.queueId, r.recipient || null, r.direction, r.scope, decided, evidence, decided ? '' : r.text.trim(), temporary, false, lineText, r.words);
@@ -190,7 +193,7 @@ export function readOutcomes(s: string, from: number, to: number, baseLine: numb
   let k = 0;
   let e = 0;
   const handle = (line: number, text: string, onLine: readonly Finding[]): void => {
-    const r = readLine(text);
+    const r = readLine(text, onLine.length > 0);
     if (!r) {
       inferred(line, text, onLine, outcomes);
       return;
@@ -209,11 +212,14 @@ export function readOutcomes(s: string, from: number, to: number, baseLine: numb
       if (r && r.read.kind === 'end') ends.push({ family: r.family, queueId: r.read.queueId, line: l });
     }
   };
+  // The findings of one line, in a reused array: outcomes keep only the evidence they filter out of it.
+  const onLine: Finding[] = [];
   for (let i = 0; i < findings.length; ) {
     const line = findingLine(findings[i]);
+    onLine.length = 0;
+    onLine.push(findings[i]);
     let j = i + 1;
-    while (j < findings.length && findingLine(findings[j]) === line) j++;
-    const onLine = findings.slice(i, j);
+    for (; j < findings.length && findingLine(findings[j]) === line; j++) onLine.push(findings[j]);
     const text = findingLineText(findings[i]);
     i = j;
     flushMarkersBefore(line);

@@ -70,7 +70,11 @@ export interface FamilyReader {
   readonly family: LogFamily;
   /** Cheap first look: could the line be of this family at all? */
   claims(line: string): boolean;
-  read(line: string): LineRead | null;
+  /**
+   * What the line records. `hasCodes`: the scanner found codes on the line — a reader may then skip
+   * reading the MTA's own words (`text`), which only matter when no code decides the outcome.
+   */
+  read(line: string, hasCodes?: boolean): LineRead | null;
   /** The IDs the line names for the trail; null when the line is not of this family. */
   trail(line: string): TrailIds | null;
 }
@@ -91,7 +95,7 @@ export interface Outcome {
   /** The code that decided the outcome: the replying server's, else the MTA's own status. */
   finding: Finding | null;
   /** The outcome's other code mentions (its status field, the other places of a bounce's reply). */
-  evidence: Finding[];
+  readonly evidence: readonly Finding[];
   /** Where the outcome's problem goes: on its deciding code, else on the verdict words. */
   range: Range;
   /** The MTA's words when no code decided (empty otherwise). */
