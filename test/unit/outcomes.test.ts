@@ -207,3 +207,56 @@ test('edits keep outcomes and stories equal to reading the edited text whole', (
     assert.deepEqual(stories(a), stories(fresh), `stories after edit ${k}`);
   }
 });
+
+test('a bounce without a delivery-status part: one outcome per recipient its prose names, decided by the reply quoted in its block', () => {
+  const head = 'From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: ana@example.com\nSubject: Mail delivery failed: returning message to sender\n\n';
+  const exim = analyzeEmail(
+    head +
+      [
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  bo@example.org',
+        '    SMTP error from remote mail server after RCPT TO:<bo@example.org>:',
+        '    host mx.example.org [192.0.2.7]: 550 5.1.1 <bo@example.org>... User unknown',
+        '  cy@example.org',
+        '    retry timeout exceeded',
+        '',
+        '------ This is a copy of the message, including all the headers. ------',
+      ].join('\n'),
+  );
+  assert.deepEqual(
+    exim.outcomes.map((o) => [o.recipient, o.verdict, o.finding ? `${o.finding.reply} ${o.finding.enhanced}` : o.text]),
+    [
+      ['bo@example.org', 'bounced', '550 5.1.1'],
+      ['cy@example.org', 'bounced', 'retry timeout exceeded'],
+    ],
+  );
+  // qmail: the recipient's block holds a temporary code, yet it gave up: one outcome, bounced.
+  const qmail = analyzeEmail(
+    head +
+      [
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        '<dee@example.net>:',
+        "Connected to 192.0.2.9 but the lookup failed. (#4.4.3) I'm not going to try again.",
+        '',
+        '--- Below this line is a copy of the message.',
+      ].join('\n'),
+  );
+  assert.deepEqual(
+    qmail.outcomes.map((o) => [o.recipient, o.verdict, o.finding?.enhanced]),
+    [['dee@example.net', 'bounced', '4.4.3']],
+  );
+  // A delay warning names recipients still being retried.
+  const delay = analyzeEmail(head + 'Delivery to the following recipient has been delayed:\n\n     ed@example.jp\n\nMessage will be retried for 2 more day(s)\n');
+  assert.deepEqual(
+    delay.outcomes.map((o) => [o.recipient, o.verdict]),
+    [['ed@example.jp', 'deferred']],
+  );
+  const { problems } = computeProblems(delay.outcomes, delay.index, all);
+  assert.equal(problems.length, 1);
+  const lines = (head + 'x').split('\n').length - 1;
+  assert.equal(problems[0].range.start.line, lines + 2, 'on the address');
+});

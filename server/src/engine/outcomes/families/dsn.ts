@@ -23,14 +23,20 @@ function isFailure(f: Finding): boolean {
   return f.class === 'permanent' || f.class === 'transient';
 }
 
+/** A failure of the class of an outcome's verdict: permanent for a bounce, transient for a delay. */
+function sameClass(o: Outcome, f: Finding): boolean {
+  return f.class === (o.verdict === 'bounced' ? 'permanent' : 'transient');
+}
+
 function sameCodes(a: Finding, b: Finding): boolean {
   return (a.reply !== null && a.reply === b.reply) || (a.enhanced !== null && a.enhanced === b.enhanced);
 }
 
 class BounceOutcome implements Outcome {
   readonly family = 'dsn' as const;
-  /** The line of the recipient's address in the prose (a bounce without a delivery-status part). */
+  /** The lines of the recipient's block in the prose (its address and reason; a bounce without a delivery-status part). */
   proseLine = -1;
+  proseEnd = -1;
   readonly scope = 'recipient' as const;
   readonly temporary = false;
   readonly hop = null;
@@ -110,16 +116,16 @@ export function readBounceOutcomes(report: EmailReport): Outcome[] {
         const o = new BounceOutcome(r.verdict, start.line, queueId, r.recipient, sender, null, null, [], part.words(r.at[0], r.at[1] + r.reason.length + 1).slice(r.recipient.length).trim() || r.reason, false, at);
         o.text = r.reason;
         o.proseLine = start.line;
+        o.proseEnd = part.positionAt(Math.max(r.at[1], r.blockEnd - 1)).line;
         outcomes.push(o);
       }
     }
   }
   const byProseLine = outcomes.filter((o) => o.proseLine >= 0).sort((a, b) => a.proseLine - b.proseLine);
-  /** The prose recipient whose block holds a line: the last one named at or before it. */
-  const proseOwner = (line: number): BounceOutcome | null => {
-    let owner: BounceOutcome | null = null;
-    for (const o of byProseLine) if (o.proseLine <= line) owner = o;
-    return owner;
+  /** The prose recipient whose block (its address and reason lines) holds a finding. */
+  const proseOwner = (f: Finding): BounceOutcome | null => {
+    const line = f.range.start.line;
+    return byProseLine.find((o) => o.proseLine <= line && line <= o.proseEnd) ?? null;
   };
   // The human-readable part repeats the replies: each failure there is evidence of the outcome of
   // its recipient, else of the outcome with the same codes, else of the only one.
@@ -129,9 +135,10 @@ export function readBounceOutcomes(report: EmailReport): Outcome[] {
     const rcpt = findingRecipient(f);
     const target =
       (rcpt && outcomes.find((o) => o.recipient?.toLowerCase() === rcpt)) ||
-      proseOwner(f.range.start.line) ||
+      proseOwner(f) ||
       outcomes.find((o) => o.finding && sameCodes(o.finding, f)) ||
-      (outcomes.length === 1 ? outcomes[0] : null) ||
+      // The only recipient a delivery-status part reports (a prose recipient only for a failure of its class).
+      (outcomes.length === 1 && (outcomes[0].proseLine < 0 || sameClass(outcomes[0], f)) ? outcomes[0] : null) ||
       outcomes.find((o) => o.verdict !== 'delivered' && o.finding?.class === f.class) ||
       // The codes of one line are one reply (`550 sorry, no mailbox (#5.1.1)`).
       own.find((o) => o.finding !== null && o.finding.range.start.line === f.range.start.line) ||
@@ -139,7 +146,7 @@ export function readBounceOutcomes(report: EmailReport): Outcome[] {
       own.find((o) => (rcpt ? o.recipient === rcpt : o.recipient === null && o.finding !== null && sameCodes(o.finding, f)));
     if (target) {
       // A prose recipient has no code of its own: the first reply quoted for it decides.
-      if (!target.finding && target.proseLine >= 0 && f.class === (target.verdict === 'bounced' ? 'permanent' : 'transient')) target.finding = f;
+      if (!target.finding && target.proseLine >= 0) target.finding = f;
       else target.evidence.push(f);
       continue;
     }

@@ -14,11 +14,13 @@ export interface ProseRecipient {
   at: [number, number];
   /** The words after the address (its reason), bounded. */
   reason: string;
+  /** Where the recipient's block (its address and its reason lines) ends in the part's text. */
+  blockEnd: number;
 }
 
 /** Phrases that introduce a list of failed recipients (or name one inline). */
 const FAILED =
-  /address(?:es|\(es\)) failed|recipients? failed|failed permanently|not delivered to|delivery has failed to|could not be delivered to|wasn'?t able to deliver your message|permanent fatal errors|did not reach|undeliverable to|failed to deliver to|(?:unknown|invalid) (?:user|recipient)s?:|no such (?:user|recipient|mailbox)|permanent error|following list of recipients|failure reasons|exceeds allowed size|mailbox (?:is )?full|(?:user|mailbox) (?:unknown|not found|does not exist)/i;
+  /address(?:es|\(es\)) failed|recipients? failed|failed permanently|not delivered to|delivery has failed to|could not be delivered to|wasn'?t able to deliver your message|permanent fatal errors|did not reach|undeliverable to|failed to deliver to|(?:unknown|invalid) (?:user|recipient)s?:|no such (?:user|recipient|mailbox)|permanent error|following list of recipients|failure reasons|exceeds allowed size/i;
 /** Phrases that introduce recipients still being retried. */
 const DELAYED = /(?:has|have) been delayed|not yet been delivered|could not be delivered yet|transient non-fatal errors|delivery is delayed|is being retried|will be retried/i;
 /** An address at the start of a (trimmed) line: `x@y`, `<x@y>`, `<x@y>:`, `"x@y"`. */
@@ -50,12 +52,13 @@ export function proseRecipients(part: ProsePart): ProseRecipient[] {
     const end = k + 1 < starts.length ? starts[k + 1] - 1 : text.length;
     return text.slice(starts[k], end > starts[k] && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
   };
-  const add = (verdict: ProseRecipient['verdict'], address: string, start: number, reason: string): ProseRecipient | null => {
+  const lineEnd = (k: number) => (k + 1 < starts.length ? starts[k + 1] - 1 : text.length);
+  const add = (verdict: ProseRecipient['verdict'], address: string, start: number, reason: string, blockEnd: number): ProseRecipient | null => {
     const recipient = cleanAddress(address);
     const key = recipient.toLowerCase();
     if (!recipient.includes('@') || seen.has(key) || out.length >= MAX_RECIPIENTS) return null;
     seen.add(key);
-    const r: ProseRecipient = { recipient, verdict, part, at: [start, start + recipient.length], reason };
+    const r: ProseRecipient = { recipient, verdict, part, at: [start, start + recipient.length], reason, blockEnd };
     out.push(r);
     return r;
   };
@@ -70,7 +73,7 @@ export function proseRecipients(part: ProsePart): ProseRecipient[] {
     const inline = ADDRESS_AFTER.exec(line);
     if (inline) {
       const at = starts[k] + inline.index + 1;
-      add(verdict, inline[1], at, line.slice(0, inline.index).trim().slice(0, MAX_REASON));
+      add(verdict, inline[1], at, line.slice(0, inline.index).trim().slice(0, MAX_REASON), lineEnd(k));
     }
     // A list on the lines that follow: addresses, each with the more indented words after it.
     let current: ProseRecipient | null = null;
@@ -89,7 +92,7 @@ export function proseRecipients(part: ProsePart): ProseRecipient[] {
       if (SECTION_END.test(t)) break;
       const m = ADDRESS_START.exec(t);
       if (m) {
-        current = add(verdict, m[1], starts[j] + lead + (t[0] === '<' || t[0] === '"' ? 1 : 0), '') ?? current;
+        current = add(verdict, m[1], starts[j] + lead + (t[0] === '<' || t[0] === '"' ? 1 : 0), '', lineEnd(j)) ?? current;
         blanks = 0;
         continue;
       }
@@ -97,6 +100,7 @@ export function proseRecipients(part: ProsePart): ProseRecipient[] {
         // Words after the address: its reason (a new introduction ends the list).
         if (DELAYED.test(t) || (FAILED.test(t) && !/^(?:because|reason|technical details)/i.test(t))) break;
         if (current.reason.length < MAX_REASON) current.reason = `${current.reason} ${t}`.trim().slice(0, MAX_REASON);
+        current.blockEnd = lineEnd(j);
         blanks = 0;
       } else if (j > k + 6) {
         break;
