@@ -116,6 +116,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'no relaying', reason: 'relay-denied' },
   { phrase: 'open relay', reason: 'relay-denied' },
   { phrase: 'invalid credentials for relay', reason: 'relay-denied' },
+  { phrase: 'not configured to relay', reason: 'relay-denied' },
   { phrase: 'relaying verweigert', reason: 'relay-denied' },
   { phrase: 'relay nicht erlaubt', reason: 'relay-denied' },
   { phrase: 'relais refusé', reason: 'relay-denied' },
@@ -137,6 +138,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'reverse hostname', reason: 'sender-authentication' },
   { phrase: 'cannot find your hostname', reason: 'sender-authentication' },
   { phrase: 'rdns', reason: 'sender-authentication' },
+  { phrase: 'mismatches client ip', reason: 'sender-authentication' },
 
   // -- SMTP AUTH (logging in to send) ---------------------------------------------------------
   { phrase: 'client was not authenticated', reason: 'smtp-auth' },
@@ -177,6 +179,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'unresolvable rfc.5321', reason: 'sender-rejected' },
   { phrase: 'envelope blocked', reason: 'sender-rejected' },
   { phrase: 'blocked sender', reason: 'sender-rejected' },
+  { phrase: 'purported responsible address', reason: 'sender-rejected' },
   { phrase: 'sender blocked', reason: 'sender-rejected' },
   { phrase: 'sender is blocked', reason: 'sender-rejected' },
 
@@ -360,6 +363,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'per hour', reason: 'rate-limited' },
   { phrase: 'hourly limit', reason: 'rate-limited' },
   { phrase: 'daily limit', reason: 'rate-limited' },
+  { phrase: 'frequency limited', reason: 'rate-limited' },
 
   // -- Message format and attachments (before "banned", "blocked" and "spam") -----------------------
   { phrase: 'bare lf', reason: 'content' },
@@ -459,6 +463,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'not allowed', reason: 'policy' },
   { phrase: 'not permitted', reason: 'policy' },
   { phrase: 'permission denied', reason: 'policy' },
+  { phrase: 'delivery not authorized', reason: 'policy' },
 
   // -- "Blocked" without a better clue ------------------------------------------------------------
   { phrase: 'blocked', reason: 'blocked' },
@@ -497,6 +502,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'dns lookup failed', reason: 'network' },
   { phrase: 'dns failure', reason: 'network' },
   { phrase: 'servfail', reason: 'network' },
+  { phrase: 'name lookup failure', reason: 'network' },
 
   // -- Problems inside a mail system ---------------------------------------------------------------
   { phrase: 'disk full', reason: 'system' },
@@ -517,6 +523,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'server busy', reason: 'system' },
   { phrase: 'service not available', reason: 'system' },
   { phrase: 'service unavailable', reason: 'system' },
+  { phrase: 'service currently unavailable', reason: 'system' },
 
   // -- Commands and syntax --------------------------------------------------------------------------
   { phrase: 'syntax error', reason: 'protocol' },
