@@ -67,15 +67,16 @@ test('a well-formed code outside the registry still gets a useful answer', () =>
   assert.equal(reply.class, 'permanent');
 });
 
-test('the reason: what the server said in words, else the specific code, else the reply code', () => {
+test('the reason: what the server said in words, else the specific code, never the reply code alone', () => {
   assert.equal(explainCode({ reply: '550', text: 'Mailbox full' }).reason?.id, 'mailbox-full');
   assert.equal(explainCode({ reply: '554', enhanced: '5.7.1', text: 'Relay access denied' }).reason?.id, 'relay-denied');
   // Servers pair "User unknown" with codes that mean something else (5.2.1 is "mailbox disabled").
   assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '<x@example.com>... User Unknown' }).reason?.id, 'user-unknown');
   // Without words, the specific code decides.
   assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '' }).reason?.id, 'mailbox-disabled');
-  // A catch-all enhanced code (5.0.0) says less than its reply code.
-  assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, explainCode({ reply: '550' }).reason?.id);
+  // A catch-all enhanced code (5.0.0) or a basic reply code alone gives no reason: the text speaks.
+  assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, 'unclassified');
+  assert.equal(explainCode({ reply: '550' }).reason?.id, 'unclassified');
 });
 
 test('problems: severities by class, success off by default, ignored codes, cap with a closing summary', () => {
