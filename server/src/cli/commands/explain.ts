@@ -39,8 +39,8 @@ interface Asked {
   text: string | null;
 }
 
-/** Codes as typed (`550 5.1.1` as two words is one reply), or null when some word is not a code. */
-function readCodes(args: string[]): string[] | null {
+/** Codes as typed: `550 5.1.1` (two words) is one reply; `explain 550 451` is two codes. */
+function pairCodes(args: string[]): string[] {
   const queries: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -48,23 +48,26 @@ function readCodes(args: string[]): string[] | null {
     if (/^\d{3}$/.test(a) && next && /^#?[245]\.\d{1,3}\.\d{1,3}$/.test(next)) {
       queries.push(`${a} ${next}`);
       i++;
-    } else if (parseCodeQuery(a)) {
-      queries.push(a);
     } else {
-      return null;
+      queries.push(a);
     }
   }
   return queries;
 }
 
 function explainAll(args: string[]): Asked[] {
-  const codes = readCodes(args);
-  if (codes) return codes.map((q) => ({ query: q, ex: explainCode(parseCodeQuery(q)!), text: null }));
-  // A pasted reply or log line: scanned like a log; every reply in it is explained with its words.
-  const line = args.join(' ');
-  const found = scanText(line, { kind: 'log' });
-  if (found.length) return found.map((f) => ({ query: line, ex: explainFinding(f), text: f.text }));
-  return [{ query: line, ex: explainCode({ reply: line.slice(0, 20) }), text: null }];
+  const queries = pairCodes(args);
+  if (!queries.every((q) => parseCodeQuery(q))) {
+    // A pasted reply or log line (`550 5.7.1 Relay access denied`): scanned like a log, and
+    // every reply in it explained with its own words.
+    const line = args.join(' ');
+    const found = scanText(line, { kind: 'log' });
+    if (found.length) return found.map((f) => ({ query: line, ex: explainFinding(f), text: f.text }));
+  }
+  return queries.map((q) => {
+    const parsed = parseCodeQuery(q);
+    return { query: q, ex: parsed ? explainCode(parsed) : explainCode({ reply: q.slice(0, 20) }), text: null };
+  });
 }
 
 function listText(opts: Options): string {
