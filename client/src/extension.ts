@@ -145,7 +145,7 @@ async function explainCodeCommand(): Promise<void> {
     pick.busy = false;
     pick.items = result.items.length
       ? result.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, query: i.query, text: i.text, alwaysShow: true }))
-      : [{ label: 'No match', description: result.empty, query: '', alwaysShow: true }];
+      : [{ label: `Nothing matches “${value.trim()}”`, detail: result.hint, query: '', alwaysShow: true }];
   };
   pick.onDidChangeValue((value) => void show(value).catch(() => undefined));
   const chosen = new Promise<Item | undefined>((resolve) => {

@@ -78,9 +78,10 @@ test('reason phrases in German and French', () => {
 
 test('the bounce type is explained in words', () => {
   const soft = explainCode({ reply: '550', enhanced: '5.7.1', text: 'Relay access denied' });
-  assert.match(soft.bounceNote ?? '', /^Soft bounce: a permanent refusal, but the address itself is fine: .+, then send again\.$/);
-  assert.match(explainCode({ reply: '550', enhanced: '5.1.1' }).bounceNote ?? '', /^Hard bounce: .*stop sending/);
+  assert.match(soft.bounceNote ?? '', /^Soft bounce \(relaying denied\): a permanent refusal, but the address itself is fine: .+, then send again\.$/);
+  assert.match(explainCode({ reply: '550', enhanced: '5.1.1' }).bounceNote ?? '', /^Hard bounce \(user unknown\): .*stop sending/);
   assert.match(explainCode({ reply: '451', enhanced: '4.3.0' }).bounceNote ?? '', /^Soft bounce: a temporary failure/);
+  assert.match(explainCode({ reply: '550', enhanced: '5.7.1' }).bounceNote ?? '', /^Soft bounce: refused for good, but nothing in the reply says the address is bad/);
   assert.equal(explainCode({ reply: '250' }).bounceNote, null);
 });
 
@@ -260,5 +261,8 @@ test('the lookup finds by words, ranks the exact code first, lists no duplicates
   assert.equal(new Set(tens).size, tens.length, 'no entry twice');
   const none = searchCatalog('qwertyuiop');
   assert.equal(none.items.length, 0);
-  assert.match(none.empty ?? '', /Try a code/);
+  assert.match(none.hint ?? '', /Try a code/);
+  // Registry entries before catch-all reply codes and providers' responses, permanent first.
+  assert.equal(first('no such user').label, '5.1.1');
+  assert.equal(first('mailbox full').label, '5.2.2');
 });

@@ -40,7 +40,8 @@ test('a reply with its enhanced code is one explanation: the enhanced code is th
   assert.equal(ex.replyPart!.code, '550');
   assert.equal(ex.reason?.id, 'user-unknown');
   assert.equal(ex.bounce, 'hard');
-  assert.ok(ex.explanation.some((p) => p.includes('550') && p.includes('5.1.1')));
+  // How the two codes combine is a note (after the advice), not part of what it means.
+  assert.ok(ex.notes.some((p) => p.includes('550') && p.includes('5.1.1') && /context/.test(p)));
 });
 
 test('disagreeing classes are explained, and the reply code decides', () => {

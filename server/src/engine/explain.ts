@@ -134,25 +134,26 @@ export interface TextAnalysis {
 // (before `said:` or the reply), Postfix and Sendmail `relay=NAME`, Exim `H=NAME` on a delivery
 // error, and a DSN's `Remote-MTA: dns; NAME`. Never the sender, the recipient, From:, HELO, or
 // the host that received the message: those say nothing about who refused it.
-const HOST_BEFORE_IP = /\bhost ([a-z0-9][a-z0-9.-]{0,252}) ?\[/g;
-const RELAY_FIELD = /\brelay=([a-z0-9][a-z0-9.-]{0,252})/g;
-const EXIM_HOST = /\bh=([a-z0-9][a-z0-9.-]{0,252})/g;
-const REMOTE_MTA = /\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252})/g;
+const HOST_BEFORE_IP = /\bhost ([a-z0-9][a-z0-9.-]{0,252}) ?\[/gi;
+const RELAY_FIELD = /\brelay=([a-z0-9][a-z0-9.-]{0,252})/gi;
+const EXIM_HOST = /\bH=([a-z0-9][a-z0-9.-]{0,252})/g;
+const EXIM_DELIVERY_ERROR = /error from remote|lmtp error after/i;
+const REMOTE_MTA = /\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252})/gi;
 /** `user@domain` in reply text: an address names a sender or recipient, never the replying server. */
 const ADDRESS = /[^\s<>()[\]"',;:]{1,64}@[a-z0-9][a-z0-9.-]{0,252}/g;
 
 function collect(re: RegExp, text: string, out: string[]): void {
-  for (const m of text.matchAll(re)) out.push(m[1]);
+  for (const m of text.matchAll(re)) out.push(m[1].toLowerCase());
 }
 
 /** The host names of the replying server that its log line or DSN record shows (lower-case). */
-export function replyingHosts(lowerContext: string): string[] {
+export function replyingHosts(context: string): string[] {
   const hosts: string[] = [];
-  collect(HOST_BEFORE_IP, lowerContext, hosts);
-  collect(RELAY_FIELD, lowerContext, hosts);
-  collect(REMOTE_MTA, lowerContext, hosts);
+  collect(HOST_BEFORE_IP, context, hosts);
+  collect(RELAY_FIELD, context, hosts);
+  collect(REMOTE_MTA, context, hosts);
   // Exim's H= names the remote server on delivery errors only; on a rejection it is the client.
-  if (lowerContext.includes('error from remote') || lowerContext.includes('lmtp error after')) collect(EXIM_HOST, lowerContext, hosts);
+  if (EXIM_DELIVERY_ERROR.test(context)) collect(EXIM_HOST, context, hosts);
   return hosts;
 }
 
@@ -164,7 +165,7 @@ export function analyzeText(reply: string | null, enhanced: string | null, text:
   const normalized = normalizeReplyText(text);
   const withoutAddresses = normalized.includes('@') ? normalized.replace(ADDRESS, ' ') : normalized;
   const fromText = detectProviders(withoutAddresses);
-  const hosts = context ? replyingHosts(context.toLowerCase()) : [];
+  const hosts = context ? replyingHosts(context) : [];
   const fromHosts = hosts.length ? detectProviders(hosts.join(' ')).filter((p) => !fromText.includes(p)) : [];
   const providers = fromHosts.length ? [...fromText, ...fromHosts] : fromText;
   const match = findProviderResponse(providers, reply, enhanced, normalized);
@@ -187,16 +188,16 @@ function reasonAdvice(r: ReasonEntry, causes: string[]): Advice {
 
 /** Why a failure is a hard or a soft bounce, in words. */
 function bounceNote(cls: CodeClass, bounce: Explanation['bounce'], r: ReasonEntry): string | null {
-  if (bounce === 'hard') return `Hard bounce: the address or its domain will not receive mail (${r.label}); stop sending to it.`;
+  if (bounce === 'hard') return `Hard bounce (${r.label}): the address or its domain will not receive mail; stop sending to it.`;
   if (cls === 'transient') {
     return r.id === 'unclassified'
       ? 'Soft bounce: a temporary failure; the sending server keeps the message and tries again.'
-      : `Soft bounce: a temporary failure; the sending server tries again. If it lasts: ${r.fix}.`;
+      : `Soft bounce (${r.label}): a temporary failure; the sending server tries again. If it lasts: ${r.fix}.`;
   }
   if (cls !== 'permanent') return null;
   return r.id === 'unclassified'
     ? "Soft bounce: refused for good, but nothing in the reply says the address is bad; the server's own words tell what to change."
-    : `Soft bounce: a permanent refusal, but the address itself is fine: ${r.fix}, then send again.`;
+    : `Soft bounce (${r.label}): a permanent refusal, but the address itself is fine: ${r.fix}, then send again.`;
 }
 
 /** Explains one reply: the enhanced code is the specific meaning, the reply code its context. */
@@ -344,7 +345,7 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
   const explanation = [base.explanation];
   if (textOverrides) explanation.push(codeAdvice.explanation);
   if (replyPart && enhancedPart && !providerMatch) {
-    explanation.push(`The basic code ${replyPart.code} (${replyPart.title.toLowerCase()}) is the context; the enhanced code ${enhancedPart.code} is the specific meaning.`);
+    details.unshift(`The basic code ${replyPart.code} (${replyPart.title.toLowerCase()}) is the context; the enhanced code ${enhancedPart.code} is the specific meaning.`);
   }
 
   // Providers that give this registered code a meaning of their own, when the reply is not theirs.

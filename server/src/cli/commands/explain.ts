@@ -3,6 +3,7 @@
 // with its text; `--list` lists the whole knowledge base.
 import { catalog, explainCode, explainFinding, explanationText, parseCodeQuery, scanText, type Explanation } from '../../engine/index';
 import { COLORS, paint, UsageError, type Options } from '../options';
+import { catalogJson, catalogText } from './search';
 
 function explanationJson(query: string, ex: Explanation, text: string | null): Record<string, unknown> {
   return {
@@ -70,18 +71,11 @@ function explainAll(args: string[]): Asked[] {
   });
 }
 
-function listText(opts: Options): string {
-  return catalog()
-    .map((i) => `${paint(opts.color, '1', i.label)}  ${i.description}\n    ${i.detail}\n`)
-    .join('');
-}
-
 /** Exit status: 0, or 1 when a code could not be read at all. */
 export function runExplain(opts: Options): number {
   if (opts.list) {
     if (opts.format === 'sarif') throw new UsageError('explain --list prints text or json');
-    const items = catalog().map((i) => ({ code: i.code || null, title: i.title, summary: i.summary, provider: i.provider }));
-    process.stdout.write(opts.format === 'json' ? `${JSON.stringify(items, null, 2)}\n` : listText(opts));
+    process.stdout.write(opts.format === 'json' ? catalogJson(catalog()) : catalogText(catalog(), opts.color));
     return 0;
   }
   if (opts.args.length === 0) throw new UsageError('explain needs at least one CODE, e.g. smtp-codes explain 550 5.1.1, or a pasted reply in quotes');

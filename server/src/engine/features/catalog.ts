@@ -23,7 +23,7 @@ export interface CatalogItem {
   provider: string | null;
   /** The codes the entry answers to, for the search: `550`, `5.1.1`, or a range `5.7.606-5.7.649`. */
   codes: string[];
-  /** Search weight among equal matches: registry and RFC entries 2, non-standard or deprecated 1, providers' responses 0. */
+  /** Search weight among equal matches: registry entries 3, specific RFC reply codes 2, catch-all, non-standard or deprecated 1, providers' responses 0. */
   weight: number;
 }
 
@@ -59,11 +59,12 @@ export function catalog(): CatalogItem[] {
       summary: e.summary,
       provider: null,
       codes: [e.code],
-      weight: e.status === 'non-standard' || e.status === 'draft' ? 1 : 2,
+      weight: e.generic || e.status === 'non-standard' || e.status === 'draft' ? 1 : 2,
     });
   }
   for (const e of ENHANCED_CODES) {
-    for (const digit of e.classes) {
+    // Permanent first: a word search ("no such user") means the failure people meet most.
+    for (const digit of [...e.classes].sort().reverse()) {
       const code = `${digit}${e.code.slice(1)}`;
       const ex = explainCode({ enhanced: code });
       add({
@@ -77,7 +78,7 @@ export function catalog(): CatalogItem[] {
         summary: ex.summary,
         provider: null,
         codes: [code],
-        weight: e.status === 'current' ? 2 : 1,
+        weight: e.status === 'current' ? 3 : 1,
       });
     }
   }

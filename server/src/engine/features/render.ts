@@ -105,8 +105,9 @@ export function serverWords(serverText: string | undefined): string | null {
 /** Markdown for a hover. `serverText` is the reply text from the document (escaped here). */
 export function explanationMarkdown(ex: Explanation, serverText?: string): string {
   const out: string[] = [];
-  out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${escapeMarkdown(classLine(ex))}*`);
-  if (ex.bounceNote) out.push(`*${kbMarkdown(ex.bounceNote)}*`);
+  // The class and the bounce type in words share the headline's second line: a hover shows little.
+  const second = ex.bounceNote && ex.class ? `${CLASS_LABEL[ex.class]} · ${ex.bounceNote}` : classLine(ex);
+  out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${kbMarkdown(second)}*`);
   out.push(`**${kbMarkdown(ex.summary)}**`);
   for (const p of ex.explanation) out.push(kbMarkdown(p));
   const facts: string[] = [];

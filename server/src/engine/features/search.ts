@@ -11,7 +11,7 @@ import { catalog, type CatalogItem } from './catalog';
 export interface SearchResult {
   items: CatalogItem[];
   /** When nothing matches: what to try instead. */
-  empty?: string;
+  hint?: string;
 }
 
 interface Query {
@@ -100,7 +100,7 @@ function askedCode(q: Query): CatalogItem {
     summary: '',
     provider: null,
     codes: [],
-    weight: 2,
+    weight: 3,
   };
 }
 
@@ -125,5 +125,5 @@ export function searchCatalog(input: string): SearchResult {
   if ((q.reply || q.enhanced) && q.words.length === 0 && !items.some((i) => i.provider === null && i.query === displayCode(q.reply, q.enhanced))) {
     items.unshift(askedCode(q));
   }
-  return items.length ? { items } : { items, empty: `Nothing matches “${input.trim()}”. ${SEARCH_HINT}` };
+  return items.length ? { items } : { items, hint: SEARCH_HINT };
 }
