@@ -298,8 +298,9 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     console.log(`"no such user" lists: ${JSON.stringify((await rows.allInnerTexts()).slice(0, 5).map((t) => t.replace(/\s+/g, ' ').slice(0, 80)))}`);
     await shot('08a-explain-code-words');
     await input.fill('550 5.7.1 gmail');
-    await rows.filter({ hasText: 'Gmail' }).first().waitFor();
-    assert.match(await rows.first().innerText(), /5\.7\.1/);
+    // Wait for this query's list (the previous one also had Gmail rows): 5.7.1 first, from Gmail.
+    await rows.first().locator('.label-name', { hasText: /^5\.7\.1$/ }).waitFor();
+    assert.match(await rows.first().innerText(), /Gmail/);
     await shot('08b-explain-code-pair-and-words');
     await input.fill('qwertyuiop');
     await rows.filter({ hasText: 'Nothing matches' }).first().waitFor();
