@@ -93,7 +93,7 @@ export function serverWords(serverText: string | undefined): string | null {
     t = t.slice(prefix[0].length);
     if (t.endsWith(')')) t = t.slice(0, -1);
   }
-  t = t.replace(/^[,;:)\s-]+/, '').trim();
+  t = t.trim();
   if (!t) return null;
   return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE)}…` : t;
 }
