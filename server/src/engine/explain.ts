@@ -67,8 +67,8 @@ export interface Explanation {
   bounce: 'hard' | 'soft' | null;
   provider: { id: string; name: string; responseId: string | null } | null;
   /**
-   * Why the bounce is hard or soft, in words ("Soft bounce: a permanent refusal, but the address
-   * is fine: ..."). Null for successes and intermediate replies.
+   * Why the bounce is hard or soft, in words ("Soft bounce (relaying denied): a permanent refusal,
+   * but the address itself is fine: ..."). Null for successes and intermediate replies.
    */
   bounceNote: string | null;
   /**
