@@ -3,6 +3,7 @@
 import { classOf, classOfDigit, displayCode, ENHANCED_SYNTAX, REPLY_SYNTAX } from './codes';
 import {
   detectProviders,
+  findDocumentedResponse,
   findProviderResponse,
   normalizeReplyText,
   registryReusesOf,
@@ -134,26 +135,19 @@ export interface TextAnalysis {
 // (before `said:` or the reply), Postfix and Sendmail `relay=NAME`, Exim `H=NAME` on a delivery
 // error, and a DSN's `Remote-MTA: dns; NAME`. Never the sender, the recipient, From:, HELO, or
 // the host that received the message: those say nothing about who refused it.
-const HOST_BEFORE_IP = /\bhost ([a-z0-9][a-z0-9.-]{0,252}) ?\[/gi;
-const RELAY_FIELD = /\brelay=([a-z0-9][a-z0-9.-]{0,252})/gi;
+// One pass over the line: `host NAME[` (1), `relay=NAME` (2), `Remote-MTA: dns; NAME` (3).
+const REPLYING_HOST = /\bhost ([a-z0-9][a-z0-9.-]{0,252}) ?\[|\brelay=([a-z0-9][a-z0-9.-]{0,252})|\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252})/gi;
 const EXIM_HOST = /\bH=([a-z0-9][a-z0-9.-]{0,252})/g;
 const EXIM_DELIVERY_ERROR = /error from remote|lmtp error after/i;
-const REMOTE_MTA = /\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252})/gi;
 /** `user@domain` in reply text: an address names a sender or recipient, never the replying server. */
 const ADDRESS = /[^\s<>()[\]"',;:]{1,64}@[a-z0-9][a-z0-9.-]{0,252}/g;
-
-function collect(re: RegExp, text: string, out: string[]): void {
-  for (const m of text.matchAll(re)) out.push(m[1].toLowerCase());
-}
 
 /** The host names of the replying server that its log line or DSN record shows (lower-case). */
 export function replyingHosts(context: string): string[] {
   const hosts: string[] = [];
-  collect(HOST_BEFORE_IP, context, hosts);
-  collect(RELAY_FIELD, context, hosts);
-  collect(REMOTE_MTA, context, hosts);
+  for (const m of context.matchAll(REPLYING_HOST)) hosts.push((m[1] ?? m[2] ?? m[3]).toLowerCase());
   // Exim's H= names the remote server on delivery errors only; on a rejection it is the client.
-  if (EXIM_DELIVERY_ERROR.test(context)) collect(EXIM_HOST, context, hosts);
+  if (EXIM_DELIVERY_ERROR.test(context)) for (const m of context.matchAll(EXIM_HOST)) hosts.push(m[1].toLowerCase());
   return hosts;
 }
 
@@ -163,12 +157,18 @@ export function replyingHosts(context: string): string[] {
  */
 export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined): TextAnalysis {
   const normalized = normalizeReplyText(text);
-  const withoutAddresses = normalized.includes('@') ? normalized.replace(ADDRESS, ' ') : normalized;
-  const fromText = detectProviders(withoutAddresses);
-  const hosts = context ? replyingHosts(context) : [];
-  const fromHosts = hosts.length ? detectProviders(hosts.join(' ')).filter((p) => !fromText.includes(p)) : [];
-  const providers = fromHosts.length ? [...fromText, ...fromHosts] : fromText;
-  const match = findProviderResponse(providers, reply, enhanced, normalized);
+  // Most replies name no provider: the addresses are removed only when something was found.
+  let fromText = detectProviders(normalized);
+  if (fromText.length && normalized.includes('@')) fromText = detectProviders(normalized.replace(ADDRESS, ' '));
+  // The replying host matters only when the text's own providers have no documented response for it.
+  let match = fromText.length ? findDocumentedResponse(fromText, reply, enhanced, normalized) : undefined;
+  let providers = fromText;
+  if (!match) {
+    const hosts = context ? replyingHosts(context) : [];
+    const fromHosts = hosts.length ? detectProviders(hosts.join(' ')).filter((p) => !fromText.includes(p)) : [];
+    if (fromHosts.length) providers = [...fromText, ...fromHosts];
+    match = findProviderResponse(fromHosts, reply, enhanced, normalized);
+  }
   return {
     provider: match?.provider ?? providers[0],
     match,

@@ -132,11 +132,8 @@ function responseMatches(c: CompiledResponse, reply: string | null, enhanced: st
   return true;
 }
 
-/**
- * The documented provider response for this reply: from the detected providers first, in
- * order, else a response whose code alone identifies its provider.
- */
-export function findProviderResponse(
+/** The first documented response of these providers, in order, that matches this reply. */
+export function findDocumentedResponse(
   providers: readonly ProviderEntry[],
   reply: string | null,
   enhanced: string | null,
@@ -147,6 +144,21 @@ export function findProviderResponse(
       if (responseMatches(compiled.get(response)!, reply, enhanced, lowerText)) return { provider, response };
     }
   }
+  return undefined;
+}
+
+/**
+ * The documented provider response for this reply: from the detected providers first, in
+ * order, else a response whose code alone identifies its provider.
+ */
+export function findProviderResponse(
+  providers: readonly ProviderEntry[],
+  reply: string | null,
+  enhanced: string | null,
+  lowerText: string,
+): { provider: ProviderEntry; response: ProviderResponse } | undefined {
+  const documented = findDocumentedResponse(providers, reply, enhanced, lowerText);
+  if (documented) return documented;
   for (const c of distinctive) {
     if (responseMatches(c, reply, enhanced, lowerText)) return { provider: c.provider, response: c.response };
   }
