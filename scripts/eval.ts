@@ -134,6 +134,7 @@ function evalLogs(shared: string): boolean {
 
 interface Recipient {
   status: string;
+  hardbounce?: boolean | number | null;
   replycode: string;
   class_by_status: string | null;
   class_by_replycode: string | null;
@@ -142,7 +143,12 @@ interface Recipient {
   reason: string;
 }
 
-/** sisimai's reasons and the ones of ours that mean the same. */
+/**
+ * The mapping of sisimai's reasons to ours (README, "Bounce reasons"): a recipient agrees when
+ * our reason is one of the listed. Where sisimai's reason is wider than one of ours (filtered,
+ * securityerror) several of ours count; where it is about the sender's side of one of our
+ * reasons (requireptr is reverse DNS, which we count as sender authentication or a block) too.
+ */
 const SISIMAI_REASONS: Record<string, string[]> = {
   userunknown: ['user-unknown'],
   mailboxfull: ['mailbox-full'],
@@ -159,7 +165,7 @@ const SISIMAI_REASONS: Record<string, string[]> = {
   mesgtoobig: ['too-large'],
   exceedlimit: ['too-many-recipients', 'too-large'],
   expired: ['expired', 'network'],
-  networkerror: ['network'],
+  networkerror: ['network', 'host-unknown'],
   systemerror: ['system'],
   systemfull: ['system'],
   mailererror: ['system'],
@@ -174,7 +180,12 @@ const SISIMAI_REASONS: Record<string, string[]> = {
   securityerror: ['smtp-auth', 'tls-required', 'policy'],
   failedstarttls: ['tls-required'],
   filtered: ['policy', 'spam', 'content'],
+  onhold: ['unclassified'],
+  undefined: ['unclassified'],
 };
+
+/** The hard/soft disagreements with sisimai that were read and judged: `file status` → why ours stands. */
+const JUSTIFIED_PATH = resolve(__dirname, '..', '..', 'scripts', 'eval-hardsoft-justified.json');
 
 function evalBounces(shared: string): boolean {
   const dir = join(shared, 'corpus', 'eml');
@@ -194,7 +205,11 @@ function evalBounces(shared: string): boolean {
   const misses: string[] = [];
   let reasonTotal = 0;
   let reasonAgree = 0;
-  const reasonMisses = new Map<string, number>();
+  const reasonMisses = new Map<string, string[]>();
+  const perReason = new Map<string, { total: number; agree: number }>();
+  let hardSoftTotal = 0;
+  const hardSoftDisagreements: { key: string; line: string }[] = [];
+  const justified: Record<string, string> = existsSync(JUSTIFIED_PATH) ? JSON.parse(readFileSync(JUSTIFIED_PATH, 'utf8')) : {};
   const started = Date.now();
   for (const entry of manifest) {
     if (!entry.recipients) continue;
@@ -221,12 +236,32 @@ function evalBounces(shared: string): boolean {
       if (r.status_literal_in_email) {
         const withStatus = findings.filter((f) => f.enhanced === r.status);
         const best = withStatus.find((f) => f.reply === r.replycode) ?? withStatus[0];
-        const ours = best ? explainFinding(best).reason?.id : undefined;
+        const ex = best ? explainFinding(best) : undefined;
+        const ours = ex?.reason?.id;
         const theirs = SISIMAI_REASONS[r.reason];
         if (best && theirs) {
           reasonTotal++;
-          if (theirs.includes(ours ?? '')) reasonAgree++;
-          else reasonMisses.set(`${r.reason} → ${ours}`, (reasonMisses.get(`${r.reason} → ${ours}`) ?? 0) + 1);
+          const tally = perReason.get(r.reason) ?? { total: 0, agree: 0 };
+          perReason.set(r.reason, tally);
+          tally.total++;
+          if (theirs.includes(ours ?? '')) {
+            reasonAgree++;
+            tally.agree++;
+          } else {
+            const k = `${r.reason} → ${ours}`;
+            const list = reasonMisses.get(k) ?? [];
+            reasonMisses.set(k, list);
+            list.push(`${entry.file} ${best.reply ?? '-'} ${best.enhanced ?? '-'}: ${best.text.slice(0, 110)}`);
+          }
+        }
+        // Hard or soft: sisimai's flag against ours, on permanent failures (a transient one is soft for both).
+        if (best && ex && ex.class === 'permanent' && typeof r.hardbounce !== 'undefined' && r.hardbounce !== null) {
+          hardSoftTotal++;
+          const theirsHard = Boolean(r.hardbounce);
+          if (theirsHard !== (ex.bounce === 'hard')) {
+            const key = `${entry.file} ${r.status}`;
+            hardSoftDisagreements.push({ key, line: `${key}: sisimai ${theirsHard ? 'hard' : 'soft'} (${r.reason}), ours ${ex.bounce} (${ours}): ${best.text.slice(0, 100)}` });
+          }
         }
       }
       if (r.replycode_literal_in_email && r.replycode) {
@@ -251,15 +286,30 @@ function evalBounces(shared: string): boolean {
   console.log(`recipients with a literal reply code: ${replyTotal}; reply code reported: ${replyFound} (${pct(replyFound, replyTotal)})`);
   console.log(`failure findings in the 3 non-bounce messages: ${notBounceFindings}`);
   console.log(`bounce reason agrees with sisimai's (informative, taxonomies mapped): ${reasonAgree} / ${reasonTotal} (${pct(reasonAgree, reasonTotal)})`);
-  if (verbose) for (const [k, n] of [...reasonMisses].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(3)}  ${k}`);
+  console.log('  per sisimai reason (agree / total):');
+  for (const [name, t] of [...perReason].sort((a, b) => b[1].total - a[1].total)) {
+    console.log(`    ${name.padEnd(16)} ${String(t.agree).padStart(3)} / ${String(t.total).padEnd(3)} ${pct(t.agree, t.total).padStart(9)}   ours: ${SISIMAI_REASONS[name].join(', ')}`);
+  }
+  if (verbose) {
+    console.log('  disagreements:');
+    for (const [k, list] of [...reasonMisses].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`    ${String(list.length).padStart(3)}  ${k}`);
+      for (const l of list.slice(0, 3)) console.log(`           ${l}`);
+    }
+  }
+  const unjustified = hardSoftDisagreements.filter((d) => !justified[d.key]);
+  console.log(`hard/soft agrees with sisimai on permanent failures: ${hardSoftTotal - hardSoftDisagreements.length} / ${hardSoftTotal}; disagreements: ${hardSoftDisagreements.length}, justified in scripts/eval-hardsoft-justified.json: ${hardSoftDisagreements.length - unjustified.length}`);
+  for (const d of hardSoftDisagreements) console.log(`    ${justified[d.key] ? 'justified  ' : 'UNJUSTIFIED'} ${d.line}${justified[d.key] ? `\n                because: ${justified[d.key]}` : ''}`);
   if (misses.length) {
     console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
     for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
   }
   const found = ratio(statusFound, statusTotal);
   const cls = ratio(classOk, statusFound);
-  const ok = found >= TARGETS.bounceFound && cls >= TARGETS.bounceClass;
-  console.log(`\ntargets: status found >= ${TARGETS.bounceFound} % (${found.toFixed(2)}), right class >= ${TARGETS.bounceClass} % (${cls.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  const ok = found >= TARGETS.bounceFound && cls >= TARGETS.bounceClass && unjustified.length === 0;
+  console.log(
+    `\ntargets: status found >= ${TARGETS.bounceFound} % (${found.toFixed(2)}), right class >= ${TARGETS.bounceClass} % (${cls.toFixed(2)}), every hard/soft disagreement justified (${unjustified.length} not): ${ok ? 'met' : 'MISSED'}`,
+  );
   return ok;
 }
 

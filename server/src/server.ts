@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import {
   catalog,
+  searchCatalog,
   computeProblems,
   explainCode,
   explanationHtml,
@@ -40,6 +41,8 @@ import {
   Notifications,
   Requests,
   type ExplainParams,
+  type SearchParams,
+  type SearchResult,
   type ExplainResult,
   type FindingAtParams,
   type InitializationOptions,
@@ -226,6 +229,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Requests.catalog, () => catalog());
+  connection.onRequest(Requests.search, (params: SearchParams): SearchResult => searchCatalog(typeof params?.query === 'string' ? params.query : ''));
 
   connection.onRequest(Requests.scanFile, async (params: ScanFileParams, token): Promise<ScanFileResult> => {
     const path = params.path;
