@@ -21,6 +21,7 @@ import {
 } from '../../server/src/engine/index';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
 import { LineDocument } from '../../server/src/lsp/lineDocument';
+import { randomEdit, seededRandom } from '../support/edits';
 import { repoRoot } from '../support/shared';
 
 const MTA = join(repoRoot, 'test', 'fixtures', 'mta');
@@ -186,21 +187,10 @@ test('edits keep outcomes and stories equal to reading the edited text whole', (
   const lines = text.split('\n');
   const doc = new LineDocument(text);
   const a = analyzeLog(text);
-  let seed = 7;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const rnd = seededRandom(7);
   for (let k = 0; k < 60; k++) {
-    const line = rnd(doc.lineCount);
-    const kind = rnd(3);
-    const edit =
-      kind === 0
-        ? { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' } // delete a line
-        : kind === 1
-          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${lines[rnd(lines.length)]}\n` } // insert a line of the log
-          : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }; // type a character
-    a.edit(doc.apply(edit), doc);
+    // Delete a line, insert a line of the log, or type a character.
+    a.edit(doc.apply(randomEdit(rnd, doc.lineCount, lines)), doc);
     const fresh = analyzeLog(doc.getText());
     assert.deepEqual(rows(a.outcomes), rows(fresh.outcomes), `after edit ${k}`);
     assert.deepEqual(a.index.counts(), fresh.index.counts(), `counts after edit ${k}`);
