@@ -243,6 +243,25 @@ export class OutcomeIndex {
     this.expiries.delete(mk);
   }
 
+  /**
+   * Streams: the story of `o` is complete (a family that logs no message end recorded a verdict nothing
+   * follows); it is counted and forgotten.
+   */
+  closeStory(o: Outcome): void {
+    const story = o.key === null ? undefined : this.stories.get(o.key);
+    if (!story) return;
+    const end = this.endOf(story);
+    this.onClose?.(end, story);
+    this.closed[end.verdict]++;
+    this.stories.delete(o.key!);
+    if (!this.byMessage) return;
+    const mk = messageKey(o);
+    const list = this.byMessage.get(mk);
+    if (!list) return;
+    list.splice(list.indexOf(story), 1);
+    if (list.length === 0) this.byMessage.delete(mk);
+  }
+
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
   closeAll(): void {
     const open = new Set<string>();
