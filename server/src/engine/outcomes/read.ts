@@ -11,6 +11,8 @@ import type { Finding, Range } from '../types';
 import { LineContext } from './context';
 import { exim } from './families/exim';
 import { postfix } from './families/postfix';
+import { qmail } from './families/qmail';
+import { sendmail } from './families/sendmail';
 import { storyKey } from './stories';
 import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead, ReadContext, Verdict } from './types';
 
@@ -19,15 +21,17 @@ import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead
  * first reader that claims them); each reads only lines of its own format (its syslog tag, its stamp,
  * its JSON fields) and says null to the others, so the order never changes what a line is.
  */
-export const READERS: readonly FamilyReader[] = [postfix, exim];
+export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail];
 
 /**
- * Verdicts a line can record without any code: Exim's delivery flags and ACL refusals, Postfix's
- * queue-manager expiry. Lines with codes are found by the scanner; these are looked for once more.
+ * Lines that can record something without any code: Exim's delivery flags and ACL refusals,
+ * Postfix's queue-manager expiry, qmail's deliveries, Sendmail's status, refusals and notices.
+ * Lines with codes are found by the scanner; these are looked for once more, in one pass (the
+ * alternatives share their first character where they can: that keeps the pass fast).
  */
-const CODELESS = / (?:\*\*|==|=>|->|>>) |status=expired| rejected /g;
+const CODELESS = / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired/g;
 /** A message left the queue (streams only: its recipients' stories can be closed). */
-const ENDS = /: removed$| Completed$/gm;
+const ENDS = /: removed$| Completed$| end msg \d+$/gm;
 
 /** Every record the readers read on a line (several for a line of several records), and which family read it. */
 export interface LineReads {
