@@ -180,3 +180,118 @@ test('qmail: TAI64N labels and accustamp times date the lines', () => {
   assert.equal(new Date(lineTimestamp(QMAIL[0], 2025)!).toISOString(), '2024-03-03T10:32:01.000Z');
   assert.equal(new Date(lineTimestamp('1709461201.118230 delivery 77: deferral: x/', 2025)!).toISOString(), '2024-03-03T10:20:01.000Z');
 });
+
+// ── Exchange message tracking ───────────────────────────────────────────────────────────────
+
+const FIELDS =
+  'date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,schema-version';
+
+/** A tracking row in the standard (2013+) order from named fields. */
+function row(fields: Record<string, string>, names = FIELDS.split(',')): string {
+  return names.map((n) => fields[n] ?? '').map((v) => (v.includes(',') ? `"${v}"` : v)).join(',');
+}
+
+const NMID = '3c5d7e9f-1a2b-4c3d-8e4f-08dd5a6b7c8d';
+const EXCHANGE = [
+  '#Software: Microsoft Exchange Server',
+  '#Version: 15.02.1258.012',
+  '#Log-Type: Message Tracking Log',
+  '#Date: 2025-03-03T09:00:00.000Z',
+  `#Fields: ${FIELDS}`,
+  row({ 'date-time': '2025-03-03T09:12:01.120Z', 'client-ip': '192.0.2.10', 'server-hostname': 'EXCH01', source: 'SMTP', 'event-id': 'RECEIVE', 'internal-message-id': '41231686041601', 'message-id': '<7f3a2b@app.example.org>', 'network-message-id': NMID, 'recipient-address': 'ana@example.net;ben@example.net', 'sender-address': 'alerts@example.org', 'return-path': 'alerts@example.org', directionality: 'Originating' }),
+  row({ 'date-time': '2025-03-03T09:12:03.518Z', 'server-ip': '198.51.100.25', 'server-hostname': 'mx1.example.net', 'source-context': ';250 2.0.0 OK queued as 4Q2mXw1Zbkz9', 'connector-id': 'Internet Send', source: 'SMTP', 'event-id': 'SEND', 'internal-message-id': '41231686041601', 'message-id': '<7f3a2b@app.example.org>', 'network-message-id': NMID, 'recipient-address': 'ana@example.net;ben@example.net', 'recipient-status': '250 2.1.5 Recipient OK;250 2.6.0 Queued for delivery', 'sender-address': 'alerts@example.org', 'return-path': 'alerts@example.org' }),
+  row({ 'date-time': '2025-03-03T09:12:04.001Z', source: 'SMTP', 'event-id': 'DEFER', 'internal-message-id': '41231686041602', 'message-id': '<9c1d@app.example.org>', 'network-message-id': NMID, 'recipient-address': 'cleo@example.com', 'recipient-status': '451 4.4.0 DNS query failed', 'return-path': 'alerts@example.org' }),
+  row({ 'date-time': '2025-03-05T09:12:04.001Z', source: 'QUEUE', 'event-id': 'FAIL', 'internal-message-id': '41231686041602', 'message-id': '<9c1d@app.example.org>', 'network-message-id': NMID, 'recipient-address': 'cleo@example.com', 'recipient-status': '550 4.4.7 QUEUE.Expired; message expired', 'return-path': 'alerts@example.org' }),
+  row({ 'date-time': '2025-03-05T09:12:04.310Z', source: 'DSN', 'event-id': 'DSN', 'internal-message-id': '41231686041610', 'message-id': '<c0ffee01@EXCH01.example.org>', 'network-message-id': NMID, 'recipient-address': 'alerts@example.org', reference: '<9c1d@app.example.org>' }),
+  row({ 'date-time': '2025-03-03T09:13:00.000Z', 'server-hostname': 'EXCH01', source: 'STOREDRIVER', 'event-id': 'DELIVER', 'internal-message-id': '41231686041620', 'message-id': '<55aa@partner.example.com>', 'network-message-id': NMID, 'recipient-address': 'dora@example.org', 'return-path': 'news@partner.example.com' }),
+  row({ 'date-time': '2025-03-03T09:14:00.000Z', 'server-hostname': 'mx.example.com', source: 'SMTP', 'event-id': 'FAIL', 'internal-message-id': '41231686041630', 'message-id': '<66bb@app.example.org>', 'network-message-id': NMID, 'recipient-address': 'gus@example.com;hal@example.com', 'recipient-status': '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found;550 5.4.1 Recipient address rejected: Access denied', 'return-path': 'alerts@example.org' }),
+];
+
+test('Exchange: SEND, DEFER, FAIL, DELIVER are outcomes per recipient, each with its own status; the others are the trail', () => {
+  const lines = EXCHANGE;
+  const a = analyzeLog(lines.join('\n'));
+  const ana = on(a, 7, 'ana@example.net');
+  assert.deepEqual([ana.family, ana.verdict, ana.queueId, ana.sender, ana.remote, ana.direction, code(ana)], ['exchange', 'delivered', '41231686041601', 'alerts@example.org', 'mx1.example.net', 'outbound', '250 2.1.5']);
+  // Two recipients, two statuses in the same order: each recipient's code is its own.
+  const ben = on(a, 7, 'ben@example.net');
+  assert.deepEqual([ben.verdict, code(ben)], ['delivered', '250 2.6.0']);
+  assert.ok(!ana.evidence.some((f) => f.enhanced === '2.6.0'), "ben's status is not evidence of ana's outcome");
+  const gus = on(a, 12, 'gus@example.com');
+  const hal = on(a, 12, 'hal@example.com');
+  // `; not found` inside gus's status does not start another recipient's.
+  assert.deepEqual([gus.verdict, code(gus), gus.evidence.length], ['bounced', '550 5.1.1', 0]);
+  assert.deepEqual([hal.verdict, code(hal), hal.remote], ['bounced', '550 5.4.1', 'mx.example.com']);
+  const deferred = on(a, 8);
+  assert.deepEqual([deferred.verdict, deferred.recipient, code(deferred)], ['deferred', 'cleo@example.com', '451 4.4.0']);
+  // `QUEUE.Expired`: the queue gave up on a deferred message.
+  assert.equal(on(a, 9).verdict, 'expired');
+  assert.equal(a.index.endOfOutcome(deferred).verdict, 'expired');
+  // A delivery to a mailbox here, logged without a code.
+  const local = on(a, 11);
+  assert.deepEqual([local.verdict, local.direction, local.remote, local.finding, local.sender], ['delivered', 'local', null, null, 'news@partner.example.com']);
+  assert.equal(covered(lines, local), 'DELIVER');
+  // RECEIVE and DSN lines record no outcome.
+  assert.equal(a.outcomes.filter((o) => o.line === 5 || o.line === 9).length, 0);
+});
+
+test('Exchange: the `#Fields:` header names the columns; without one, the standard order of the line', () => {
+  // Exchange 2010 had no network-message-id: its header says so, and the columns follow it.
+  const names2010 = FIELDS.split(',').filter((f) => f !== 'network-message-id').slice(0, 26);
+  const fail = { 'date-time': '2025-03-03T10:00:00.000Z', source: 'SMTP', 'event-id': 'FAIL', 'internal-message-id': '900', 'message-id': '<a1@example.org>', 'recipient-address': 'gus@example.net', 'recipient-status': '550 5.1.1 User unknown', 'return-path': 'alerts@example.org' };
+  const with2010 = analyzeLog([`#Fields: ${names2010.join(',')}`, row(fail, names2010)].join('\n'));
+  assert.deepEqual([on(with2010, 2).verdict, on(with2010, 2).recipient, on(with2010, 2).sender, code(on(with2010, 2))], ['bounced', 'gus@example.net', 'alerts@example.org', '550 5.1.1']);
+  // A header in another order: the reader follows it.
+  const shuffled = ['date-time', 'event-id', 'recipient-address', 'recipient-status', 'internal-message-id', 'return-path'];
+  const withShuffled = analyzeLog([`#Fields: ${shuffled.join(',')}`, row(fail, shuffled)].join('\n'));
+  assert.deepEqual([on(withShuffled, 2).verdict, on(withShuffled, 2).recipient, on(withShuffled, 2).queueId], ['bounced', 'gus@example.net', '900']);
+  // No header: a 2013 line (a network-message-id GUID in its place) and a 2010 line both read.
+  const bare = analyzeLog([row({ ...fail, 'network-message-id': NMID }), row(fail, names2010)].join('\n'));
+  assert.deepEqual(bare.outcomes.map((o) => [o.verdict, o.recipient, o.queueId]), [['bounced', 'gus@example.net', '900'], ['bounced', 'gus@example.net', '900']]);
+});
+
+test('Exchange: trail IDs — internal-message-id, the network-message-id and references as links, the Message-ID', () => {
+  const ex = READERS.find((r) => r.family === 'exchange')!;
+  assert.deepEqual(ex.trail(EXCHANGE[5]), { queueId: '41231686041601', links: [NMID], messageId: '7f3a2b@app.example.org' });
+  assert.deepEqual(ex.trail(EXCHANGE[9]), { queueId: '41231686041610', links: [NMID, '9c1d@app.example.org'], messageId: 'c0ffee01@EXCH01.example.org' });
+});
+
+// ── Microsoft 365 message trace ─────────────────────────────────────────────────────────────
+
+const TRACE = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+function m365Json(recipient: string, status: string, extra = ''): string {
+  return `{"Organization":"contoso.example.com","MessageId":"\\u003c7f3a@app.example.org\\u003e","Received":"2025-03-03T09:12:01.1234567","SenderAddress":"alerts@example.org","RecipientAddress":"${recipient}","Subject":"Weekly report","Status":"${status}","ToIP":"198.51.100.25","FromIP":"192.0.2.10","Size":20417,"MessageTraceId":"${TRACE}","Index":0${extra}}`;
+}
+const M365 = [
+  m365Json('ana@example.net', 'Delivered'),
+  m365Json('ben@example.net', 'Failed'),
+  m365Json('cleo@example.com', 'Pending'),
+  m365Json('dora@example.org', 'Quarantined'),
+  m365Json('eve@example.org', 'FilteredAsSpam'),
+  m365Json('team@example.org', 'Expanded'),
+  '"Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageId","MessageTraceId","Index"',
+  `"3/3/2025 9:12:01 AM","alerts@example.org","fay@example.net","Weekly report","Failed","","192.0.2.10","20417","<7f3a@app.example.org>","${TRACE}","6"`,
+];
+
+test('Microsoft 365 message trace: Status maps to verdicts, JSON lines and a CSV export under its header', () => {
+  const lines = M365;
+  const a = analyzeLog(lines.join('\n'));
+  const delivered = on(a, 1);
+  assert.deepEqual([delivered.family, delivered.verdict, delivered.queueId, delivered.sender, delivered.remote, delivered.finding], ['m365', 'delivered', TRACE, 'alerts@example.org', '198.51.100.25', null]);
+  assert.equal(covered(lines, delivered), 'Delivered');
+  assert.deepEqual([on(a, 2).verdict, on(a, 2).recipient], ['bounced', 'ben@example.net']);
+  assert.equal(covered(lines, on(a, 2)), 'Failed');
+  assert.equal(on(a, 3).verdict, 'deferred');
+  // Held by the service's own filter: not delivered, not a bounce.
+  assert.deepEqual([on(a, 4).verdict, on(a, 4).direction], ['rejected', 'inbound']);
+  // Filtered as spam: delivered, to the Junk Email folder.
+  assert.equal(on(a, 5).verdict, 'delivered');
+  // A group expanded into its members is no outcome; nor is the CSV header.
+  assert.equal(a.outcomes.filter((o) => o.line === 5 || o.line === 6).length, 0);
+  const csv = on(a, 8);
+  assert.deepEqual([csv.verdict, csv.recipient, csv.queueId, csv.sender], ['bounced', 'fay@example.net', TRACE, 'alerts@example.org']);
+  assert.equal(covered(lines, csv), 'Failed');
+  // Without its header a CSV row is not read.
+  assert.equal(analyzeLog(lines[7]).outcomes.length, 0);
+  const m = READERS.find((r) => r.family === 'm365')!;
+  assert.deepEqual(m.trail(lines[0]), { queueId: TRACE, links: [], messageId: '7f3a@app.example.org' });
+});

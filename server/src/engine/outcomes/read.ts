@@ -9,7 +9,9 @@ import { findingColumn, findingLine, findingLineText, MAX_LINE_READ } from '../s
 import { findingRecipient } from './recipient';
 import type { Finding, Range } from '../types';
 import { LineContext } from './context';
+import { exchange } from './families/exchange';
 import { exim } from './families/exim';
+import { m365 } from './families/m365';
 import { postfix } from './families/postfix';
 import { qmail } from './families/qmail';
 import { sendmail } from './families/sendmail';
@@ -21,15 +23,17 @@ import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead
  * first reader that claims them); each reads only lines of its own format (its syslog tag, its stamp,
  * its JSON fields) and says null to the others, so the order never changes what a line is.
  */
-export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail];
+export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail, exchange, m365];
 
 /**
  * Lines that can record something without any code: Exim's delivery flags and ACL refusals,
- * Postfix's queue-manager expiry, qmail's deliveries, Sendmail's status, refusals and notices.
+ * Postfix's queue-manager expiry, qmail's deliveries, Sendmail's status, refusals and notices, Exchange's
+ * `#Fields:` header and events, Microsoft 365 message-trace fields.
  * Lines with codes are found by the scanner; these are looked for once more, in one pass (the
  * alternatives share their first character where they can: that keeps the pass fast).
  */
-const CODELESS = / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired/g;
+const CODELESS =
+  / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired|#Fields: |[,"](?:DELIVER|SEND|SENDEXTERNAL|FAIL|DEFER|RecipientAddress|MessageTraceId|Delivered|Failed|Pending|Quarantined|FilteredAsSpam)[,"\\\r\n]/g;
 /** A message left the queue (streams only: its recipients' stories can be closed). */
 const ENDS = /: removed$| Completed$| end msg \d+$/gm;
 
