@@ -8,11 +8,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   analyzeLog,
+  computeProblems,
+  DEFAULT_SETTINGS,
   lineTimestamp,
   type Analysis,
   type Outcome,
+  type Settings,
 } from '../../server/src/engine/index';
 import { READERS } from '../../server/src/engine/outcomes/read';
+import { MAX_LINE_READ } from '../../server/src/engine/scanner/lines';
+
+const all: Settings = { ...DEFAULT_SETTINGS, maxProblems: 100000, severity: { permanent: 'error', transient: 'warning', success: 'off', deliveredLater: 'hint' } };
 
 /** The outcome on a line (1-based) for a recipient, or the only one there. */
 function on(a: Analysis, line: number, recipient?: string): Outcome {
@@ -294,4 +300,104 @@ test('Microsoft 365 message trace: Status maps to verdicts, JSON lines and a CSV
   assert.equal(analyzeLog(lines[7]).outcomes.length, 0);
   const m = READERS.find((r) => r.family === 'm365')!;
   assert.deepEqual(m.trail(lines[0]), { queueId: TRACE, links: [], messageId: '7f3a@app.example.org' });
+});
+
+// ── Amazon SES ──────────────────────────────────────────────────────────────────────────────
+
+const SES_MAIL = '"mail":{"timestamp":"2025-03-03T09:12:00.000Z","source":"alerts@example.org","sourceArn":"arn:aws:ses:eu-west-1:111122223333:identity/example.org","sendingAccountId":"111122223333","messageId":"0102018e0a1b2c3d-5e6f7a8b-1c2d-4e5f-9a0b-1c2d3e4f5a6b-000000","destination":["ana@example.net","ben@example.net"],"commonHeaders":{"from":["alerts@example.org"],"messageId":"<7f3a@app.example.org>","subject":"Weekly report"}}';
+const SES_ID = '0102018e0a1b2c3d-5e6f7a8b-1c2d-4e5f-9a0b-1c2d3e4f5a6b-000000';
+const SES = [
+  `{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General","bouncedRecipients":[{"emailAddress":"ana@example.net","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"},{"emailAddress":"ben@example.net","action":"failed","status":"5.2.2","diagnosticCode":"smtp; 552 5.2.2 mailbox full"}],"timestamp":"2025-03-03T09:12:02.000Z","feedbackId":"0102018e-aaaa","remoteMtaIp":"198.51.100.25","reportingMTA":"dsn; a1-2.smtp-out.eu-west-1.amazonses.com"},${SES_MAIL}}`,
+  `{"eventType":"DeliveryDelay",${SES_MAIL},"deliveryDelay":{"timestamp":"2025-03-03T09:20:00.000Z","delayType":"TransientCommunicationFailure","expirationTime":"2025-03-03T21:12:00.000Z","delayedRecipients":[{"emailAddress":"cleo@example.com","status":"4.4.7","diagnosticCode":"smtp; 421 4.4.2 connection timed out"}]}}`,
+  `{"eventType":"Delivery",${SES_MAIL},"delivery":{"timestamp":"2025-03-03T09:40:00.000Z","processingTimeMillis":1800000,"recipients":["cleo@example.com","dan@example.com"],"smtpResponse":"250 2.6.0 Message received","remoteMtaIp":"203.0.113.7","reportingMTA":"a1-2.smtp-out.eu-west-1.amazonses.com"}}`,
+  `{"eventType":"Reject",${SES_MAIL},"reject":{"reason":"Bad content"}}`,
+  `{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"dan@example.com"}],"timestamp":"2025-03-04T08:00:00.000Z","feedbackId":"0102018e-bbbb","complaintFeedbackType":"abuse"},${SES_MAIL}}`,
+  `{"Type":"Notification","MessageId":"5d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a","TopicArn":"arn:aws:sns:eu-west-1:111122223333:ses-bounces","Message":${JSON.stringify(`{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bounceSubType":"MailboxFull","bouncedRecipients":[{"emailAddress":"gus@example.net","status":"4.2.2","diagnosticCode":"smtp; 452 4.2.2 mailbox full"}],"timestamp":"2025-03-03T10:00:00.000Z","feedbackId":"0102018e-cccc"},${SES_MAIL}}`)},"Timestamp":"2025-03-03T10:00:01.000Z"}`,
+];
+
+test('Amazon SES: one outcome per reported recipient, each with its own diagnostic code; SNS envelopes too', () => {
+  const lines = SES;
+  const a = analyzeLog(lines.join('\n'));
+  const ana = on(a, 1, 'ana@example.net');
+  assert.deepEqual([ana.family, ana.verdict, ana.queueId, ana.sender, ana.remote, code(ana)], ['ses', 'bounced', SES_ID, 'alerts@example.org', '198.51.100.25', '550 5.1.1']);
+  const ben = on(a, 1, 'ben@example.net');
+  assert.equal(code(ben), '552 5.2.2');
+  assert.ok(!ana.evidence.includes(ben.finding!) && !ben.evidence.includes(ana.finding!), "each recipient's code is its own");
+  const cleo = on(a, 2);
+  assert.deepEqual([cleo.verdict, cleo.recipient, code(cleo)], ['deferred', 'cleo@example.com', '421 4.4.2']);
+  // One delivery names two recipients and one reply: both delivered on it.
+  for (const r of ['cleo@example.com', 'dan@example.com']) assert.deepEqual([on(a, 3, r).verdict, code(on(a, 3, r)), on(a, 3, r).remote], ['delivered', '250 2.6.0', '203.0.113.7']);
+  assert.equal(a.index.endOfOutcome(cleo).verdict, 'delivered');
+  // SES refused to send: no code, its reason.
+  const reject = on(a, 4);
+  assert.deepEqual([reject.verdict, reject.finding, reject.text], ['rejected', null, 'Rejected by SES: Bad content']);
+  assert.equal(covered(lines, reject), 'Reject');
+  // A complaint is no delivery outcome.
+  assert.equal(a.outcomes.filter((o) => o.line === 4).length, 0);
+  // The notification inside an SNS envelope's Message string: read, its code found at its place in the line.
+  const gus = on(a, 6);
+  assert.deepEqual([gus.verdict, gus.recipient, gus.queueId, code(gus)], ['bounced', 'gus@example.net', SES_ID, '452 4.2.2']);
+  assert.equal(covered(lines, gus), '452 4.2.2');
+  const s = READERS.find((r) => r.family === 'ses')!;
+  assert.deepEqual(s.trail(lines[5]), { queueId: SES_ID, links: [], messageId: '7f3a@app.example.org' });
+});
+
+// ── SendGrid ────────────────────────────────────────────────────────────────────────────────
+
+const SENDGRID = [
+  '[{"email":"ana@example.net","timestamp":1709457121,"smtp-id":"<7f3a@app.example.org>","event":"processed","sg_event_id":"ZXZlbnQtMDE","sg_message_id":"qJ1bX2c3RpS4dU5vW6x7Yw.recvd-5f6d7c8b9-abcde-1-65E4A1B2-3.0"},' +
+    '{"email":"ana@example.net","timestamp":1709457123,"smtp-id":"<7f3a@app.example.org>","event":"delivered","response":"250 2.0.0 OK 1709457123 a1si2345678wrb.12 - gsmtp","sg_event_id":"ZXZlbnQtMDI","sg_message_id":"qJ1bX2c3RpS4dU5vW6x7Yw.recvd-5f6d7c8b9-abcde-1-65E4A1B2-3.0"},' +
+    '{"email":"ben@example.com","timestamp":1709457124,"smtp-id":"<8e4b@app.example.org>","event":"deferred","response":"451 4.7.1 Greylisted, try again later","attempt":"1","sg_event_id":"ZXZlbnQtMDM","sg_message_id":"Rk2cY3d4SqT5eV6wX7y8Zx.recvd-5f6d7c8b9-abcde-1-65E4A1B2-4.0"},' +
+    '{"email":"cleo@example.org","timestamp":1709457125,"smtp-id":"<9f5c@app.example.org>","event":"bounce","type":"bounce","status":"5.1.1","reason":"550 5.1.1 <cleo@example.org>: Recipient address rejected: User unknown","sg_event_id":"ZXZlbnQtMDQ","sg_message_id":"Sl3dZ4e5TrU6fW7xY8z9Ay.recvd-5f6d7c8b9-abcde-1-65E4A1B2-5.0"}]',
+  '[{"email":"ben@example.com","timestamp":1709458024,"smtp-id":"<8e4b@app.example.org>","event":"delivered","response":"250 2.0.0 Ok: queued as 4Q2mXw1Zbkz9","sg_event_id":"ZXZlbnQtMDU","sg_message_id":"Rk2cY3d4SqT5eV6wX7y8Zx.recvd-5f6d7c8b9-abcde-1-65E4A1B2-4.0"}]',
+  '{"email":"dan@example.net","timestamp":1709458030,"smtp-id":"<aa11@app.example.org>","event":"dropped","reason":"Bounced Address","sg_event_id":"ZXZlbnQtMDY","sg_message_id":"Tm4eA5f6UsV7gX8yZ9a0Bz.recvd-5f6d7c8b9-abcde-1-65E4A1B2-6.0"}',
+  '[{"created":"2025-03-01 08:00:00","email":"gone@example.invalid","reason":"550 5.1.2 Host or domain name not found","status":"5.1.2"}]',
+];
+
+test('SendGrid: a batch of events of several messages gives one outcome per event, each with only its own codes', () => {
+  const lines = SENDGRID;
+  const a = analyzeLog(lines.join('\n'));
+  // `processed` is no outcome: three of the four events are.
+  assert.equal(a.outcomes.filter((o) => o.line === 0).length, 3);
+  const ana = on(a, 1, 'ana@example.net');
+  assert.deepEqual([ana.family, ana.verdict, ana.queueId, code(ana), ana.evidence.length], ['sendgrid', 'delivered', 'qJ1bX2c3RpS4dU5vW6x7Yw.recvd-5f6d7c8b9-abcde-1-65E4A1B2-3.0', '250 2.0.0', 0]);
+  const ben = on(a, 1, 'ben@example.com');
+  assert.deepEqual([ben.verdict, code(ben), ben.evidence.length], ['deferred', '451 4.7.1', 0]);
+  const cleo = on(a, 1, 'cleo@example.org');
+  assert.deepEqual([cleo.verdict, code(cleo), cleo.evidence.length], ['bounced', '550 5.1.1', 0]);
+  // Deferred in one batch, delivered in a later one: one story.
+  assert.equal(a.index.endOfOutcome(ben).verdict, 'delivered');
+  // A drop carries no code; the bounce list's entries are bounces.
+  const dropped = on(a, 3);
+  assert.deepEqual([dropped.verdict, dropped.finding, dropped.text], ['bounced', null, 'Bounced Address']);
+  assert.equal(covered(lines, dropped), 'dropped');
+  assert.deepEqual([on(a, 4).verdict, on(a, 4).recipient, code(on(a, 4))], ['bounced', 'gone@example.invalid', '550 5.1.2']);
+  assert.deepEqual(a.index.counts(), { delivered: 2, deferred: 0, bounced: 3, expired: 0, rejected: 0 });
+  // One problem per failed event, on its own code, even when they share a line.
+  const { problems } = computeProblems(a.outcomes, a.index, all);
+  const first = problems.filter((p) => p.range.start.line === 0);
+  assert.deepEqual(first.map((p) => lines[0].slice(p.range.start.character, p.range.end.character)), ['451 4.7.1', '550 5.1.1']);
+  // Trail: the first event's IDs, the batch's other messages beside it (not as links).
+  const sg = READERS.find((r) => r.family === 'sendgrid')!;
+  const t = sg.trail(lines[0])!;
+  assert.deepEqual([t.queueId, t.links, t.messageId], ['qJ1bX2c3RpS4dU5vW6x7Yw.recvd-5f6d7c8b9-abcde-1-65E4A1B2-3.0', ['qJ1bX2c3RpS4dU5vW6x7Yw'], '7f3a@app.example.org']);
+  assert.deepEqual(t.also!.map((x) => x.messageId), ['7f3a@app.example.org', '8e4b@app.example.org', '9f5c@app.example.org']);
+});
+
+test('a batch longer than the readers see: its events past the limit still count, from their codes', () => {
+  // Each event its own code (a line's equal codes are one finding).
+  const event = (i: number) =>
+    `{"email":"user${i}@example.net","timestamp":${1709457000 + i},"event":"bounce","type":"bounce","status":"5.${1 + (i % 7)}.${Math.floor(i / 7)}","reason":"55${i % 5} 5.${1 + (i % 7)}.${Math.floor(i / 7)} user${i} is not known at this address, please check the spelling and try again","sg_event_id":"ev${i}","sg_message_id":"msg${i}.recvd-1"}`;
+  const events = Array.from({ length: 60 }, (_, i) => event(i));
+  const line = `[${events.join(',')}]`;
+  assert.ok(line.length > MAX_LINE_READ * 1.5);
+  const a = analyzeLog(line);
+  const read = a.outcomes.filter((o) => !o.inferred);
+  const inferred = a.outcomes.filter((o) => o.inferred);
+  assert.ok(read.length > 20 && read.every((o) => o.family === 'sendgrid' && o.verdict === 'bounced' && o.finding !== null));
+  // The events past the limit, and the one the limit cuts, are counted from their codes.
+  assert.ok(inferred.length > 0 && inferred.every((o) => o.family === 'generic' && o.verdict === 'bounced'));
+  assert.ok(inferred.some((o) => o.finding!.range.start.character >= MAX_LINE_READ));
+  // Every event's code is one outcome's, exactly once.
+  assert.equal(read.length + inferred.length, events.length);
 });

@@ -14,7 +14,9 @@ import { exim } from './families/exim';
 import { m365 } from './families/m365';
 import { postfix } from './families/postfix';
 import { qmail } from './families/qmail';
+import { sendgrid } from './families/sendgrid';
 import { sendmail } from './families/sendmail';
+import { ses } from './families/ses';
 import { storyKey } from './stories';
 import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead, ReadContext, Verdict } from './types';
 
@@ -23,17 +25,17 @@ import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead
  * first reader that claims them); each reads only lines of its own format (its syslog tag, its stamp,
  * its JSON fields) and says null to the others, so the order never changes what a line is.
  */
-export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail, exchange, m365];
+export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail, exchange, m365, ses, sendgrid];
 
 /**
  * Lines that can record something without any code: Exim's delivery flags and ACL refusals,
  * Postfix's queue-manager expiry, qmail's deliveries, Sendmail's status, refusals and notices, Exchange's
- * `#Fields:` header and events, Microsoft 365 message-trace fields.
+ * `#Fields:` header and events, the JSON and CSV fields of Microsoft 365, SES and SendGrid records.
  * Lines with codes are found by the scanner; these are looked for once more, in one pass (the
  * alternatives share their first character where they can: that keeps the pass fast).
  */
 const CODELESS =
-  / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired|#Fields: |[,"](?:DELIVER|SEND|SENDEXTERNAL|FAIL|DEFER|RecipientAddress|MessageTraceId|Delivered|Failed|Pending|Quarantined|FilteredAsSpam)[,"\\\r\n]/g;
+  / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired|#Fields: |[,"](?:DELIVER|SEND|SENDEXTERNAL|FAIL|DEFER|RecipientAddress|MessageTraceId|notificationType|eventType|email|Delivered|Failed|Pending|Quarantined|FilteredAsSpam)[,"\\\r\n]/g;
 /** A message left the queue (streams only: its recipients' stories can be closed). */
 const ENDS = /: removed$| Completed$| end msg \d+$/gm;
 
