@@ -10,13 +10,20 @@ import {
   analyzeLog,
   computeProblems,
   DEFAULT_SETTINGS,
+  LogStreamScanner,
+  OutcomeIndex,
+  emptyCounts,
   lineTimestamp,
+  readLine,
   type Analysis,
   type Outcome,
   type Settings,
 } from '../../server/src/engine/index';
 import { READERS } from '../../server/src/engine/outcomes/read';
+import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
 import { MAX_LINE_READ } from '../../server/src/engine/scanner/lines';
+import { LineDocument } from '../../server/src/lsp/lineDocument';
+import { randomEdit, seededRandom } from '../support/edits';
 
 const all: Settings = { ...DEFAULT_SETTINGS, maxProblems: 100000, severity: { permanent: 'error', transient: 'warning', success: 'off', deliveredLater: 'hint' } };
 
@@ -400,4 +407,132 @@ test('a batch longer than the readers see: its events past the limit still count
   assert.ok(inferred.some((o) => o.finding!.range.start.character >= MAX_LINE_READ));
   // Every event's code is one outcome's, exactly once.
   assert.equal(read.length + inferred.length, events.length);
+});
+
+// ── Across families ─────────────────────────────────────────────────────────────────────────
+
+const POSTFIX = [
+  'Mar  3 09:12:05 mx postfix/smtp[2201]: 4Q2mXw1Zbkz9: to=<ana@example.net>, relay=mx1.example.net[198.51.100.25]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9ZZ1)',
+  'Mar  3 09:12:06 mx postfix/smtpd[2202]: NOQUEUE: reject: RCPT from client.example.net[198.51.100.77]: 554 5.7.1 <x@example.org>: Relay access denied; from=<s@example.net> to=<x@example.org> proto=ESMTP helo=<client.example.net>',
+];
+const EXIM = [
+  '2025-03-03 09:12:07 1tXyZa-000Abc-AB => ana@example.net R=dnslookup T=remote_smtp H=mx1.example.net [198.51.100.25] C="250 2.0.0 Ok"',
+  '2025-03-03 09:12:08 1tXyZb-000Abd-AC ** bo@example.com R=dnslookup T=remote_smtp: Unrouteable address',
+];
+const SAMPLES: Record<string, readonly string[]> = {
+  postfix: POSTFIX,
+  exim: EXIM,
+  sendmail: SENDMAIL,
+  qmail: QMAIL,
+  exchange: EXCHANGE,
+  m365: M365.filter((l) => !l.startsWith('"3/3')),
+  ses: SES,
+  sendgrid: SENDGRID,
+};
+
+test('no reader reads or traces another family’s lines, and every line is read by its own family', () => {
+  for (const [family, lines] of Object.entries(SAMPLES)) {
+    for (const line of lines) {
+      for (const reader of READERS) {
+        if (reader.family === family) continue;
+        assert.equal(reader.read(line), null, `${reader.family} reads a ${family} line: ${line.slice(0, 80)}`);
+        assert.equal(reader.trail(line), null, `${reader.family} traces a ${family} line: ${line.slice(0, 80)}`);
+      }
+      assert.equal(readLine(line)?.family, family, `${family} line read by ${readLine(line)?.family}: ${line.slice(0, 80)}`);
+    }
+  }
+});
+
+// ── Streams and edits ───────────────────────────────────────────────────────────────────────
+
+/** A log of every family above, interleaved (as a collector would gather them). */
+const MIXED = [...QMAIL.slice(0, 8), ...SENDMAIL.slice(0, 6), ...EXCHANGE, ...QMAIL.slice(8, 16), ...SES, ...SENDGRID, ...M365, ...QMAIL.slice(16), ...SENDMAIL.slice(6)].join('\n');
+
+const rows = (outcomes: readonly Outcome[]) => outcomes.map((o) => [o.line, o.family, o.verdict, o.queueId, o.recipient, o.direction, o.finding?.reply ?? null, o.finding?.enhanced ?? null, o.text]);
+
+function stories(a: Analysis): Map<string, string> {
+  const out = new Map<string, string>();
+  a.index.forEachEnd((end, story) => {
+    if (!story) return;
+    const o = story.outcomes[0];
+    out.set(`${o.family} ${o.queueId} ${o.recipient}`, `${end.verdict}/${story.outcomes.length}/${end.outcome.line + 1}`);
+  }, a.outcomes);
+  return out;
+}
+
+test('the mixed log streamed in pieces gives the outcomes and counts of the whole text, and forgets finished stories', () => {
+  const whole = analyzeLog(MIXED);
+  assert.ok(whole.outcomes.length > 40);
+  for (const size of [61, 97, 1000, 4096]) {
+    const index = new OutcomeIndex({ streaming: true });
+    const counts = emptyCounts();
+    index.onClose = (end) => counts[end.verdict]++;
+    const got: Outcome[] = [];
+    let open = 0;
+    const scanner = new LogStreamScanner(
+      streamOutcomes(index, (o) => {
+        got.push(o);
+        open = Math.max(open, index.openStories);
+      }),
+    );
+    for (let i = 0; i < MIXED.length; i += size) scanner.push(MIXED.slice(i, i + size));
+    scanner.end();
+    const beforeEnd = index.openStories;
+    index.closeAll();
+    assert.deepEqual(rows(got), rows(whole.outcomes), `pieces of ${size}`);
+    assert.deepEqual(counts, whole.index.counts(), `counts in pieces of ${size}`);
+    // Stories whose verdict is final (Sendmail, Exchange, M365; SES and SendGrid bounces) and qmail's ended messages are gone before the end.
+    let total = 0;
+    whole.index.forEachEnd((_, story) => (total += story ? 1 : 0), []);
+    assert.ok(beforeEnd < total / 2, `${beforeEnd} stories still open of ${total}`);
+  }
+});
+
+test('edits of the mixed log keep outcomes and stories equal to reading the edited text whole', () => {
+  const lines = MIXED.split('\n');
+  const doc = new LineDocument(MIXED);
+  const a = analyzeLog(MIXED);
+  const rnd = seededRandom(11);
+  for (let k = 0; k < 120; k++) {
+    // Delete a line (a qmail start, a header…), insert a line of the log, type a character, replace a few lines.
+    a.edit(doc.apply(randomEdit(rnd, doc.lineCount, lines, 4)), doc);
+    const fresh = analyzeLog(doc.getText());
+    assert.deepEqual(rows(a.outcomes), rows(fresh.outcomes), `after edit ${k}`);
+    assert.deepEqual(a.index.counts(), fresh.index.counts(), `counts after edit ${k}`);
+    assert.deepEqual(stories(a), stories(fresh), `stories after edit ${k}`);
+  }
+});
+
+test('edits that remove or restore the line starting a qmail delivery change the result it reports', () => {
+  const text = QMAIL.join('\n');
+  const doc = new LineDocument(text);
+  const a = analyzeLog(text);
+  assert.equal(on(a, 8).recipient, 'bo@example.com');
+  // Delete `starting delivery 42` (line 4): its result no longer knows its recipient.
+  a.edit(doc.apply({ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, text: '' }), doc);
+  assert.deepEqual([on(a, 7).recipient, on(a, 7).queueId, on(a, 7).key], [null, null, null]);
+  // Put it back, far above: resolved again.
+  a.edit(doc.apply({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${QMAIL[3]}\n` }), doc);
+  assert.deepEqual([on(a, 8).recipient, on(a, 8).queueId], ['bo@example.com', '1573049']);
+  assert.deepEqual(rows(a.outcomes), rows(analyzeLog(doc.getText()).outcomes));
+});
+
+test('an edit of an Exchange `#Fields:` header reads the lines after it again', () => {
+  const names = ['date-time', 'event-id', 'recipient-address', 'recipient-status', 'internal-message-id'];
+  const fail = { 'date-time': '2025-03-03T10:00:00.000Z', 'event-id': 'FAIL', 'internal-message-id': '900', 'recipient-address': 'gus@example.net', 'recipient-status': '550 5.1.1 User unknown' };
+  // Rows far below the header too: an edit's own region is only a few lines.
+  const recipients = ['gus', 'hal', 'ida', 'jon', 'kim', 'lou', 'max'].map((n) => `${n}@example.net`);
+  const text = [`#Fields: ${names.join(',')}`, ...recipients.map((r) => row({ ...fail, 'recipient-address': r }, names))].join('\n');
+  const doc = new LineDocument(text);
+  const a = analyzeLog(text);
+  const expected = recipients.map((r) => ['exchange', r]);
+  assert.deepEqual(a.outcomes.map((o) => [o.family, o.recipient]), expected);
+  // The header no longer names an event-id: the rows below are no tracking events now.
+  const at = text.indexOf('event-id');
+  a.edit(doc.apply({ range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, text: 'x-' }), doc);
+  assert.deepEqual(rows(a.outcomes), rows(analyzeLog(doc.getText()).outcomes));
+  assert.ok(!a.outcomes.some((o) => o.family === 'exchange'));
+  // And back.
+  a.edit(doc.apply({ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 2 } }, text: '' }), doc);
+  assert.deepEqual(a.outcomes.map((o) => [o.family, o.recipient]), expected);
 });
