@@ -7,11 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scanText } from '../server/src/engine/scanner/index';
+import { VERDICTS, type LogFamily, type Verdict } from '../server/src/engine/outcomes/types';
 import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/index';
 import { explainCode } from '../server/src/engine/explain';
 import { explainFinding } from '../server/src/engine/features/describe';
 import type { Finding } from '../server/src/engine/types';
-import { analyzeEmail } from '../server/src/engine/analysis';
+import { analyzeEmail, analyzeLog } from '../server/src/engine/analysis';
 import { computeProblems } from '../server/src/engine/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../server/src/engine/features/settings';
 
@@ -365,6 +366,40 @@ function evalOutcomes(shared: string): boolean {
   return ok;
 }
 
+/** Every log file of the corpus (not its licences, notes, labels or indexes). */
+function corpusLogs(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    if (name.isDirectory()) corpusLogs(path, out);
+    else if (!/^(LICEN[CS]E|COPYING)$|\.(md|jsonl|index|yaml)$/.test(name.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+/**
+ * Informative: the delivery outcomes the family readers find in the corpus logs, per family and
+ * verdict (`generic`: failures of lines no reader knows, inferred from their codes).
+ */
+function evalLogOutcomes(shared: string): void {
+  const dir = join(shared, 'corpus', 'logs');
+  if (!existsSync(dir)) return;
+  const table = new Map<LogFamily, { files: Set<string>; verdicts: Record<Verdict, number> }>();
+  for (const path of corpusLogs(dir)) {
+    for (const o of analyzeLog(readFileSync(path, 'utf8')).outcomes) {
+      let t = table.get(o.family);
+      if (!t) table.set(o.family, (t = { files: new Set(), verdicts: { delivered: 0, deferred: 0, bounced: 0, expired: 0, rejected: 0 } }));
+      t.files.add(path);
+      t.verdicts[o.verdict]++;
+    }
+  }
+  console.log('\n## Outcomes per log family (corpus/logs, informative)\n');
+  console.log(`family      files  outcomes  ${VERDICTS.map((v) => v.padStart(9)).join(' ')}`);
+  for (const [family, t] of [...table].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const total = VERDICTS.reduce((n, v) => n + t.verdicts[v], 0);
+    console.log(`${family.padEnd(10)} ${String(t.files.size).padStart(6)} ${String(total).padStart(9)}  ${VERDICTS.map((v) => String(t.verdicts[v]).padStart(9)).join(' ')}`);
+  }
+}
+
 function readCsvColumn(path: string, column: string): string[] {
   const [header, ...rows] = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim());
   const idx = header.split(',').indexOf(column);
@@ -411,6 +446,7 @@ function main(): void {
   }
   console.log(`eval: corpus at ${shared}`);
   const results = [evalLogs(shared), evalBounces(shared), evalOutcomes(shared), evalCoverage(shared)];
+  evalLogOutcomes(shared);
   if (results.some((r) => !r)) {
     console.log('\neval: a target was missed');
     process.exitCode = 1;
