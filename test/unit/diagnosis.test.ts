@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  analyzeLog,
   explainCode,
   explainFinding,
   explanationHtml,
@@ -234,7 +235,7 @@ test('every rendering has one order: headline, meaning, who acts, what to do, th
 test('"Server said" shows the reply text only, not the log syntax around it', () => {
   assert.equal(serverWords(', status=deferred (connect to mx.example.net[192.0.2.1]:25: Connection refused)'), 'connect to mx.example.net[192.0.2.1]:25: Connection refused');
   const line = 'Jan  1 00:00:00 mx postfix/smtp[1]: A: to=<a@example.net>, relay=none, delay=30, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.1]:25: Connection refused)';
-  const hover = hoverAt(scanText(line, { kind: 'log' }), { line: 0, character: line.indexOf('4.4.1') + 1 });
+  const hover = hoverAt(analyzeLog(line), { line: 0, character: line.indexOf('4.4.1') + 1 });
   assert.ok(hover);
   assert.match(hover.markdown, /\*\*Server said:\*\* \*connect to/);
   assert.doesNotMatch(hover.markdown, /status\\=deferred/);
