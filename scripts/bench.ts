@@ -154,7 +154,8 @@ async function main(): Promise<void> {
     const elapsed = ms(t);
     figures[`lsp_open_${size}mb_ms`] = Math.round(elapsed);
     const isLargest = size === SIZES.lsp[SIZES.lsp.length - 1];
-    row(`didOpen ${size} MB to diagnostics (${diags.length} published)`, `${elapsed.toFixed(0)} ms`, isLargest && size === 50 ? '<= 1.5 s' : undefined, isLargest ? elapsed <= 1500 : undefined);
+    // Budgets of the outcome model (issue #12): no worse than before it (0.39 s on these machines) + 20 %.
+    row(`didOpen ${size} MB to diagnostics (${diags.length} published)`, `${elapsed.toFixed(0)} ms`, isLargest && size === 50 ? '<= 470 ms' : undefined, isLargest && size === 50 ? elapsed <= 470 : undefined);
     bigUri = uri;
     bigText = text;
   }
@@ -190,7 +191,8 @@ async function main(): Promise<void> {
     editTimes.push(ms(t));
   }
   figures.edit_p50_ms = Math.round(median(editTimes));
-  row('one-line edit to updated diagnostics, p50 (includes the 40 ms debounce)', `${median(editTimes).toFixed(0)} ms`, '<= 100 ms', median(editTimes) <= 100);
+  // 50 ms before the outcome model, + 20 %.
+  row('one-line edit to updated diagnostics, p50 (includes the 40 ms debounce)', `${median(editTimes).toFixed(0)} ms`, '<= 60 ms', median(editTimes) <= 60);
 
   // Hover latency over 1 000 positions (half on codes, half anywhere).
   const codePositions: { line: number; character: number }[] = [];

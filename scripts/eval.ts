@@ -7,12 +7,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scanText } from '../server/src/engine/scanner/index';
+import { VERDICTS, type LogFamily, type Verdict } from '../server/src/engine/outcomes/types';
 import { ENHANCED_CODES, REPLY_CODES } from '../server/src/engine/knowledge/index';
 import { explainCode } from '../server/src/engine/explain';
 import { explainFinding } from '../server/src/engine/features/describe';
 import type { Finding } from '../server/src/engine/types';
+import { analyzeEmail, analyzeLog } from '../server/src/engine/analysis';
+import { computeProblems } from '../server/src/engine/features/diagnostics';
+import { DEFAULT_SETTINGS } from '../server/src/engine/features/settings';
 
-const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99 };
+const TARGETS = { precision: 99.5, recall: 99, bounceFound: 98, bounceClass: 99, problemsPerRecipient: 90 };
 
 function findShared(): string | null {
   const candidates = [process.env.SMTP_CODES_SHARED, resolve(__dirname, '..', '..', '..', 'shared'), resolve(process.cwd(), '..', 'shared')];
@@ -131,6 +135,7 @@ function evalLogs(shared: string): boolean {
 
 interface Recipient {
   status: string;
+  hardbounce?: boolean | number | null;
   replycode: string;
   class_by_status: string | null;
   class_by_replycode: string | null;
@@ -139,7 +144,12 @@ interface Recipient {
   reason: string;
 }
 
-/** sisimai's reasons and the ones of ours that mean the same. */
+/**
+ * The mapping of sisimai's reasons to ours (README, "Bounce reasons"): a recipient agrees when
+ * our reason is one of the listed. Where sisimai's reason is wider than one of ours (filtered,
+ * securityerror) several of ours count; where it is about the sender's side of one of our
+ * reasons (requireptr is reverse DNS, which we count as sender authentication or a block) too.
+ */
 const SISIMAI_REASONS: Record<string, string[]> = {
   userunknown: ['user-unknown'],
   mailboxfull: ['mailbox-full'],
@@ -156,7 +166,7 @@ const SISIMAI_REASONS: Record<string, string[]> = {
   mesgtoobig: ['too-large'],
   exceedlimit: ['too-many-recipients', 'too-large'],
   expired: ['expired', 'network'],
-  networkerror: ['network'],
+  networkerror: ['network', 'host-unknown'],
   systemerror: ['system'],
   systemfull: ['system'],
   mailererror: ['system'],
@@ -171,7 +181,12 @@ const SISIMAI_REASONS: Record<string, string[]> = {
   securityerror: ['smtp-auth', 'tls-required', 'policy'],
   failedstarttls: ['tls-required'],
   filtered: ['policy', 'spam', 'content'],
+  onhold: ['unclassified'],
+  undefined: ['unclassified'],
 };
+
+/** The hard/soft disagreements with sisimai that were read and judged: `file status` → why ours stands. */
+const JUSTIFIED_PATH = resolve(__dirname, '..', '..', 'scripts', 'eval-hardsoft-justified.json');
 
 function evalBounces(shared: string): boolean {
   const dir = join(shared, 'corpus', 'eml');
@@ -191,7 +206,11 @@ function evalBounces(shared: string): boolean {
   const misses: string[] = [];
   let reasonTotal = 0;
   let reasonAgree = 0;
-  const reasonMisses = new Map<string, number>();
+  const reasonMisses = new Map<string, string[]>();
+  const perReason = new Map<string, { total: number; agree: number }>();
+  let hardSoftTotal = 0;
+  const hardSoftDisagreements: { key: string; line: string }[] = [];
+  const justified: Record<string, string> = existsSync(JUSTIFIED_PATH) ? JSON.parse(readFileSync(JUSTIFIED_PATH, 'utf8')) : {};
   const started = Date.now();
   for (const entry of manifest) {
     if (!entry.recipients) continue;
@@ -218,12 +237,32 @@ function evalBounces(shared: string): boolean {
       if (r.status_literal_in_email) {
         const withStatus = findings.filter((f) => f.enhanced === r.status);
         const best = withStatus.find((f) => f.reply === r.replycode) ?? withStatus[0];
-        const ours = best ? explainFinding(best).reason?.id : undefined;
+        const ex = best ? explainFinding(best) : undefined;
+        const ours = ex?.reason?.id;
         const theirs = SISIMAI_REASONS[r.reason];
         if (best && theirs) {
           reasonTotal++;
-          if (theirs.includes(ours ?? '')) reasonAgree++;
-          else reasonMisses.set(`${r.reason} → ${ours}`, (reasonMisses.get(`${r.reason} → ${ours}`) ?? 0) + 1);
+          const tally = perReason.get(r.reason) ?? { total: 0, agree: 0 };
+          perReason.set(r.reason, tally);
+          tally.total++;
+          if (theirs.includes(ours ?? '')) {
+            reasonAgree++;
+            tally.agree++;
+          } else {
+            const k = `${r.reason} → ${ours}`;
+            const list = reasonMisses.get(k) ?? [];
+            reasonMisses.set(k, list);
+            list.push(`${entry.file} ${best.reply ?? '-'} ${best.enhanced ?? '-'}: ${best.text.slice(0, 110)}`);
+          }
+        }
+        // Hard or soft: sisimai's flag against ours, on permanent failures (a transient one is soft for both).
+        if (best && ex && ex.class === 'permanent' && typeof r.hardbounce !== 'undefined' && r.hardbounce !== null) {
+          hardSoftTotal++;
+          const theirsHard = Boolean(r.hardbounce);
+          if (theirsHard !== (ex.bounce === 'hard')) {
+            const key = `${entry.file} ${r.status}`;
+            hardSoftDisagreements.push({ key, line: `${key}: sisimai ${theirsHard ? 'hard' : 'soft'} (${r.reason}), ours ${ex.bounce} (${ours}): ${best.text.slice(0, 100)}` });
+          }
         }
       }
       if (r.replycode_literal_in_email && r.replycode) {
@@ -248,16 +287,117 @@ function evalBounces(shared: string): boolean {
   console.log(`recipients with a literal reply code: ${replyTotal}; reply code reported: ${replyFound} (${pct(replyFound, replyTotal)})`);
   console.log(`failure findings in the 3 non-bounce messages: ${notBounceFindings}`);
   console.log(`bounce reason agrees with sisimai's (informative, taxonomies mapped): ${reasonAgree} / ${reasonTotal} (${pct(reasonAgree, reasonTotal)})`);
-  if (verbose) for (const [k, n] of [...reasonMisses].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(3)}  ${k}`);
+  console.log('  per sisimai reason (agree / total):');
+  for (const [name, t] of [...perReason].sort((a, b) => b[1].total - a[1].total)) {
+    console.log(`    ${name.padEnd(16)} ${String(t.agree).padStart(3)} / ${String(t.total).padEnd(3)} ${pct(t.agree, t.total).padStart(9)}   ours: ${SISIMAI_REASONS[name].join(', ')}`);
+  }
+  if (verbose) {
+    console.log('  disagreements:');
+    for (const [k, list] of [...reasonMisses].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`    ${String(list.length).padStart(3)}  ${k}`);
+      for (const l of list.slice(0, 3)) console.log(`           ${l}`);
+    }
+  }
+  const unjustified = hardSoftDisagreements.filter((d) => !justified[d.key]);
+  console.log(`hard/soft agrees with sisimai on permanent failures: ${hardSoftTotal - hardSoftDisagreements.length} / ${hardSoftTotal}; disagreements: ${hardSoftDisagreements.length}, justified in scripts/eval-hardsoft-justified.json: ${hardSoftDisagreements.length - unjustified.length}`);
+  for (const d of hardSoftDisagreements) console.log(`    ${justified[d.key] ? 'justified  ' : 'UNJUSTIFIED'} ${d.line}${justified[d.key] ? `\n                because: ${justified[d.key]}` : ''}`);
   if (misses.length) {
     console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
     for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
   }
   const found = ratio(statusFound, statusTotal);
   const cls = ratio(classOk, statusFound);
-  const ok = found >= TARGETS.bounceFound && cls >= TARGETS.bounceClass;
-  console.log(`\ntargets: status found >= ${TARGETS.bounceFound} % (${found.toFixed(2)}), right class >= ${TARGETS.bounceClass} % (${cls.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  const ok = found >= TARGETS.bounceFound && cls >= TARGETS.bounceClass && unjustified.length === 0;
+  console.log(
+    `\ntargets: status found >= ${TARGETS.bounceFound} % (${found.toFixed(2)}), right class >= ${TARGETS.bounceClass} % (${cls.toFixed(2)}), every hard/soft disagreement justified (${unjustified.length} not): ${ok ? 'met' : 'MISSED'}`,
+  );
   return ok;
+}
+
+/** sisimai's reasons that are not a failed recipient (a delivery report, a complaint, an auto-reply). */
+const NOT_FAILED = new Set(['delivered', 'feedback', 'vacation']);
+
+/**
+ * Problems per failed recipient on the corpus bounces: a bounce mentions its reply several times
+ * (the wrapped text, Status, Diagnostic-Code); each failed or delayed recipient should be one
+ * problem. Informative, with a target on the share of messages where the two agree.
+ */
+function evalOutcomes(shared: string): boolean {
+  const dir = join(shared, 'corpus', 'eml');
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return true;
+  const manifest: { file: string; recipients: Recipient[] | null }[] = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const settings = { ...DEFAULT_SETTINGS, maxProblems: 100000, severity: { ...DEFAULT_SETTINGS.severity } };
+  let messages = 0;
+  let failed = 0;
+  let problems = 0;
+  let mentions = 0;
+  let agree = 0;
+  const ratios: number[] = [];
+  const misses: string[] = [];
+  for (const entry of manifest) {
+    if (!entry.recipients) continue;
+    const path = join(dir, 'files', entry.file);
+    if (!existsSync(path)) continue;
+    const expected = entry.recipients.filter((r) => !NOT_FAILED.has(r.reason)).length;
+    if (expected === 0) continue;
+    messages++;
+    const a = analyzeEmail(readFileSync(path, 'utf8'));
+    const got = computeProblems(a.outcomes, a.index, settings).problems.length;
+    failed += expected;
+    problems += got;
+    mentions += a.findings.filter((f) => f.class === 'permanent' || f.class === 'transient').length;
+    ratios.push(got / expected);
+    if (got === expected) agree++;
+    else misses.push(`${entry.file}: ${got} problems for ${expected} failed recipients`);
+  }
+  ratios.sort((x, y) => x - y);
+  const median = ratios.length ? ratios[Math.floor(ratios.length / 2)] : 0;
+  const share = ratio(agree, messages);
+  console.log('\n## Outcomes of bounce messages (one problem per failed recipient)\n');
+  console.log(`messages with failed recipients: ${messages}; failed recipients: ${failed}; failure mentions: ${mentions} (${(mentions / Math.max(1, failed)).toFixed(2)} per recipient)`);
+  console.log(`problems: ${problems}; per failed recipient: ${(problems / Math.max(1, failed)).toFixed(2)} overall, median ${median.toFixed(2)}; messages with exactly one problem per failed recipient: ${agree} (${pct(agree, messages)})`);
+  if (misses.length) {
+    console.log(`\nmisses (${misses.length}${misses.length > maxMisses ? `, first ${maxMisses}; --verbose for all` : ''}):`);
+    for (const m of misses.slice(0, maxMisses)) console.log(`  ${m}`);
+  }
+  const ok = median === 1 && share >= TARGETS.problemsPerRecipient;
+  console.log(`\ntargets: median problems per failed recipient = 1 (${median.toFixed(2)}), messages agreeing >= ${TARGETS.problemsPerRecipient} % (${share.toFixed(2)}): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
+/** Every log file of the corpus (not its licences, notes, labels or indexes). */
+function corpusLogs(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    if (name.isDirectory()) corpusLogs(path, out);
+    else if (!/^(LICEN[CS]E|COPYING)$|\.(md|jsonl|index|yaml)$/.test(name.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+/**
+ * Informative: the delivery outcomes the family readers find in the corpus logs, per family and
+ * verdict (`generic`: failures of lines no reader knows, inferred from their codes).
+ */
+function evalLogOutcomes(shared: string): void {
+  const dir = join(shared, 'corpus', 'logs');
+  if (!existsSync(dir)) return;
+  const table = new Map<LogFamily, { files: Set<string>; verdicts: Record<Verdict, number> }>();
+  for (const path of corpusLogs(dir)) {
+    for (const o of analyzeLog(readFileSync(path, 'utf8')).outcomes) {
+      let t = table.get(o.family);
+      if (!t) table.set(o.family, (t = { files: new Set(), verdicts: { delivered: 0, deferred: 0, bounced: 0, expired: 0, rejected: 0 } }));
+      t.files.add(path);
+      t.verdicts[o.verdict]++;
+    }
+  }
+  console.log('\n## Outcomes per log family (corpus/logs, informative)\n');
+  console.log(`family      files  outcomes  ${VERDICTS.map((v) => v.padStart(9)).join(' ')}`);
+  for (const [family, t] of [...table].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const total = VERDICTS.reduce((n, v) => n + t.verdicts[v], 0);
+    console.log(`${family.padEnd(10)} ${String(t.files.size).padStart(6)} ${String(total).padStart(9)}  ${VERDICTS.map((v) => String(t.verdicts[v]).padStart(9)).join(' ')}`);
+  }
 }
 
 function readCsvColumn(path: string, column: string): string[] {
@@ -305,7 +445,8 @@ function main(): void {
     return;
   }
   console.log(`eval: corpus at ${shared}`);
-  const results = [evalLogs(shared), evalBounces(shared), evalCoverage(shared)];
+  const results = [evalLogs(shared), evalBounces(shared), evalOutcomes(shared), evalCoverage(shared)];
+  evalLogOutcomes(shared);
   if (results.some((r) => !r)) {
     console.log('\neval: a target was missed');
     process.exitCode = 1;

@@ -8,7 +8,6 @@ import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
 import {
   Notifications,
   Requests,
-  type CatalogResult,
   type ExplainParams,
   type ExplainResult,
   type FindingAtResult,
@@ -17,6 +16,8 @@ import {
   type FailuresResult,
   type ScanFileResult,
   type ScanProgressParams,
+  type SearchParams,
+  type SearchResult,
   type SummaryResult,
 } from '../../server/src/protocol';
 import { FailuresView, revealFailure, REVEAL_COMMAND } from './failuresView';
@@ -126,35 +127,41 @@ async function explain(params: ExplainParams): Promise<ExplainResult> {
 }
 
 async function explainCodeCommand(): Promise<void> {
-  const items = await request<CatalogResult>(Requests.catalog);
   type Item = vscode.QuickPickItem & { query: string; text?: string };
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'SMTP: Explain Code';
-  pick.placeholder = 'Type a code (550, 5.1.1, 5.7.26) or words (mailbox full, spam, Gmail)';
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  const catalogItems: Item[] = items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, query: i.query, text: i.text }));
-  pick.items = catalogItems;
-  // A typed code that is not in the list (e.g. 5.9.99 or "550 4.2.2") still gets an answer.
-  pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    const looksLikeCode = /^[1-5]\d\d(?:[ -]#?\d\.\d{1,3}\.\d{1,3})?$|^\d\.\d{1,3}\.\d{1,3}$/.test(typed);
-    if (looksLikeCode && !catalogItems.some((i) => i.label === typed)) {
-      pick.items = [{ label: typed, description: 'Explain this code', query: typed, alwaysShow: true }, ...catalogItems];
-    } else if (pick.items.length !== catalogItems.length) {
-      pick.items = catalogItems;
-    }
-  });
-  const chosen = await new Promise<Item | undefined>((resolve) => {
+  pick.placeholder = 'Type a code (550, 5.1.1, 550 5.7.1) or words (mailbox full, blocklist, Gmail)';
+  // The server ranks the entries (exact code, then pair, then words); VS Code's own filter must
+  // not hide or reorder them: every item we show is always shown, and nothing but the label is
+  // matched (our labels are codes, so words never reorder them).
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  let asked = 0;
+  const show = async (value: string): Promise<void> => {
+    const mine = ++asked;
+    pick.busy = true;
+    const result = await request<SearchResult>(Requests.search, { query: value } satisfies SearchParams);
+    if (mine !== asked) return; // a newer query is on its way
+    pick.busy = false;
+    pick.items = result.items.length
+      ? result.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, query: i.query, text: i.text, alwaysShow: true }))
+      : [{ label: `Nothing matches “${value.trim()}”`, detail: result.hint, query: '', alwaysShow: true }];
+  };
+  pick.onDidChangeValue((value) => void show(value).catch(() => undefined));
+  const chosen = new Promise<Item | undefined>((resolve) => {
     pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]);
+      const item = pick.selectedItems[0];
+      if (item && !item.query) return; // the empty-state line: keep typing
+      resolve(item);
       pick.hide();
     });
     pick.onDidHide(() => resolve(undefined));
-    pick.show();
   });
+  pick.show();
+  await show('');
+  const item = await chosen;
   pick.dispose();
-  if (chosen) showExplanation(await explain({ query: chosen.query, text: chosen.text }));
+  if (item) showExplanation(await explain({ query: item.query, text: item.text }));
 }
 
 async function explainAtCursorCommand(): Promise<void> {

@@ -2,6 +2,7 @@
 // only (no engine code), so the client bundle stays small and every fact stays in the server.
 import type { Explanation } from './engine/explain';
 import type { CatalogItem } from './engine/features/catalog';
+import type { SearchResult } from './engine/features/search';
 import type { ProblemData } from './engine/features/diagnostics';
 import type { Position } from './engine/types';
 import type { Summary } from './engine/features/summary';
@@ -13,6 +14,8 @@ export const Requests = {
   explain: 'smtpCodes/explain',
   /** Every entry of the knowledge base, for the lookup quick pick. */
   catalog: 'smtpCodes/catalog',
+  /** The entries matching what the user typed in the lookup, ranked by the engine: `{ query }`. */
+  search: 'smtpCodes/search',
   /** The code under a position of an open document, if any. */
   findingAt: 'smtpCodes/findingAt',
   /** Open documents, their findings, and the server's memory (for troubleshooting and the benchmark). */
@@ -54,6 +57,12 @@ export interface FindingAtParams {
 
 export type FindingAtResult = ProblemData | null;
 export type CatalogResult = CatalogItem[];
+
+export interface SearchParams {
+  query: string;
+}
+
+export type { SearchResult };
 
 /** Sent by the VS Code client: it runs the quick-fix commands itself. */
 export interface InitializationOptions {

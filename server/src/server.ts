@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import {
   catalog,
+  searchCatalog,
   computeProblems,
   explainCode,
   explanationHtml,
@@ -41,6 +42,8 @@ import {
   Notifications,
   Requests,
   type ExplainParams,
+  type SearchParams,
+  type SearchResult,
   type ExplainResult,
   type FindingAtParams,
   type InitializationOptions,
@@ -238,12 +241,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Requests.catalog, () => catalog());
+  connection.onRequest(Requests.search, (params: SearchParams): SearchResult => searchCatalog(typeof params?.query === 'string' ? params.query : ''));
 
   connection.onRequest(Requests.scanFile, async (params: ScanFileParams, token): Promise<ScanFileResult> => {
     const path = params.path;
     const uri = pathToFileURL(path).toString();
     const config = await settings.forDocument(uri);
-    const index = new OutcomeIndex();
+    const index = new OutcomeIndex({ streaming: true });
     const collector = new ProblemCollector(config, index);
     const summary = new SummaryBuilder();
     index.onClose = (end, story) => {

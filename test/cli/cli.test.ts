@@ -191,3 +191,40 @@ test('summary: text and JSON counts by class, code, reason and domain', () => {
   assert.deepEqual(doc.summary.domains[0], { key: 'example.net', count: 1 });
   assert.equal(run(['summary', join(dir, 'missing.log')]).code, 2);
 });
+
+test('search: ranked entries by words or codes, as text or JSON [{code, title, summary, provider}]; exit 1 when nothing matches', () => {
+  const r = run(['search', '--format', 'json', 'blocked', 'spamhaus']);
+  assert.equal(r.code, 0);
+  const rows: { code: string | null; title: string; summary: string; provider: string | null }[] = JSON.parse(r.out);
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.deepEqual(Object.keys(row).sort(), ['code', 'provider', 'summary', 'title']);
+  assert.ok(rows.some((row) => row.provider?.startsWith('Spamhaus')));
+  const pair = JSON.parse(run(['search', '--format', 'json', '550', '5.7.1']).out);
+  assert.equal(pair[0].code, '550 5.7.1');
+  assert.ok(pair.some((row: { code: string }) => row.code === '5.7.1'));
+  const words = run(['search', 'mailbox', 'full']);
+  assert.equal(words.code, 0);
+  assert.match(words.out, /^4\.2\.2 {2}Mailbox full/m);
+  const none = run(['search', 'qwertyuiop']);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /Try a code/);
+});
+
+test('explain: a pasted reply or log line is explained with its own words; --list lists the knowledge base', () => {
+  const r = run(['explain', '--format', 'json', '550 5.7.1 Relay access denied']);
+  assert.equal(r.code, 0);
+  const [ex] = JSON.parse(r.out);
+  assert.equal(ex.code, '550 5.7.1');
+  assert.equal(ex.reason, 'relay-denied');
+  assert.equal(ex.bounce, 'soft');
+  assert.equal(ex.text, 'Relay access denied');
+  const words = run(['explain', '550', '5.7.1', 'Relay', 'access', 'denied']);
+  assert.equal(words.code, 0);
+  assert.match(words.out, /relaying denied/);
+  assert.match(words.out, /Server said: Relay access denied/);
+  const list = run(['explain', '--list', '--format', 'json']);
+  assert.equal(list.code, 0);
+  const items = JSON.parse(list.out);
+  assert.ok(items.length > 300);
+  assert.ok(items.some((i: { code: string }) => i.code === '5.1.1'));
+});

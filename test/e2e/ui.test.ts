@@ -233,7 +233,10 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     assert.match(text, /550 5\.1\.1/);
     assert.match(text, /permanent failure/);
     assert.match(text, /The recipient mailbox does not exist/);
-    assert.match(text, /What to do/);
+    assert.match(text, /Hard bounce \(user unknown\): /);
+    // One order: what it means, who acts, what to do, then the server's own words, then notes.
+    const at = ['Who acts', 'What to do', 'Server said'].map((part) => text.indexOf(part));
+    assert.ok(at.every((i) => i >= 0) && at[0] < at[1] && at[1] < at[2], `order of the hover: ${JSON.stringify(at)} in ${text.slice(0, 400)}`);
     await shot('04-hover-550');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -288,6 +291,21 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     // "SMTP: Explain Code at Cursor" may rank first: pick the lookup itself.
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SMTP: Explain Code…' }).click();
     await page.locator('.quick-input-widget input[placeholder^="Type a code"]').waitFor();
+    // Words find entries through the engine's ranking (reason aliases, titles, providers).
+    await input.fill('no such user');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().locator('.label-name', { hasText: /^5\.1\.1$/ }).waitFor();
+    console.log(`"no such user" lists: ${JSON.stringify((await rows.allInnerTexts()).slice(0, 5).map((t) => t.replace(/\s+/g, ' ').slice(0, 80)))}`);
+    await shot('08a-explain-code-words');
+    await input.fill('550 5.7.1 gmail');
+    // Wait for this query's list (the previous one also had Gmail rows): 5.7.1 first, from Gmail.
+    await rows.first().locator('.label-name', { hasText: /^5\.7\.1$/ }).waitFor();
+    assert.match(await rows.first().innerText(), /Gmail/);
+    await shot('08b-explain-code-pair-and-words');
+    await input.fill('qwertyuiop');
+    await rows.filter({ hasText: 'Nothing matches' }).first().waitFor();
+    assert.match(await rows.first().innerText(), /Try a code/);
+    await shot('08c-explain-code-empty');
     await input.fill('5.7.26');
     const row = page.locator('.quick-input-list .monaco-list-row').first();
     await row.locator('.label-name', { hasText: /^5\.7\.26$/ }).waitFor();

@@ -113,6 +113,19 @@ test('custom requests: explain, catalog, findingAt', async () => {
   assert.deepEqual([found?.reply, found?.enhanced], ['452', '4.2.2']);
 });
 
+test('custom request search: the engine ranks the lookup (code, pair, words) and says what to try when nothing matches', async () => {
+  type Result = { items: { label: string; query: string; provider: string | null }[]; hint?: string };
+  const words = await client.request<Result>('smtpCodes/search', { query: 'no such user' });
+  assert.ok(words.items.some((i) => i.label === '5.1.1' && i.provider === null));
+  const pair = await client.request<Result>('smtpCodes/search', { query: '550 5.7.1' });
+  assert.equal(pair.items[0].query, '550 5.7.1');
+  const none = await client.request<Result>('smtpCodes/search', { query: 'qwertyuiop' });
+  assert.deepEqual(none.items, []);
+  assert.match(none.hint ?? '', /Try a code/);
+  const all = await client.request<Result>('smtpCodes/search', { query: '' });
+  assert.ok(all.items.length > 300, 'an empty query lists everything');
+});
+
 test('eml documents are scanned through their MIME structure', async () => {
   const uri = 'file:///tmp/smtp-codes-test/bounce.eml';
   const eml = [

@@ -40,7 +40,8 @@ test('a reply with its enhanced code is one explanation: the enhanced code is th
   assert.equal(ex.replyPart!.code, '550');
   assert.equal(ex.reason?.id, 'user-unknown');
   assert.equal(ex.bounce, 'hard');
-  assert.ok(ex.explanation.some((p) => p.includes('550') && p.includes('5.1.1')));
+  // How the two codes combine is a note (after the advice), not part of what it means.
+  assert.ok(ex.notes.some((p) => p.includes('550') && p.includes('5.1.1') && /context/.test(p)));
 });
 
 test('disagreeing classes are explained, and the reply code decides', () => {
@@ -67,15 +68,16 @@ test('a well-formed code outside the registry still gets a useful answer', () =>
   assert.equal(reply.class, 'permanent');
 });
 
-test('the reason: what the server said in words, else the specific code, else the reply code', () => {
+test('the reason: what the server said in words, else the specific code, never the reply code alone', () => {
   assert.equal(explainCode({ reply: '550', text: 'Mailbox full' }).reason?.id, 'mailbox-full');
   assert.equal(explainCode({ reply: '554', enhanced: '5.7.1', text: 'Relay access denied' }).reason?.id, 'relay-denied');
   // Servers pair "User unknown" with codes that mean something else (5.2.1 is "mailbox disabled").
   assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '<x@example.com>... User Unknown' }).reason?.id, 'user-unknown');
   // Without words, the specific code decides.
   assert.equal(explainCode({ reply: '550', enhanced: '5.2.1', text: '' }).reason?.id, 'mailbox-disabled');
-  // A catch-all enhanced code (5.0.0) says less than its reply code.
-  assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, explainCode({ reply: '550' }).reason?.id);
+  // A catch-all enhanced code (5.0.0) or a basic reply code alone gives no reason: the text speaks.
+  assert.equal(explainCode({ reply: '550', enhanced: '5.0.0', text: '' }).reason?.id, 'unclassified');
+  assert.equal(explainCode({ reply: '550' }).reason?.id, 'unclassified');
 });
 
 test('problems: severities by class in a format without verdicts, success never a problem there, ignored codes, cap with a closing summary', () => {

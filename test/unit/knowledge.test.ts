@@ -16,7 +16,7 @@ import {
   type Advice,
   type Reference,
 } from '../../server/src/engine/knowledge/index';
-import { responseCodeMatches } from '../../server/src/engine/knowledge/index';
+import { normalizeReplyText, responseCodeMatches } from '../../server/src/engine/knowledge/index';
 import { sharedDir } from '../support/shared';
 
 const ACTORS = new Set(['sender', 'sender-admin', 'recipient', 'recipient-admin', 'nobody']);
@@ -137,6 +137,23 @@ test('providers: detection strings, responses, allowed links', () => {
         if (digit === '4' || digit === '5') assert.notEqual(r.advice.reason, 'delivered', `${where}: a failure cannot be 'delivered'`);
       }
     }
+  }
+});
+
+test('tables are written as the text is matched: normalised (lower-case, "email" as "mail")', () => {
+  const written = [
+    ...REASON_PHRASES.map((p) => p.phrase),
+    ...PROVIDERS.flatMap((p) => [...p.detect, ...p.responses.flatMap((r) => r.textIncludes ?? [])]),
+  ];
+  for (const w of written) assert.equal(normalizeReplyText(w), w, `"${w}" would never match normalised text`);
+});
+
+test('reasons: what to fix, an advice of their own, lower-case search words', () => {
+  for (const r of REASONS) {
+    assert.ok(r.fix.length > 3 && !r.fix.endsWith('.'), `${r.id}: fix`);
+    checkAdvice(`reason ${r.id}`, { summary: r.summary, actors: r.actors, remedies: r.remedies }, true);
+    assert.ok(r.aliases.length > 0, `${r.id}: aliases`);
+    for (const a of r.aliases) assert.equal(a, a.toLowerCase(), `${r.id}: alias ${a}`);
   }
 });
 

@@ -21,6 +21,7 @@ import {
 } from '../../server/src/engine/index';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
 import { LineDocument } from '../../server/src/lsp/lineDocument';
+import { randomEdit, seededRandom } from '../support/edits';
 import { repoRoot } from '../support/shared';
 
 const MTA = join(repoRoot, 'test', 'fixtures', 'mta');
@@ -153,7 +154,7 @@ test('a log streamed in small pieces gives the outcomes and counts of the whole 
     const text = read(name);
     const whole = analyzeLog(text);
     for (const size of [97, 1000, 4096]) {
-      const index = new OutcomeIndex();
+      const index = new OutcomeIndex({ streaming: true });
       const counts = emptyCounts();
       index.onClose = (end) => counts[end.verdict]++;
       const got: Outcome[] = [];
@@ -170,7 +171,7 @@ test('a log streamed in small pieces gives the outcomes and counts of the whole 
 
 test('a stream holds only the messages still in the queue', () => {
   const text = read('postfix/mail-multi.log');
-  const index = new OutcomeIndex();
+  const index = new OutcomeIndex({ streaming: true });
   let peak = 0;
   const scanner = new LogStreamScanner(streamOutcomes(index, () => (peak = Math.max(peak, index.openStories))));
   for (let i = 0; i < text.length; i += 4096) scanner.push(text.slice(i, i + 4096));
@@ -186,24 +187,66 @@ test('edits keep outcomes and stories equal to reading the edited text whole', (
   const lines = text.split('\n');
   const doc = new LineDocument(text);
   const a = analyzeLog(text);
-  let seed = 7;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const rnd = seededRandom(7);
   for (let k = 0; k < 60; k++) {
-    const line = rnd(doc.lineCount);
-    const kind = rnd(3);
-    const edit =
-      kind === 0
-        ? { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' } // delete a line
-        : kind === 1
-          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${lines[rnd(lines.length)]}\n` } // insert a line of the log
-          : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }; // type a character
-    a.edit(doc.apply(edit), doc);
+    // Delete a line, insert a line of the log, or type a character.
+    a.edit(doc.apply(randomEdit(rnd, doc.lineCount, lines)), doc);
     const fresh = analyzeLog(doc.getText());
     assert.deepEqual(rows(a.outcomes), rows(fresh.outcomes), `after edit ${k}`);
     assert.deepEqual(a.index.counts(), fresh.index.counts(), `counts after edit ${k}`);
     assert.deepEqual(stories(a), stories(fresh), `stories after edit ${k}`);
   }
+});
+
+test('a bounce without a delivery-status part: one outcome per recipient its prose names, decided by the reply quoted in its block', () => {
+  const head = 'From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: ana@example.com\nSubject: Mail delivery failed: returning message to sender\n\n';
+  const exim = analyzeEmail(
+    head +
+      [
+        'A message that you sent could not be delivered to one or more of its',
+        'recipients. This is a permanent error. The following address(es) failed:',
+        '',
+        '  bo@example.org',
+        '    SMTP error from remote mail server after RCPT TO:<bo@example.org>:',
+        '    host mx.example.org [192.0.2.7]: 550 5.1.1 <bo@example.org>... User unknown',
+        '  cy@example.org',
+        '    retry timeout exceeded',
+        '',
+        '------ This is a copy of the message, including all the headers. ------',
+      ].join('\n'),
+  );
+  assert.deepEqual(
+    exim.outcomes.map((o) => [o.recipient, o.verdict, o.finding ? `${o.finding.reply} ${o.finding.enhanced}` : o.text]),
+    [
+      ['bo@example.org', 'bounced', '550 5.1.1'],
+      ['cy@example.org', 'bounced', 'retry timeout exceeded'],
+    ],
+  );
+  // qmail: the recipient's block holds a temporary code, yet it gave up: one outcome, bounced.
+  const qmail = analyzeEmail(
+    head +
+      [
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        '',
+        '<dee@example.net>:',
+        "Connected to 192.0.2.9 but the lookup failed. (#4.4.3) I'm not going to try again.",
+        '',
+        '--- Below this line is a copy of the message.',
+      ].join('\n'),
+  );
+  assert.deepEqual(
+    qmail.outcomes.map((o) => [o.recipient, o.verdict, o.finding?.enhanced]),
+    [['dee@example.net', 'bounced', '4.4.3']],
+  );
+  // A delay warning names recipients still being retried.
+  const delay = analyzeEmail(head + 'Delivery to the following recipient has been delayed:\n\n     ed@example.jp\n\nMessage will be retried for 2 more day(s)\n');
+  assert.deepEqual(
+    delay.outcomes.map((o) => [o.recipient, o.verdict]),
+    [['ed@example.jp', 'deferred']],
+  );
+  const { problems } = computeProblems(delay.outcomes, delay.index, all);
+  assert.equal(problems.length, 1);
+  const lines = (head + 'x').split('\n').length - 1;
+  assert.equal(problems[0].range.start.line, lines + 2, 'on the address');
 });

@@ -2,6 +2,7 @@
 // each command is a module of commands/, each output format of check a writer of writers/.
 import { checkStatusSoFar, runCheck } from './commands/check';
 import { runExplain } from './commands/explain';
+import { runSearch } from './commands/search';
 import { runSummary } from './commands/summary';
 import { runTrace } from './commands/trace';
 import { parseOptions, UsageError } from './options';
@@ -13,7 +14,13 @@ const HELP = `smtp-codes ${VERSION} — explain SMTP reply codes and find them i
 
 Usage:
   smtp-codes explain [--format text|json] CODE...
-      Explain codes: 550, 5.1.1, 550-5.1.1 or "550 5.1.1".
+      Explain codes: 550, 5.1.1, 550-5.1.1 or "550 5.1.1"; or a pasted reply or log
+      line ("550 5.7.1 Relay access denied"): each reply in it, with its words.
+  smtp-codes explain --list [--format text|json]
+      The whole knowledge base: every code and every documented provider response.
+  smtp-codes search [--format text|json] WORDS...
+      Search the knowledge base by code or words (mailbox full, blocked spamhaus,
+      550 5.7.1 gmail), best first.
   smtp-codes check [--format text|json|sarif] [--all] FILE...
       Find SMTP codes in mail logs and .eml bounces, like a linter. FILE may be
       - (standard input) or a gzip-compressed rotated log (mail.log.2.gz).
@@ -32,6 +39,7 @@ Usage:
 Options:
   --format FORMAT      output format (default text)
   --all                check: also print successes and intermediate replies
+  --list               explain: list the whole knowledge base
   --no-color           no colours (also when NO_COLOR is set or output is not a terminal)
   -h, --help           this help
   -v, --version        the version
@@ -40,6 +48,7 @@ Exit status:
   check    0 no permanent failure, 1 permanent failures found, 2 usage error or unreadable file
   summary  0, or 2 on a usage error or an unreadable file
   explain  0 all codes read, 1 a code could not be read, 2 usage error
+  search   0 something matched, 1 nothing matched, 2 usage error
   trace    0 found, 1 nothing found, 2 usage error or unreadable file
 
 The JSON of check and trace is a stable contract; see the README.`;
@@ -65,8 +74,9 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'explain') return runExplain(opts);
     if (command === 'check') return await runCheck(opts, VERSION);
     if (command === 'summary') return await runSummary(opts);
+    if (command === 'search') return runSearch(opts);
     if (command === 'trace') return await runTrace(opts);
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, check, summary, trace)`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, search, check, summary, trace)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`smtp-codes: ${err.message}\nRun smtp-codes --help for usage.\n`);

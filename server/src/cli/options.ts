@@ -6,6 +6,8 @@ export type Format = 'text' | 'json' | 'sarif';
 export interface Options {
   format: Format;
   all: boolean;
+  /** explain --list: the whole knowledge base. */
+  list: boolean;
   color: boolean;
   args: string[];
 }
@@ -17,6 +19,7 @@ export function parseOptions(argv: string[]): Options {
   const opts: Options = {
     format: 'text',
     all: false,
+    list: false,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     args: [],
   };
@@ -30,6 +33,8 @@ export function parseOptions(argv: string[]): Options {
       opts.format = 'json';
     } else if (a === '--all') {
       opts.all = true;
+    } else if (a === '--list') {
+      opts.list = true;
     } else if (a === '--no-color') {
       opts.color = false;
     } else if (a === '--color') {

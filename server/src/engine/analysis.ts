@@ -1,8 +1,9 @@
 // A document read whole: its findings (every code mention), its outcomes (what the MTA recorded,
 // with the codes as evidence) and the stories of its recipients. Logs are kept up to date per
 // edit: only the lines around an edit are read again, outcomes after it move with their lines.
+import { LineContext } from './outcomes/context';
 import { readBounceOutcomes } from './outcomes/families/dsn';
-import { readOutcomes, shiftOutcome } from './outcomes/read';
+import { attemptOf, readOutcomes, resolveAgain, shiftOutcome } from './outcomes/read';
 import { OutcomeIndex } from './outcomes/stories';
 import type { Outcome } from './outcomes/types';
 import { updateLog, type EditedText, type LineEdit } from './incremental';
@@ -13,6 +14,8 @@ import type { DocumentKind, Finding } from './types';
 
 export class Analysis {
   readonly index = new OutcomeIndex();
+  /** A log's lines that later lines depend on (qmail's delivery starts, CSV headers). */
+  context = new LineContext();
 
   constructor(
     public findings: Finding[],
@@ -46,7 +49,15 @@ export class Analysis {
   edit(edit: LineEdit, text: EditedText): void {
     const u = updateLog(this.findings, edit, text);
     this.findings = u.findings;
-    const fresh = u.newEnd >= u.newStart ? readOutcomes(u.region, 0, u.region.length, u.newStart, u.rescanned).outcomes : [];
+    const gone = this.context.removeLines(u.oldStart, u.oldEnd);
+    this.context.shiftLines(u.oldEnd, u.delta);
+    const fresh = u.newEnd >= u.newStart ? readOutcomes(u.region, 0, u.region.length, u.newStart, u.rescanned, { context: this.context }).outcomes : [];
+    const came = u.newEnd >= u.newStart ? this.context.within(u.newStart, u.newEnd) : { attempts: new Set<string>(), headers: false };
+    if (gone.headers || came.headers) {
+      // A header names the columns of every line after it: those lines read differently now.
+      this.readAgain(text);
+      return;
+    }
     // Outcomes of the old region go; those after it move with their lines (before the fresh ones
     // join the stories, which keep their attempts in line order).
     const before: Outcome[] = [];
@@ -60,8 +71,31 @@ export class Analysis {
       }
     }
     for (const x of fresh) this.index.add(x);
+    // Deliveries whose starting line came or went: the results after the edit that report them.
+    const attempts = new Set([...gone.attempts, ...came.attempts]);
+    if (attempts.size > 0) {
+      for (let i = 0; i < after.length; i++) {
+        const o = after[i];
+        const attempt = attemptOf(o);
+        if (attempt === null || !attempts.has(attempt)) continue;
+        const n = resolveAgain(o, this.context);
+        if (n === o) continue;
+        this.index.remove(o);
+        this.index.add(n);
+        after[i] = n;
+      }
+    }
     const kept = before.concat(fresh, after);
     this.outcomes = kept;
+  }
+
+  /** Reads the log's outcomes again from its whole text (its findings are up to date). */
+  private readAgain(text: EditedText): void {
+    for (const o of this.outcomes) this.index.remove(o);
+    this.context = new LineContext();
+    const whole = text.lineCount > 0 ? text.textOfLines(0, text.lineCount - 1) : '';
+    this.outcomes = readOutcomes(whole, 0, whole.length, 0, this.findings, { context: this.context }).outcomes;
+    for (const o of this.outcomes) this.index.add(o);
   }
 }
 
@@ -69,7 +103,10 @@ export class Analysis {
 export function analyzeLog(input: string): Analysis {
   const text = normalizeLineBreaks(input);
   const findings = scanLogText(text);
-  return new Analysis(findings, readOutcomes(text, 0, text.length, 0, findings).outcomes);
+  const context = new LineContext();
+  const a = new Analysis(findings, readOutcomes(text, 0, text.length, 0, findings, { context }).outcomes);
+  a.context = context;
+  return a;
 }
 
 /** Reads a bounce (or any mail message): one outcome per reported recipient. */

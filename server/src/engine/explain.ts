@@ -2,14 +2,18 @@
 // composed from the knowledge base. The rules of composition live here; the facts do not.
 import { classOf, classOfDigit, displayCode, ENHANCED_SYNTAX, REPLY_SYNTAX } from './codes';
 import {
-  detectProvider,
+  detectProviders,
+  findDocumentedResponse,
   findProviderResponse,
+  normalizeReplyText,
+  registryReusesOf,
   getClassEntry,
   getEnhancedCode,
   getReason,
   getReplyCode,
   getSubject,
   reasonFromText,
+  type ReasonEntry,
   type Actor,
   type Advice,
   type EnhancedClassDigit,
@@ -63,7 +67,15 @@ export interface Explanation {
   /** Hard: the address will not work, stop sending to it. Soft: it may work later. Null for successes. */
   bounce: 'hard' | 'soft' | null;
   provider: { id: string; name: string; responseId: string | null } | null;
-  /** Facts worth a warning: non-standard codes, class conflicts, provider-specific meanings. */
+  /**
+   * Why the bounce is hard or soft, in words ("Soft bounce (relaying denied): a permanent refusal,
+   * but the address itself is fine: ..."). Null for successes and intermediate replies.
+   */
+  bounceNote: string | null;
+  /**
+   * Facts worth a note, shown after the advice: class conflicts, RFC detail, other uses of the
+   * code, providers' reuse of it, a reply text that contradicts the code.
+   */
   notes: string[];
   replyPart: CodePart | null;
   enhancedPart: CodePart | null;
@@ -105,6 +117,7 @@ function unknownExplanation(reply: string | null, enhanced: string | null): Expl
     reason: null,
     bounce: null,
     provider: null,
+    bounceNote: null,
     notes: [],
     replyPart: null,
     enhancedPart: null,
@@ -118,20 +131,73 @@ export interface TextAnalysis {
   phraseReason: ReasonId | undefined;
 }
 
-/** Reads the reply text (and its line, for the provider's host names). */
+// The replying server's host on its log line: Postfix and Exim `host NAME[IP]` / `host NAME [IP]`
+// (before `said:` or the reply), Postfix and Sendmail `relay=NAME`, Exim `H=NAME` on a delivery
+// error, and a DSN's `Remote-MTA: dns; NAME`. Never the sender, the recipient, From:, HELO, or
+// the host that received the message: those say nothing about who refused it.
+// One pass over the line: `host NAME[` (1), `relay=NAME` (2), `Remote-MTA: dns; NAME` (3).
+const REPLYING_HOST = /\bhost ([a-z0-9][a-z0-9.-]{0,252}) ?\[|\brelay=([a-z0-9][a-z0-9.-]{0,252})|\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252})/gi;
+const EXIM_HOST = /\bH=([a-z0-9][a-z0-9.-]{0,252})/g;
+const EXIM_DELIVERY_ERROR = /error from remote|lmtp error after/i;
+/** `user@domain` in reply text: an address names a sender or recipient, never the replying server. */
+const ADDRESS = /[^\s<>()[\]"',;:]{1,64}@[a-z0-9][a-z0-9.-]{0,252}/g;
+
+/** The host names of the replying server that its log line or DSN record shows (lower-case). */
+export function replyingHosts(context: string): string[] {
+  const hosts: string[] = [];
+  for (const m of context.matchAll(REPLYING_HOST)) hosts.push((m[1] ?? m[2] ?? m[3]).toLowerCase());
+  // Exim's H= names the remote server on delivery errors only; on a rejection it is the client.
+  if (EXIM_DELIVERY_ERROR.test(context)) for (const m of context.matchAll(EXIM_HOST)) hosts.push(m[1].toLowerCase());
+  return hosts;
+}
+
+/**
+ * Reads the reply text (and, from its line, the replying server's host names). A provider is
+ * taken only from the replying server: its own text (addresses removed) or its host name.
+ */
 export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined): TextAnalysis {
-  const lowerText = text.toLowerCase();
-  const detected = detectProvider(context ? `${lowerText}\n${context.toLowerCase()}` : lowerText);
+  const normalized = normalizeReplyText(text);
+  // Most replies name no provider: the addresses are removed only when something was found.
+  let fromText = detectProviders(normalized);
+  if (fromText.length && normalized.includes('@')) fromText = detectProviders(normalized.replace(ADDRESS, ' '));
+  // The replying host matters only when the text's own providers have no documented response for it.
+  let match = fromText.length ? findDocumentedResponse(fromText, reply, enhanced, normalized) : undefined;
+  let providers = fromText;
+  if (!match) {
+    const hosts = context ? replyingHosts(context) : [];
+    const fromHosts = hosts.length ? detectProviders(hosts.join(' ')).filter((p) => !fromText.includes(p)) : [];
+    if (fromHosts.length) providers = [...fromText, ...fromHosts];
+    match = findProviderResponse(fromHosts, reply, enhanced, normalized);
+  }
   return {
-    provider: detected,
-    match: findProviderResponse(detected, reply, enhanced, lowerText),
-    phraseReason: reasonFromText(lowerText),
+    provider: match?.provider ?? providers[0],
+    match,
+    phraseReason: reasonFromText(normalized),
   };
 }
 
 /** A key that determines an explanation: explanations with equal keys are equal (for caching). */
 export function explanationKey(reply: string | null, enhanced: string | null, a: TextAnalysis): string {
   return `${reply ?? ''}|${enhanced ?? ''}|${a.provider?.id ?? ''}|${a.match?.response.id ?? ''}|${a.phraseReason ?? ''}`;
+}
+
+/** The advice of a reason itself, when the reply text names it and the code says otherwise or nothing. */
+function reasonAdvice(r: ReasonEntry, causes: string[]): Advice {
+  return { summary: r.summary, explanation: `The server's own words say: ${r.label}. ${r.description}`, actors: r.actors, causes, remedies: r.remedies, reason: r.id };
+}
+
+/** Why a failure is a hard or a soft bounce, in words. */
+function bounceNote(cls: CodeClass, bounce: Explanation['bounce'], r: ReasonEntry): string | null {
+  if (bounce === 'hard') return `Hard bounce (${r.label}): the address or its domain will not receive mail; stop sending to it.`;
+  if (cls === 'transient') {
+    return r.id === 'unclassified'
+      ? 'Soft bounce: a temporary failure; the sending server keeps the message and tries again.'
+      : `Soft bounce (${r.label}): a temporary failure; the sending server tries again. If it lasts: ${r.fix}.`;
+  }
+  if (cls !== 'permanent') return null;
+  return r.id === 'unclassified'
+    ? "Soft bounce: refused for good, but nothing in the reply says the address is bad; the server's own words tell what to change."
+    : `Soft bounce (${r.label}): a permanent refusal, but the address itself is fine: ${r.fix}, then send again.`;
 }
 
 /** Explains one reply: the enhanced code is the specific meaning, the reply code its context. */
@@ -148,7 +214,10 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
   if (!cls) return unknownExplanation(reply, enhanced);
 
   const analysis = precomputed ?? analyzeText(reply, enhanced, input.text ?? '', input.context);
-  const notes: string[] = [];
+  // Notes, in the order they are shown: class conflicts, RFC detail, other uses, providers' reuse.
+  const conflicts: string[] = [];
+  const details: string[] = [];
+  const otherUses: string[] = [];
 
   // The reply code.
   const replyEntry = reply ? getReplyCode(reply) : undefined;
@@ -172,10 +241,11 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
           status: 'unknown',
         }
     : null;
-  if (replyEntry?.notes) notes.push(...replyEntry.notes);
+  if (replyEntry?.notes) details.push(...replyEntry.notes);
   if (replyEntry && replyEntry.status === 'non-standard') {
-    notes.push(`${reply} is not defined by any RFC; servers that send it mean what the text says, and clients read it by its first digit.`);
+    details.push(`${reply} is not defined by any RFC; servers that send it mean what the text says, and clients read it by its first digit.`);
   }
+  for (const use of replyEntry?.alsoUsedFor ?? []) otherUses.push(`Also used by some servers for ${use}; the reply text tells which.`);
 
   // The enhanced code, in the reading of its own class.
   const enhancedDigit = enhanced ? (enhanced[0] as EnhancedClassDigit) : null;
@@ -183,6 +253,9 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
   const enhancedEntry = enhanced ? getEnhancedCode(enhanced) : undefined;
   const subject = enhanced ? enhanced.split('.')[1] : null;
   const subjectEntry = subject ? getSubject(subject) : undefined;
+  const classEntry = getClassEntry(cls === 'success' ? '2' : cls === 'intermediate' ? '3' : cls === 'transient' ? '4' : '5');
+  // A code registered for failures only, sent as a success (`2.2.0`): read as a success of its subject.
+  const successOffRegistry = Boolean(enhancedEntry && cls === 'success' && !enhancedEntry.classes.includes('2'));
   let enhancedAdvice: Advice | undefined;
   let enhancedPart: CodePart | null = null;
   if (enhanced && enhancedEntry) {
@@ -190,7 +263,9 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
     // of the enhanced code's reading in the reply's class.
     const replyDigit = reply && reply[0] !== enhanced[0] && ['2', '4', '5'].includes(reply[0]) ? (reply[0] as EnhancedClassDigit) : null;
     const readingDigit = replyDigit ?? enhancedDigit;
-    enhancedAdvice = mergeAdvice(enhancedEntry, readingDigit ? enhancedEntry.byClass?.[readingDigit] : undefined);
+    enhancedAdvice = successOffRegistry
+      ? { ...classEntry!.advice, summary: `${classEntry!.title}: ${enhancedEntry.title.toLowerCase()}` }
+      : mergeAdvice(enhancedEntry, readingDigit ? enhancedEntry.byClass?.[readingDigit] : undefined);
     enhancedPart = {
       code: enhanced,
       title: enhancedEntry.title,
@@ -199,12 +274,13 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
       registered: enhancedEntry.status !== 'unregistered',
       status: enhancedEntry.status,
     };
-    if (enhancedEntry.notes) notes.push(...enhancedEntry.notes);
+    if (enhancedEntry.notes) details.push(...enhancedEntry.notes);
     if (enhancedDigit && !enhancedEntry.classes.includes(enhancedDigit)) {
-      notes.push(
+      details.push(
         `The registry lists ${enhancedEntry.code} for class ${enhancedEntry.classes.join('/')} only; this server uses it as ${CLASS_WORD[enhancedClass ?? cls]}.`,
       );
     }
+    for (const use of enhancedEntry.alsoUsedFor ?? []) otherUses.push(`Also used by some servers for ${use}; the reply text tells which.`);
   } else if (enhanced) {
     const subjectTitle = subjectEntry ? subjectEntry.title.toLowerCase() : 'an unknown subject';
     enhancedPart = {
@@ -219,7 +295,7 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
 
   // Disagreeing classes: RFC 3463 requires them to agree; the client acts on the reply code.
   if (replyClass && enhancedClass && replyClass !== enhancedClass) {
-    notes.unshift(
+    conflicts.push(
       `The classes disagree: ${reply} is a ${CLASS_WORD[replyClass]} but ${enhanced} reads as a ${CLASS_WORD[enhancedClass]}. ` +
         `RFC 3463 requires the enhanced code's class to match the reply code. Sending servers decide between retrying and bouncing from the three-digit reply code, so this reply is treated as a ${CLASS_WORD[replyClass]}.`,
     );
@@ -229,9 +305,25 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
   const providerMatch = analysis.match;
   const provider = providerMatch?.provider ?? analysis.provider;
 
-  const classEntry = getClassEntry(cls === 'success' ? '2' : cls === 'intermediate' ? '3' : cls === 'transient' ? '4' : '5');
-  const base: Advice =
-    providerMatch?.response.advice ??
+  // Reason, from evidence only: a provider's documented response; else what the server said
+  // in words (servers pair `User unknown` with 5.2.1 or 5.5.0 as often as with 5.1.1); else a
+  // specific enhanced code. Never a basic reply code alone, never a catch-all enhanced code
+  // (5.0.0, 5.7.1): without evidence the reason is unclassified and the text speaks.
+  const enhancedIsSpecific = Boolean(enhancedEntry && !enhancedEntry.generic && enhancedEntry.status !== 'unregistered' && !successOffRegistry);
+  const codeReason = enhancedIsSpecific ? enhancedAdvice!.reason : undefined;
+  let reasonId: ReasonId;
+  if (cls === 'success') reasonId = 'delivered';
+  else if (providerMatch) reasonId = providerMatch.response.advice.reason;
+  else if (analysis.phraseReason) reasonId = analysis.phraseReason;
+  else reasonId = codeReason ?? 'unclassified';
+  const reasonEntry = getReason(reasonId);
+  // The reply text names a reason the code does not say (or says otherwise): the advice follows the text.
+  const textOverrides = !providerMatch && cls !== 'success' && cls !== 'intermediate' && analysis.phraseReason !== undefined && codeReason !== analysis.phraseReason;
+  if (textOverrides && codeReason && enhancedEntry) {
+    conflicts.push(`${enhanced} is registered as “${enhancedEntry.title}”, but the server's words say ${reasonEntry.label}; this explanation follows the words.`);
+  }
+
+  const codeAdvice: Advice =
     enhancedAdvice ??
     (replyEntry && (!enhanced || !subjectEntry) ? replyEntry : undefined) ??
     (subjectEntry && classEntry
@@ -245,26 +337,23 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
       : undefined) ??
     replyEntry ??
     classEntry!.advice;
+  const base: Advice = providerMatch?.response.advice ?? (textOverrides ? reasonAdvice(reasonEntry, codeAdvice.causes) : codeAdvice);
 
-  // Reason: a provider's documented response decides; else what the server said in words
-  // (servers pair `User unknown` with 5.2.1 or 5.5.0 as often as with 5.1.1); else a specific
-  // enhanced code; else the reply code (for a catch-all enhanced code such as 5.0.0 the reply
-  // code says more); else the class.
-  const enhancedIsSpecific = Boolean(enhancedEntry && !enhancedEntry.generic && enhancedEntry.status !== 'unregistered');
-  let reasonId: ReasonId;
-  if (cls === 'success') reasonId = 'delivered';
-  else if (providerMatch) reasonId = providerMatch.response.advice.reason;
-  else if (analysis.phraseReason) reasonId = analysis.phraseReason;
-  else if (enhancedIsSpecific && enhancedAdvice) reasonId = enhancedAdvice.reason;
-  else reasonId = replyEntry?.reason ?? enhancedAdvice?.reason ?? base.reason;
-  if (cls === 'intermediate') reasonId = 'other';
-  const reason = cls === 'intermediate' ? null : { id: reasonId, label: getReason(reasonId).label };
-  const bounce: Explanation['bounce'] =
-    cls === 'permanent' ? (getReason(reasonId).hardWhenPermanent ? 'hard' : 'soft') : cls === 'transient' ? 'soft' : null;
+  const reason = cls === 'intermediate' ? null : { id: reasonId, label: reasonEntry.label };
+  const bounce: Explanation['bounce'] = cls === 'permanent' ? (reasonEntry.hardWhenPermanent ? 'hard' : 'soft') : cls === 'transient' ? 'soft' : null;
 
   const explanation = [base.explanation];
+  if (textOverrides) explanation.push(codeAdvice.explanation);
   if (replyPart && enhancedPart && !providerMatch) {
-    explanation.push(`The basic code ${replyPart.code} (${replyPart.title.toLowerCase()}) is the context; the enhanced code ${enhancedPart.code} is the specific meaning.`);
+    details.unshift(`The basic code ${replyPart.code} (${replyPart.title.toLowerCase()}) is the context; the enhanced code ${enhancedPart.code} is the specific meaning.`);
+  }
+
+  // Providers that give this registered code a meaning of their own, when the reply is not theirs.
+  const seenInWild: string[] = [];
+  if (enhanced && !providerMatch) {
+    for (const r of registryReusesOf(enhanced)) {
+      seenInWild.push(`Seen in the wild: ${r.provider.name} sends ${enhanced} with a meaning of its own (“${r.response.advice.summary}”); that explanation shows when the reply comes from ${r.provider.name}.`);
+    }
   }
 
   const references = dedupeReferences([
@@ -292,7 +381,8 @@ export function explainCode(input: ExplainInput, precomputed?: TextAnalysis): Ex
     reason,
     bounce,
     provider: provider ? { id: provider.id, name: provider.name, responseId: providerMatch?.response.id ?? null } : null,
-    notes,
+    bounceNote: reason ? bounceNote(cls, bounce, reasonEntry) : null,
+    notes: [...conflicts, ...details, ...otherUses, ...seenInWild],
     replyPart,
     enhancedPart,
   };

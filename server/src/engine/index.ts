@@ -7,7 +7,7 @@ export { normalizeLineBreaks } from './scanner/lines';
 export { updateLogFindings, updateLog, type LineEdit, type EditedText, type LogUpdate } from './incremental';
 export { Analysis, analyzeLog, analyzeEmail, analyzeText } from './analysis';
 export * from './outcomes/types';
-export { readOutcomes, readLine, shiftOutcome, type MessageEnd } from './outcomes/read';
+export { readOutcomes, readLine, shiftOutcome, type LineReads, type MessageEnd } from './outcomes/read';
 export { OutcomeIndex, attemptIn, storyKey, type Story, type StoryEnd } from './outcomes/stories';
 export * from './outcomes/trail';
 export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';

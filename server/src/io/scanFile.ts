@@ -228,7 +228,7 @@ export function readErrorMessage(err: unknown): string {
 
 /** Scans a file (or `-` for standard input) and reports each finding as it is found. */
 export async function scanFile(path: string, options: ScanFileOptions): Promise<ScanFileResult> {
-  const index = options.index ?? new OutcomeIndex();
+  const index = options.index ?? new OutcomeIndex({ streaming: true });
   const onFinding = options.onFinding ?? (() => undefined);
   const onOutcome = options.onOutcome ?? (() => undefined);
   const newScanner = () => new LogStreamScanner(streamOutcomes(index, onOutcome));

@@ -216,6 +216,9 @@ describe('SMTP Codes in VS Code', () => {
     assert.match(text, /550 5\.1\.1/);
     assert.match(text, /permanent failure/);
     assert.match(text, /What to do/);
+    // One order: who acts and what to do before the server's own words.
+    assert.ok(text.indexOf('What to do') < text.indexOf('Server said'), 'what to do comes before the server words');
+    assert.match(text, /Hard bounce \(user unknown\): /);
   });
 
   it('offers the remedy quick fixes on a diagnostic, and the remedy opens in a tab', async () => {

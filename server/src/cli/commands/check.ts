@@ -40,7 +40,7 @@ export async function runCheck(opts: Options, version: string): Promise<number> 
   liveCounts = classes;
   const writer = opts.format === 'json' ? jsonWriter() : opts.format === 'sarif' ? sarifWriter(opts, version) : textWriter(opts);
   // One index for all files: a recipient's story goes on in the next rotated log.
-  const index = new OutcomeIndex();
+  const index = new OutcomeIndex({ streaming: true });
   index.onClose = (end) => {
     outcomes[end.verdict]++;
   };

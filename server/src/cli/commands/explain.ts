@@ -1,8 +1,11 @@
-// `smtp-codes explain CODE...`: the explanation of each code, as text or JSON.
-import { explainCode, explanationText, parseCodeQuery, type Explanation } from '../../engine/index';
+// `smtp-codes explain CODE...`: the explanation of each code, as text or JSON. A pasted reply or
+// log line (`550 5.7.1 Relay access denied`) is scanned like a log and each reply in it explained
+// with its text; `--list` lists the whole knowledge base.
+import { catalog, explainCode, explainFinding, explanationText, parseCodeQuery, scanText, type Explanation } from '../../engine/index';
 import { COLORS, paint, UsageError, type Options } from '../options';
+import { catalogJson, catalogText } from './search';
 
-function explanationJson(query: string, ex: Explanation): Record<string, unknown> {
+function explanationJson(query: string, ex: Explanation, text: string | null): Record<string, unknown> {
   return {
     query,
     known: ex.known,
@@ -16,11 +19,13 @@ function explanationJson(query: string, ex: Explanation): Record<string, unknown
     reason: ex.reason?.id ?? null,
     reasonLabel: ex.reason?.label ?? null,
     bounce: ex.bounce,
+    bounceNote: ex.bounceNote,
     provider: ex.provider?.id ?? null,
     providerName: ex.provider?.name ?? null,
     actors: ex.actors,
     causes: ex.causes,
     remedies: ex.remedies,
+    text,
     notes: ex.notes,
     references: ex.references,
     replyCode: ex.replyPart,
@@ -28,14 +33,19 @@ function explanationJson(query: string, ex: Explanation): Record<string, unknown
   };
 }
 
-/** Exit status: 0, or 1 when a code could not be read at all. */
-export function runExplain(opts: Options): number {
-  if (opts.args.length === 0) throw new UsageError('explain needs at least one CODE, e.g. smtp-codes explain 550 5.1.1');
-  // `smtp-codes explain 550 5.1.1` (two words) is one reply; `explain 550 451` is two codes.
+interface Asked {
+  query: string;
+  ex: Explanation;
+  /** The reply text, when a pasted reply or line was explained. */
+  text: string | null;
+}
+
+/** Codes as typed: `550 5.1.1` (two words) is one reply; `explain 550 451` is two codes. */
+function pairCodes(args: string[]): string[] {
   const queries: string[] = [];
-  for (let i = 0; i < opts.args.length; i++) {
-    const a = opts.args[i];
-    const next = opts.args[i + 1];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
     if (/^\d{3}$/.test(a) && next && /^#?[245]\.\d{1,3}\.\d{1,3}$/.test(next)) {
       queries.push(`${a} ${next}`);
       i++;
@@ -43,21 +53,42 @@ export function runExplain(opts: Options): number {
       queries.push(a);
     }
   }
-  let unreadable = 0;
-  const results = queries.map((q) => {
+  return queries;
+}
+
+function explainAll(args: string[]): Asked[] {
+  const queries = pairCodes(args);
+  if (!queries.every((q) => parseCodeQuery(q))) {
+    // A pasted reply or log line (`550 5.7.1 Relay access denied`): scanned like a log, and
+    // every reply in it explained with its own words.
+    const line = args.join(' ');
+    const found = scanText(line, { kind: 'log' });
+    if (found.length) return found.map((f) => ({ query: line, ex: explainFinding(f), text: f.text }));
+  }
+  return queries.map((q) => {
     const parsed = parseCodeQuery(q);
-    const ex = parsed ? explainCode(parsed) : explainCode({ reply: q.slice(0, 20) });
-    if (!ex.known) unreadable++;
-    return { q, ex };
+    return { query: q, ex: parsed ? explainCode(parsed) : explainCode({ reply: q.slice(0, 20) }), text: null };
   });
+}
+
+/** Exit status: 0, or 1 when a code could not be read at all. */
+export function runExplain(opts: Options): number {
+  if (opts.list) {
+    if (opts.format === 'sarif') throw new UsageError('explain --list prints text or json');
+    process.stdout.write(opts.format === 'json' ? catalogJson(catalog()) : catalogText(catalog(), opts.color));
+    return 0;
+  }
+  if (opts.args.length === 0) throw new UsageError('explain needs at least one CODE, e.g. smtp-codes explain 550 5.1.1, or a pasted reply in quotes');
+  const results = explainAll(opts.args);
+  const unreadable = results.filter((r) => !r.ex.known).length;
   if (opts.format === 'json') {
-    process.stdout.write(`${JSON.stringify(results.map((r) => explanationJson(r.q, r.ex)), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.map((r) => explanationJson(r.query, r.ex, r.text)), null, 2)}\n`);
   } else {
     process.stdout.write(
       results
-        .map(({ ex }) => {
-          const text = explanationText(ex);
-          return ex.class ? text.replace(ex.code, paint(opts.color, `1;${COLORS[ex.class]}`, ex.code)) : text;
+        .map(({ ex, text }) => {
+          const out = explanationText(ex, text ?? undefined);
+          return ex.class ? out.replace(ex.code, paint(opts.color, `1;${COLORS[ex.class]}`, ex.code)) : out;
         })
         .join('\n'),
     );

@@ -11,7 +11,7 @@ export async function runSummary(opts: Options): Promise<number> {
   if (opts.format === 'sarif') throw new UsageError('summary prints text or json');
   const builder = new SummaryBuilder();
   // One index for all files: a recipient's story goes on in the next rotated log.
-  const index = new OutcomeIndex();
+  const index = new OutcomeIndex({ streaming: true });
   index.onClose = (end) => builder.addEnd(end);
   let failed = 0;
   for (const path of readingOrder(opts.args)) {

@@ -127,6 +127,9 @@ function makeProblem(o: Outcome, place: Place, severity: Exclude<SeverityName, '
   };
 }
 
+/** A stand-in end for outcomes whose severity does not depend on their story. */
+const SELF_END: StoryEnd = { verdict: 'bounced', outcome: null as unknown as Outcome };
+
 /**
  * Collects problems as outcomes arrive: severities from the settings and the verdicts, ignored codes
  * left out, at most `maxProblems`, the rest only counted. On a stream the stories of the kept
@@ -163,10 +166,10 @@ export class ProblemCollector {
   }
 
   add(o: Outcome): void {
-    const severity = outcomeSeverity(o, this.index.endOfOutcome(o), this.settings);
+    // Only a deferral's severity depends on how its story ends: the others need no story.
+    const severity = outcomeSeverity(o, o.verdict === 'deferred' ? this.index.endOfOutcome(o) : SELF_END, this.settings);
     if (severity === 'off') return;
-    const codes = outcomeCodes(o);
-    if (!codes.implied && this.ignored(codes.reply, codes.enhanced)) return;
+    if (o.finding && this.ignored(o.finding.reply, o.finding.enhanced)) return;
     if (this.kept.length >= this.settings.maxProblems) {
       this.omitted++;
       return;

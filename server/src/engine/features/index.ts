@@ -8,6 +8,7 @@ export * from './lookup';
 export * from './hover';
 export * from './actions';
 export * from './catalog';
+export * from './search';
 export * from './render';
 export * from './summary';
 export * from './failures';

@@ -14,7 +14,7 @@ function before(a: Position, b: Position): boolean {
 
 /** The short meaning shown after a code: its bounce reason, else a shortened title. */
 export function shortMeaning(f: Finding, ex = explainFinding(f)): string {
-  if (ex.reason && ex.reason.id !== 'other' && ex.reason.id !== 'delivered') return ex.reason.label;
+  if (ex.reason && ex.reason.id !== 'unclassified' && ex.reason.id !== 'delivered') return ex.reason.label;
   if (f.class === 'success') return 'ok';
   const title = ex.title.replace(/^[A-Za-z0-9 /]+:\s*/, '');
   return title.length > 32 ? `${title.slice(0, 31)}…` : title.toLowerCase();

@@ -62,7 +62,7 @@ export function classLine(ex: Explanation): string {
   const parts: string[] = [];
   if (ex.class) parts.push(CLASS_LABEL[ex.class]);
   if (ex.bounce) parts.push(`${ex.bounce} bounce`);
-  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'other') parts.push(ex.reason.label);
+  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'unclassified') parts.push(ex.reason.label);
   return parts.join(' · ');
 }
 
@@ -72,35 +72,53 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 export function oneLine(ex: Explanation): string {
   const tags: string[] = [];
-  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'other') tags.push(ex.reason.label);
+  if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'unclassified') tags.push(ex.reason.label);
   if (ex.provider) tags.push(ex.provider.name);
   return `${ex.code} ${ex.summary}${tags.length ? ` (${tags.join(', ')})` : ''}`;
 }
 
 const MAX_QUOTE = 300;
+/** Log syntax before a reply that a status field carries (`, status=deferred (connect to ...)`). */
+const STATUS_FIELD_PREFIX = /^[,;]?[ \t]*status=[a-z]{1,20}[ \t]*\(/i;
 
-function quoteOf(serverText: string | undefined): string | null {
+/**
+ * The server's own words: the reply text without the log syntax around it (a Postfix
+ * `dsn=4.4.1, status=deferred (...)` status carries its reply in parentheses).
+ */
+export function serverWords(serverText: string | undefined): string | null {
   if (!serverText) return null;
-  const t = serverText.trim();
+  let t = serverText.trim();
+  const prefix = STATUS_FIELD_PREFIX.exec(t);
+  if (prefix) {
+    t = t.slice(prefix[0].length);
+    if (t.endsWith(')')) t = t.slice(0, -1);
+  }
+  t = t.trim();
   if (!t) return null;
   return t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE)}…` : t;
 }
 
+// Every rendering follows one order: headline (code, title, class and bounce type), what it
+// means, who acts, what to do, likely causes, the server's own words, then notes (class
+// conflicts, RFC detail, other uses of the code), then references.
+
 /** Markdown for a hover. `serverText` is the reply text from the document (escaped here). */
 export function explanationMarkdown(ex: Explanation, serverText?: string): string {
   const out: string[] = [];
-  out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${escapeMarkdown(classLine(ex))}*`);
+  // The class and the bounce type in words share the headline's second line: a hover shows little.
+  const second = ex.bounceNote && ex.class ? `${CLASS_LABEL[ex.class]} · ${ex.bounceNote}` : classLine(ex);
+  out.push(`**${escapeMarkdown(ex.code)}** · ${escapeMarkdown(ex.title)}  \n*${kbMarkdown(second)}*`);
   out.push(`**${kbMarkdown(ex.summary)}**`);
   for (const p of ex.explanation) out.push(kbMarkdown(p));
-  const quote = quoteOf(serverText);
-  if (quote) out.push(`Server said: *${escapeMarkdown(quote)}*`);
-  for (const n of ex.notes) out.push(`⚠ ${kbMarkdown(n)}`);
   const facts: string[] = [];
   if (ex.actors.length) facts.push(`**Who acts:** ${escapeMarkdown(actorsText(ex.actors))}`);
   if (ex.provider) facts.push(`**Provider:** ${escapeMarkdown(ex.provider.name)}`);
   if (facts.length) out.push(facts.join(' · '));
-  if (ex.causes.length) out.push(`**Likely causes**\n\n${ex.causes.map((c) => `- ${kbMarkdown(c)}`).join('\n')}`);
   if (ex.remedies.length) out.push(`**What to do**\n\n${ex.remedies.map((r, i) => `${i + 1}. ${kbMarkdown(r)}`).join('\n')}`);
+  if (ex.causes.length) out.push(`**Likely causes**\n\n${ex.causes.map((c) => `- ${kbMarkdown(c)}`).join('\n')}`);
+  const quote = serverWords(serverText);
+  if (quote) out.push(`**Server said:** *${escapeMarkdown(quote)}*`);
+  for (const n of ex.notes) out.push(`Note: ${kbMarkdown(n)}`);
   const links = ex.references.filter((r) => isAllowedReferenceUrl(r.url)).map((r) => `[${escapeMarkdown(r.title)}](${r.url})`);
   if (links.length) out.push(links.join(' · '));
   return out.join('\n\n');
@@ -111,18 +129,19 @@ export function explanationText(ex: Explanation, serverText?: string): string {
   const out: string[] = [];
   out.push(`${ex.code} — ${ex.title}`);
   out.push(classLine(ex));
+  if (ex.bounceNote) out.push(ex.bounceNote);
   out.push('');
   out.push(ex.summary);
   out.push('');
   for (const p of ex.explanation) out.push(p, '');
-  const quote = quoteOf(serverText);
-  if (quote) out.push(`Server said: ${quote}`, '');
-  for (const n of ex.notes) out.push(`Note: ${n}`, '');
   if (ex.actors.length) out.push(`Who acts: ${actorsText(ex.actors)}`);
   if (ex.provider) out.push(`Provider: ${ex.provider.name}`);
   if (ex.actors.length || ex.provider) out.push('');
-  if (ex.causes.length) out.push('Likely causes:', ...ex.causes.map((c) => `  - ${c}`), '');
   if (ex.remedies.length) out.push('What to do:', ...ex.remedies.map((r, i) => `  ${i + 1}. ${r}`), '');
+  if (ex.causes.length) out.push('Likely causes:', ...ex.causes.map((c) => `  - ${c}`), '');
+  const quote = serverWords(serverText);
+  if (quote) out.push(`Server said: ${quote}`, '');
+  for (const n of ex.notes) out.push(`Note: ${n}`, '');
   if (ex.references.length) out.push('References:', ...ex.references.map((r) => `  ${r.title}: ${r.url}`));
   return out.join('\n').trimEnd() + '\n';
 }
@@ -167,7 +186,7 @@ const CLASS_COLOR_VAR: Record<CodeClass, string> = {
 export function explanationHtml(ex: Explanation, serverText?: string): string {
   const e = escapeHtml;
   const color = ex.class ? CLASS_COLOR_VAR[ex.class] : 'inherit';
-  const quote = quoteOf(serverText);
+  const quote = serverWords(serverText);
   const list = (items: string[], ordered: boolean): string =>
     items.length ? `<${ordered ? 'ol' : 'ul'}>${items.map((i) => `<li>${kbHtml(i)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>` : '';
   const links = ex.references
@@ -193,16 +212,18 @@ table { border-collapse: collapse; } th, td { text-align: left; padding: .2em 1e
 th { font-family: var(--vscode-editor-font-family, monospace); }
 a { color: var(--vscode-textLink-foreground, #006ab1); }
 .url { color: var(--vscode-descriptionForeground, #717171); font-size: .9em; }
-.facts { color: var(--vscode-descriptionForeground, #555); }`,
+.facts { color: var(--vscode-descriptionForeground, #555); }
+.bounce { font-style: italic; }`,
     `<h1><span class="code">${e(ex.code)}</span> ${e(ex.title)}</h1>
 <div class="class">${e(classLine(ex))}</div>
+${ex.bounceNote ? `<p class="bounce">${kbHtml(ex.bounceNote)}</p>` : ''}
 <p class="summary">${kbHtml(ex.summary)}</p>
 ${ex.explanation.map((p) => `<p>${kbHtml(p)}</p>`).join('\n')}
-${quote ? `<h2>What the server said</h2><div class="quote">${e(quote)}</div>` : ''}
-${ex.notes.map((n) => `<div class="note">${kbHtml(n)}</div>`).join('\n')}
 <p class="facts">${ex.actors.length ? `Who acts: ${e(actorsText(ex.actors))}` : ''}${ex.provider ? ` · Provider: ${e(ex.provider.name)}` : ''}</p>
-${ex.causes.length ? `<h2>Likely causes</h2>${list(ex.causes, false)}` : ''}
 ${ex.remedies.length ? `<h2>What to do</h2>${list(ex.remedies, true)}` : ''}
+${ex.causes.length ? `<h2>Likely causes</h2>${list(ex.causes, false)}` : ''}
+${quote ? `<h2>What the server said</h2><div class="quote">${e(quote)}</div>` : ''}
+${ex.notes.length ? `<h2>Notes</h2>${ex.notes.map((n) => `<div class="note">${kbHtml(n)}</div>`).join('\n')}` : ''}
 ${parts ? `<h2>The codes</h2><table>${parts}</table>` : ''}
 ${links ? `<h2>References</h2><ul>${links}</ul>` : ''}`,
   );

@@ -61,11 +61,17 @@ const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4,
 /**
  * The timestamp a log line starts with, as milliseconds (UTC, ignoring the zone): ISO
  * (`2026-11-24 10:15:02`, `2026-11-24T10:15:02.123Z`), syslog (`Nov 24 10:15:02`, the year
- * taken from `year`), or Exim/fail2ban style. Null when the line has none.
+ * taken from `year`), Exim/fail2ban style, multilog's TAI64N label (`@4000000065…`, qmail) or
+ * seconds since 1970 (`1700000000.123456 `, qmail's accustamp). Null when the line has none.
  */
 export function lineTimestamp(line: string, year: number): number | null {
   const head = line.slice(0, 40);
-  let m = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})/.exec(head);
+  // TAI64N: 2^62 + 10 + the seconds since 1970 (as daemontools writes it), in 16 hex digits, then nanoseconds.
+  let m = /^@(4[0-9a-f]{7})([0-9a-f]{8})[0-9a-f]{8} /.exec(head);
+  if (m) return ((Number.parseInt(m[1], 16) - 0x40000000) * 2 ** 32 + Number.parseInt(m[2], 16) - 10) * 1000;
+  m = /^(\d{10})\.\d{1,9} /.exec(head);
+  if (m) return Number(m[1]) * 1000;
+  m = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})/.exec(head);
   if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
   m = /^\s*([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/.exec(head);
   if (m && m[1].toLowerCase() in MONTHS) return Date.UTC(year, MONTHS[m[1].toLowerCase()], +m[2], +m[3], +m[4], +m[5]);

@@ -48,7 +48,7 @@ export function messageStory(m: TrailMessage, where: LineName): string[] {
     const at = lineTime(m.removed.text);
     out.push(`removed from the queue${at ? ` at ${at}` : ''} (${where(m.removed)})`);
   }
-  else out.push('not removed from the queue in these lines (still queued, or it left in another log)');
+  else if (m.logsRemoval) out.push('not removed from the queue in these lines (still queued, or it left in another log)');
   if (m.linked.length) out.push(`linked: ${m.linked.join(', ')}`);
   return out;
 }

@@ -24,7 +24,7 @@ export const CLASSES: readonly ClassEntry[] = [
       actors: ['nobody'],
       causes: ['Normal operation in the middle of a command.'],
       remedies: ['Nothing to do unless the session stops right after it; then look at what the client sent next.'],
-      reason: 'other',
+      reason: 'unclassified',
     },
   },
   {
@@ -36,7 +36,7 @@ export const CLASSES: readonly ClassEntry[] = [
       actors: ['nobody', 'sender-admin'],
       causes: ['A temporary condition at the receiver: load, limits, greylisting, a resource that is unavailable for a moment.'],
       remedies: ['Let the queue retry.', 'If the same failure repeats for hours, read the reply text and contact the receiving site.'],
-      reason: 'other',
+      reason: 'unclassified',
     },
   },
   {
@@ -48,7 +48,7 @@ export const CLASSES: readonly ClassEntry[] = [
       actors: ['sender', 'sender-admin'],
       causes: ['The address, the sender, the content or a policy was refused by the receiver.'],
       remedies: ['Read the reply text: it usually names the problem.', 'Fix the cause before sending again.'],
-      reason: 'other',
+      reason: 'unclassified',
     },
   },
 ];

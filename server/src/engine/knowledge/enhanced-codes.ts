@@ -8,18 +8,6 @@ import { IANA_ENHANCED_REGISTRY, rfc } from './refs';
 
 const IANA = IANA_ENHANCED_REGISTRY;
 
-const MICROSOFT_NDR: Reference = {
-  title: 'Microsoft: non-delivery reports in Exchange Online',
-  url: 'https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online',
-};
-const GMAIL_SMTP_ERRORS: Reference = {
-  title: 'Google: Gmail SMTP errors and codes',
-  url: 'https://support.google.com/a/answer/3726730',
-};
-const YAHOO_SMTP_ERRORS: Reference = {
-  title: 'Yahoo Sender Hub: SMTP error codes',
-  url: 'https://senders.yahooinc.com/smtp-error-codes',
-};
 const DRAFT_MAILBOMB: Reference = {
   title: 'draft-levine-mailbomb-header (Internet-Draft)',
   url: 'https://datatracker.ietf.org/doc/draft-levine-mailbomb-header/',
@@ -52,12 +40,12 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'Look in the text for a provider tag or a lookup URL (for example a blocklist link) and follow it.',
       "If the text is empty or vague, write to the recipient's postmaster with the exact reply, the time and your sending IP.",
     ],
-    reason: 'other',
+    reason: 'unclassified',
     byClass: {
       '2': {
         summary: 'Success: the server accepted the command or the message',
         explanation:
-          'The plain success code. Postfix, Sendmail and Gmail use it when a message is queued (`250 2.0.0 Ok: queued as ...`) or a session ends (`221 2.0.0 Bye`). Nothing needs doing.',
+          'The plain success code. Postfix and Sendmail use it when a message is queued (`250 2.0.0 Ok: queued as ...`) or a session ends (`221 2.0.0 Bye`). Nothing needs doing.',
         actors: ['nobody'],
         causes: ['Normal SMTP conversation.'],
         remedies: ["Nothing to do; if the message never showed up, check the recipient's spam folder or ask their admin to trace it."],
@@ -76,7 +64,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
           'Let the queue retry; most of these clear within minutes or hours.',
           'If the same deferral repeats for a day, read the text closely and contact the receiving postmaster.',
         ],
-        reason: 'other',
+        reason: 'unclassified',
       },
     },
     references: [rfc(3463, '3.1'), IANA],
@@ -104,12 +92,12 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'Check both the envelope sender (MAIL FROM) and the recipient for typos and for a domain that resolves.',
       'If the text points at the sender, check your SPF record and the return path your software uses.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     byClass: {
       '2': {
         summary: 'Success: the address was accepted (usually the answer to MAIL FROM)',
         explanation:
-          'Postfix, Sendmail, Gmail and Exchange answer an accepted MAIL FROM with `250 2.1.0`. It only means the envelope sender was accepted; the recipients and the message come next.',
+          'Postfix, Sendmail and Exchange answer an accepted MAIL FROM with `250 2.1.0`. It only means the envelope sender was accepted; the recipients and the message come next.',
         actors: ['nobody'],
         causes: ['Normal SMTP conversation.'],
         remedies: ['Nothing to do; the replies to RCPT TO and to the end of DATA tell how the delivery went.'],
@@ -129,11 +117,11 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
           'Let the queue retry.',
           'If it persists, make sure your sending domain resolves and that your server accepts mail for the envelope sender (call-back checks need that).',
         ],
-        reason: 'other',
+        reason: 'unclassified',
       },
     },
     notes: [
-      'The registry gives no basic reply code for X.1.0, so nothing limits it to failures. In practice `250 2.1.0` is the normal answer to MAIL FROM in Postfix, Sendmail, Gmail and Exchange, so class 2 is listed here as well as 4 and 5.',
+      'The registry gives no basic reply code for X.1.0, so nothing limits it to failures. In practice `250 2.1.0` is the normal answer to MAIL FROM in Postfix, Sendmail and Exchange, so class 2 is listed here as well as 4 and 5.',
     ],
     references: [rfc(3463, '3.2'), IANA],
   },
@@ -234,7 +222,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'A gateway to another mail system looks names up approximately.',
     ],
     remedies: ["Use the recipient's full, exact address.", 'Ask the recipient which address they actually receive mail at.'],
-    reason: 'other',
+    reason: 'unclassified',
     byClass: {
       '4': {
         summary: 'The recipient address is ambiguous for now; the sender will retry',
@@ -274,7 +262,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     actors: ['sender'],
     causes: [
       'The person left the organisation or closed the account, and the address was retired.',
-      'A migration retired old addresses (Apple iCloud answers `550 5.1.6 recipient no longer on server`).',
+      'A migration retired old addresses.',
     ],
     remedies: ['Remove or update the address in your contacts and mailing lists.', 'Ask the person for their new address by another channel.'],
     reason: 'has-moved',
@@ -369,7 +357,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'Read the reply text and the Diagnostic-Code of the bounce for the real reason.',
       'Check whether the message was passed to a gateway or an older system after your server.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     byClass: {
       '2': {
         summary: 'The message was relayed to a system that cannot report on it any further',
@@ -392,25 +380,20 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     classes: ['5'],
     definedBy: 'RFC 7505 §4.1',
     status: 'current',
-    summary: 'The recipient domain publishes a null MX: it accepts no mail (Microsoft uses 5.1.10 for unknown recipients)',
+    summary: 'The recipient domain publishes a null MX: it accepts no mail',
     explanation:
       "The recipient's domain has a single MX record pointing to `.` with preference 0: its owner's way of saying the domain never receives mail. The sending server gives up at once (usually `556 5.1.10`) instead of retrying for days.",
     actors: ['sender'],
     causes: [
       'A typo that lands on a real domain that takes no mail (a parked or web-only domain).',
       'The domain is used only for a website or for sending, and deliberately publishes a null MX.',
-      'Microsoft 365 / Outlook.com: `550 5.1.10 RESOLVER.ADR.RecipientNotFound` means the mailbox does not exist, not a null MX.',
     ],
     remedies: [
       'Check the address, then confirm with `dig MX domain` (a null MX shows as `0 .`).',
-      'If the text says RecipientNotFound, treat it as an unknown user: fix the address or remove it from your list.',
       'If the domain is yours and should receive mail, replace the null MX with real MX records.',
     ],
     reason: 'not-accepting-mail',
-    notes: [
-      'Microsoft 365 and Outlook.com send 5.1.10 (`RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup`) for a recipient that does not exist, although the registry defines X.1.10 as null MX. Either way the address will not work.',
-    ],
-    references: [rfc(7505, '4.1'), rfc(7504), IANA, MICROSOFT_NDR],
+    references: [rfc(7505, '4.1'), rfc(7504), IANA],
   },
 
   // ---------------------------------------------------------------- X.2 Mailbox
@@ -430,7 +413,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'A mailbox-level rule or limit refused the message.',
     ],
     remedies: ['Read the reply text for the specific condition.', 'Tell the recipient by another channel: they or their admin must fix the mailbox.'],
-    reason: 'other',
+    reason: 'unclassified',
     byClass: {
       '4': {
         summary: 'The recipient mailbox cannot take mail right now; the sender will retry',
@@ -467,21 +450,21 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '4': {
         summary: 'The recipient mailbox is not accepting mail for the moment; the sender will retry',
         explanation:
-          'The mailbox is paused for now. Gmail answers `450 4.2.1` when a recipient is receiving mail faster than it allows, and Google\'s SMTP relay uses the same code for its peak relay limit. The message stays queued and usually goes through later.',
+          'The mailbox is paused for now: locked for a while, or taking mail more slowly than it arrives. The message stays queued and usually goes through later.',
         actors: ['nobody', 'sender-admin'],
         causes: [
-          'The recipient is receiving an unusually high volume of mail (the Gmail per-user limit).',
+          'The recipient is receiving an unusually high volume of mail and the server limits its rate.',
           'The mailbox is locked for a while, for example during a migration or a security check.',
-          "The sending account went over Google's peak SMTP relay limit.",
         ],
         remedies: [
           'Let the queue retry, and spread bulk sends to the same recipient over time.',
-          "If you relay through Google Workspace and the text says 'Peak SMTP relay limit exceeded', slow down or split the traffic.",
+          'If the text speaks of a rate or relay limit, slow down or split the traffic.',
           'If it lasts for days, tell the recipient.',
         ],
       },
     },
-    references: [rfc(3463, '3.3'), IANA, GMAIL_SMTP_ERRORS],
+    alsoUsedFor: ['a message larger than the mailbox or server accepts', 'a recipient receiving mail faster than the server allows'],
+    references: [rfc(3463, '3.3'), IANA],
   },
   {
     code: 'X.2.2',
@@ -504,7 +487,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '5': {
         summary: "The recipient's mailbox is full and the server will not retry",
         explanation:
-          'The mailbox is over quota and the receiving server returned a permanent failure, so this message is bounced. RFC 3463 meant mailbox full to be temporary; some servers, Gmail among them (`552 5.2.2`), still report it as permanent.',
+          'The mailbox is over quota and the receiving server returned a permanent failure, so this message is bounced. RFC 3463 meant mailbox full to be temporary; many servers still report it as permanent (`552 5.2.2`).',
         remedies: [
           'Resend later, after the recipient has freed space.',
           'Tell the recipient by another channel that their mailbox is full.',
@@ -655,21 +638,23 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       "Check the recipient domain's MX records: they may point to the wrong host.",
       'Confirm the address with the recipient; the domain may not receive mail at all.',
     ],
-    reason: 'not-accepting-mail',
+    reason: 'system',
+    generic: true,
+    alsoUsedFor: ['a sending IP on a blocklist', 'a sending IP without a reverse DNS (PTR) name'],
     byClass: {
       '4': {
         summary: 'The destination host is not accepting mail right now (shutdown, load or maintenance); the sender will retry',
         explanation:
-          'The receiving system refuses all messages for the moment, for instance while it shuts down or under heavy load. Exchange also uses `432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded` when one mailbox gets too many deliveries at once.',
+          'The receiving system refuses all messages for the moment, for instance while it shuts down or under heavy load.',
         actors: ['nobody', 'recipient-admin'],
         causes: [
           'Planned maintenance or a restart at the receiver.',
           'The receiver is overloaded and sheds connections.',
-          'Exchange: too many simultaneous deliveries to the same mailbox.',
+          'Too many simultaneous deliveries to the same mailbox.',
         ],
         remedies: [
           'Let the queue retry.',
-          'If you send bulk mail to one Exchange mailbox, lower the number of parallel deliveries per recipient.',
+          'If you send bulk mail to one mailbox, lower the number of parallel deliveries per recipient.',
           'If it lasts more than a day, contact the receiving postmaster.',
         ],
         reason: 'system',
@@ -822,7 +807,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     classes: ['4'],
     definedBy: 'RFC 3463 §3.5',
     status: 'current',
-    summary: 'The receiving mail server did not answer (but a 550 5.4.1 from Microsoft 365 means the recipient does not exist)',
+    summary: 'The receiving mail server did not answer',
     explanation:
       "The sending server tried to connect to the destination's mail server and got no answer (a timeout or a refused connection). Postfix logs `connect to ... Connection timed out` with dsn=4.4.1. The message stays queued and is retried.",
     actors: ['nobody', 'recipient-admin'],
@@ -837,10 +822,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       "Check the recipient's MX records for stale addresses and tell their admin.",
     ],
     reason: 'network',
-    notes: [
-      'Microsoft 365 sends `550 5.4.1 Recipient address rejected: Access denied` when Directory-Based Edge Blocking finds no such recipient in the tenant. That is a permanent unknown user, not the registered meaning of X.4.1 (a transient connection failure): fix or remove the address.',
-    ],
-    references: [rfc(3463, '3.5'), IANA, MICROSOFT_NDR],
+    references: [rfc(3463, '3.5'), IANA],
   },
   {
     code: 'X.4.2',
@@ -890,7 +872,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '4': {
         summary: 'A DNS or directory lookup failed for now; the sender will retry',
         explanation:
-          'A lookup needed for delivery did not complete. Postfix logs `Host or domain name not found ... Host not found, try again` with dsn=4.4.3; Cisco appliances use `451 #4.4.3` for a temporary SPF lookup error. The message stays queued.',
+          'A lookup needed for delivery did not complete. Postfix logs `Host or domain name not found ... Host not found, try again` with dsn=4.4.3; filters also use `451 4.4.3` for a temporary SPF lookup error. The message stays queued.',
         actors: ['nobody', 'sender-admin'],
         causes: [
           'Slow or failing authoritative DNS for the domain.',
@@ -946,7 +928,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     classes: ['4'],
     definedBy: 'RFC 3463 §3.5',
     status: 'current',
-    summary: "A mail system on the way is congested (but Gmail's 550 5.4.5 means a daily sending quota was used up)",
+    summary: "A mail system on the way is congested",
     explanation:
       'A server on the path was too busy to take the message (full queues, too many connections, overload). The message is deferred and tried again later.',
     actors: ['nobody', 'sender-admin'],
@@ -961,10 +943,8 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'If you run the congested server, look at the queue size and the source of the burst.',
     ],
     reason: 'system',
-    notes: [
-      'The registry lists X.4.5 for temporary failures only (basic code 451), but Gmail sends `550 5.4.5 Daily sending quota exceeded` when a Google account has used up its sending limit. That is a rate limit on the sender, and it lifts only when the quota resets.',
-    ],
-    references: [rfc(3463, '3.5'), IANA, GMAIL_SMTP_ERRORS],
+    alsoUsedFor: ["a sender over its hosting provider's hourly sending quota (sent as 5.4.5)"],
+    references: [rfc(3463, '3.5'), IANA],
   },
   {
     code: 'X.4.6',
@@ -1163,7 +1143,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'The server accepts only so many recipients per message or session, and the extra ones got this reply (Postfix: `452 4.5.3 Error: too many recipients`). A correct client delivers to the accepted batch and sends the rest in a new transaction, so normally nothing is lost.',
     actors: ['sender-admin'],
     causes: [
-      "The message has more recipients than the server's limit (Postfix defaults to 1000; Google's SMTP relay takes 100 per transaction).",
+      "The message has more recipients than the server's limit (Postfix defaults to 1000; some relays take only 100 per transaction).",
       'A mass mailing sent as a single message with a huge To, Cc or Bcc list.',
     ],
     remedies: [
@@ -1301,7 +1281,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '2': {
         summary: 'Success: the message was accepted and queued',
         explanation:
-          'Exchange and Exchange Online answer an accepted message with `250 2.6.0 <message-id> Queued mail for delivery`. The message is now in the receiving system.',
+          'Exchange answers an accepted message with `250 2.6.0 <message-id> Queued mail for delivery`. The message is now in the receiving system.',
         actors: ['nobody'],
         causes: ['Normal end of a message transfer to an Exchange server.'],
         remedies: ['Nothing to do; if the recipient did not get it, check their junk folder or ask their admin to trace the message ID.'],
@@ -1609,7 +1589,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     actors: ['sender-admin'],
     causes: [
       'The server requires authentication (`530 5.7.0 Authentication required`) or STARTTLS first.',
-      'A reputation, blocklist or content policy reported without detail (Proofpoint: `550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/...`).',
+      'A reputation, blocklist or content policy reported without detail.',
       'A security policy the receiving admin does not disclose.',
     ],
     remedies: [
@@ -1630,7 +1610,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '4': {
         summary: 'Deferred for a security or policy reason, often volume or reputation throttling; the sender will retry',
         explanation:
-          'The server refuses for now. Gmail (`421 4.7.0 Try again later`) and Yahoo (`421 4.7.0 [TSS04] ... temporarily deferred`) use it for senders they throttle because of volume, complaints or reputation; `454 4.7.0` can also mean TLS or authentication is unavailable for the moment.',
+          'The server refuses for now. Large receivers use it for senders they throttle because of volume, complaints or reputation; `454 4.7.0` can also mean TLS or authentication is unavailable for the moment.',
         actors: ['sender-admin'],
         causes: [
           'The receiver is throttling your IP or domain (a sudden volume increase, spam complaints, a new IP).',
@@ -1639,7 +1619,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
         ],
         remedies: [
           'Let the queue retry and lower the sending rate toward that provider.',
-          "Check the provider's reputation tools (Google Postmaster Tools, Yahoo Sender Hub) and your complaint rate.",
+          "Check the receiver's reputation tools for senders and your complaint rate.",
           'Make sure SPF, DKIM and DMARC pass and that your sending IP has a matching PTR record.',
         ],
         reason: 'rate-limited',
@@ -1656,18 +1636,18 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     generic: true,
     summary: 'Refused by policy (relaying denied, blocklist, spam filter or a local rule); the text says which',
     explanation:
-      "The all-purpose 'not allowed' code. Postfix uses it for `Relay access denied`, Microsoft and Apple for blocklisted IPs and local policy, many filters for spam. The message is bounced; the reply text tells which rule fired.",
+      "The all-purpose 'not allowed' code. Postfix uses it for `Relay access denied`, others for blocklisted IPs, local policy or spam. The message is bounced; the reply text tells which rule fired.",
     actors: ['sender-admin', 'sender'],
     causes: [
       'Relaying denied: mail for an outside domain was sent through a server that does not relay for you (not logged in, or the wrong server).',
-      'The sending IP is on a blocklist or has a poor reputation (Outlook.com `(S3150)`, Spamhaus, Proofpoint, Barracuda).',
+      'The sending IP is on a blocklist or has a poor reputation.',
       'A spam or content filter, or a block rule set by the recipient, refused the message.',
       'An SPF, DKIM or DMARC failure reported with this generic code.',
     ],
     remedies: [
       'Read the reply text: it usually names the rule and often gives a lookup or removal URL.',
       "For 'Relay access denied', authenticate to your outgoing server or send through the right one.",
-      'For blocklists, look your IP up (Spamhaus, sender.office.com for Microsoft, ipcheck.proofpoint.com) and fix the cause before requesting removal.',
+      'For blocklists, look your IP up on the list the reply names and fix the cause before requesting removal.',
       'Check SPF, DKIM and DMARC results on a test message.',
     ],
     reason: 'policy',
@@ -1680,7 +1660,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
         causes: [
           'Greylisting: the first attempt from an unknown sender is deferred on purpose.',
           'Your sending IP has no reverse DNS (PTR), or it does not match.',
-          'A temporary reputation or volume block (Apple: `421 4.7.1 ... deferred due to excessive volume`).',
+          'A temporary reputation or volume block.',
         ],
         remedies: [
           'Let the queue retry; greylisting clears on a later attempt from the same IP.',
@@ -1701,25 +1681,20 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     classes: ['5'],
     definedBy: 'RFC 3463 §3.8',
     status: 'current',
-    summary: 'You are not allowed to send to this mailing list (Yahoo uses 5.7.2 for permanent IP blocks)',
+    summary: 'You are not allowed to send to this mailing list',
     explanation:
       'The address is a list or group that takes mail only from certain senders (members, the own organisation, moderators), and you are not one of them. The message is bounced.',
     actors: ['sender'],
     causes: [
       'The list accepts posts from subscribers only, and you are not subscribed or wrote from another address.',
-      'The group accepts only internal senders (a common Microsoft 365 or Google Groups setting).',
-      'Yahoo: `553 5.7.2 [TSS09] All messages from ... will be permanently deferred` is an IP block, not a list rule.',
+      'The group accepts only internal senders (a common setting of group services).',
     ],
     remedies: [
       'Send from the subscribed address, or join the list.',
       'Ask the list owner to allow outside senders or to let you through.',
-      "If the text has a Yahoo [TSS09] or [TSS11] tag, treat it as a reputation block and follow Yahoo's sender guidance.",
     ],
     reason: 'policy',
-    notes: [
-      'Yahoo answers `553 5.7.2 [TSS09] All messages from <IP> will be permanently deferred; Retrying will NOT succeed` for IPs it has blocked; that has nothing to do with mailing lists.',
-    ],
-    references: [rfc(3463, '3.8'), IANA, YAHOO_SMTP_ERRORS],
+    references: [rfc(3463, '3.8'), IANA],
   },
   {
     code: 'X.7.3',
@@ -1891,7 +1866,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     actors: ['sender'],
     causes: [
       'A wrong or outdated password stored in the mail client, device or application.',
-      'The provider requires an app password or OAuth instead of the account password (Gmail, Microsoft 365 with basic authentication turned off).',
+      'The provider requires an app password or OAuth instead of the account password (common at large mailbox providers that turned basic authentication off).',
       'The wrong user name format (full address versus short name).',
     ],
     remedies: [
@@ -1911,25 +1886,20 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     classes: ['5'],
     definedBy: 'RFC 4954 §6',
     status: 'current',
-    summary: 'The server refused the login method as too weak (Yahoo uses 5.7.9 for unauthenticated senders)',
+    summary: 'The server refused the login method as too weak',
     explanation:
-      "The client offered an authentication mechanism the server considers unsafe for this account, so it refuses before even checking the password (`534 5.7.9`). Gmail sends `534-5.7.9 Application-specific password required` when an account with 2-step verification logs in with its normal password.",
+      "The client offered an authentication mechanism the server considers unsafe for this account, so it refuses before even checking the password (`534 5.7.9`).",
     actors: ['sender', 'sender-admin'],
     causes: [
       'The client uses PLAIN or LOGIN where the server demands a stronger or token-based mechanism, or password logins are switched off.',
-      'Gmail: the account has 2-step verification and the client uses the account password instead of an app password.',
-      'Yahoo: the message was authenticated with neither SPF nor DKIM (a different problem, see the note).',
+      'The account has 2-step verification and the client uses the account password instead of an app password.',
     ],
     remedies: [
       'Switch the client to OAuth or another stronger method, or use an app password where the provider offers one.',
       'Make sure TLS is active before authenticating.',
-      "For Yahoo's `550 5.7.9`: publish SPF and sign with DKIM for your sending domain.",
     ],
     reason: 'smtp-auth',
-    notes: [
-      'Yahoo sends `550 5.7.9 This mail has been blocked because the sender is unauthenticated` to mail that passes neither SPF nor DKIM. That is a sender-authentication failure, not the registered meaning of X.7.9 (a login mechanism that is too weak).',
-    ],
-    references: [rfc(4954, '6'), IANA, YAHOO_SMTP_ERRORS],
+    references: [rfc(4954, '6'), IANA],
   },
   {
     code: 'X.7.10',
@@ -2250,11 +2220,11 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       '4': {
         summary: 'SPF could not be checked right now (temperror); the sender will retry',
         explanation:
-          "The SPF lookup failed temporarily (timeouts or errors from your DNS servers), so the receiver defers the message. Gmail also sends `451 4.7.24` (or `550 5.7.24`) saying the sender's SPF record has suspicious entries.",
+          "The SPF lookup failed temporarily (timeouts or errors from your DNS servers), so the receiver defers the message.",
         causes: [
           "Your domain's DNS servers are slow, unreachable or returning errors.",
           "An included domain's DNS times out.",
-          'Gmail: entries in the record that it considers suspicious (the reply does not say which).',
+          'Entries in the record that the receiver considers suspicious (the reply may not say which).',
         ],
         remedies: [
           "Check that every authoritative DNS server for your domain answers (`dig +trace`).",
@@ -2266,7 +2236,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     notes: [
       'RFC 7372 replaced the codes RFC 7208 §8.6 and §8.7 had suggested for SPF errors (4.4.3 for temporary and 5.5.2 for permanent ones) with X.7.24.',
     ],
-    references: [rfc(7372, '3.2'), rfc(7208, '8.6'), rfc(7208, '8.7'), IANA, GMAIL_SMTP_ERRORS],
+    references: [rfc(7372, '3.2'), rfc(7208, '8.6'), rfc(7208, '8.7'), IANA],
   },
   {
     code: 'X.7.25',
@@ -2302,7 +2272,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
     status: 'current',
     summary: 'The message failed more than one sender authentication check (SPF, DKIM, DMARC)',
     explanation:
-      'The receiving server checked who really sent the message and more than one of those checks failed, so it does not trust the message. Large providers such as Gmail use this code when a message is neither SPF- nor DKIM-aligned with its From domain.',
+      'The receiving server checked who really sent the message and more than one of those checks failed, so it does not trust the message. Large receivers use it when a message is neither SPF- nor DKIM-aligned with its From domain.',
     actors: ['sender-admin'],
     causes: [
       'The sending IP address is not listed in the SPF record of the envelope domain.',
@@ -2316,10 +2286,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeEntry[] = [
       'Check a test message with the receiver\'s "show original" view: it shows SPF, DKIM and DMARC results.',
     ],
     reason: 'sender-authentication',
-    notes: [
-      'Gmail also sends `421 4.7.26 This mail has been rate limited because it is unauthenticated`, a temporary form the registry does not list (it pairs X.7.26 with 550 only). Fixing SPF or DKIM is the cure in both cases.',
-    ],
-    references: [rfc(7372, '3.4'), IANA, GMAIL_SMTP_ERRORS],
+    references: [rfc(7372, '3.4'), IANA],
   },
   {
     code: 'X.7.27',

@@ -52,9 +52,19 @@ const phraseIndex = new NeedleIndex<ReasonId>(REASON_PHRASES.map((p) => [p.phras
 /** The needle indexes of the knowledge base (their expressions are checked by the ReDoS test). */
 export const NEEDLE_INDEXES: readonly NeedleIndex<unknown>[] = [providerIndex, phraseIndex];
 
-/** The provider named by the (lower-case) text, if any: the first in table order. */
-export function detectProvider(lowerText: string): ProviderEntry | undefined {
-  return providerIndex.first(lowerText);
+/**
+ * Reply text as the tables are written: lower-case, `e-mail` and `email` read as `mail`, so
+ * "unsolicited email" and "unsolicited mail" are one phrase. Table entries are stored in this
+ * form (checked by the knowledge test), and written as stems where wording varies.
+ */
+export function normalizeReplyText(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.includes('mail') ? lower.replace(/\be-?mail/g, 'mail') : lower;
+}
+
+/** The providers named by the (normalised) text, in table order. */
+export function detectProviders(text: string): ProviderEntry[] {
+  return providerIndex.all(text);
 }
 
 function enhancedParts(code: string): [number, number, number] | undefined {
@@ -122,25 +132,49 @@ function responseMatches(c: CompiledResponse, reply: string | null, enhanced: st
   return true;
 }
 
-/**
- * The documented provider response for this reply: from the detected provider first, else
- * a response whose code alone identifies its provider.
- */
-export function findProviderResponse(
-  provider: ProviderEntry | undefined,
+/** The first documented response of these providers, in order, that matches this reply. */
+export function findDocumentedResponse(
+  providers: readonly ProviderEntry[],
   reply: string | null,
   enhanced: string | null,
   lowerText: string,
 ): { provider: ProviderEntry; response: ProviderResponse } | undefined {
-  if (provider) {
+  for (const provider of providers) {
     for (const response of provider.responses) {
       if (responseMatches(compiled.get(response)!, reply, enhanced, lowerText)) return { provider, response };
     }
   }
+  return undefined;
+}
+
+/**
+ * The documented provider response for this reply: from the detected providers first, in
+ * order, else a response whose code alone identifies its provider.
+ */
+export function findProviderResponse(
+  providers: readonly ProviderEntry[],
+  reply: string | null,
+  enhanced: string | null,
+  lowerText: string,
+): { provider: ProviderEntry; response: ProviderResponse } | undefined {
+  const documented = findDocumentedResponse(providers, reply, enhanced, lowerText);
+  if (documented) return documented;
   for (const c of distinctive) {
     if (responseMatches(c, reply, enhanced, lowerText)) return { provider: c.provider, response: c.response };
   }
   return undefined;
+}
+
+/**
+ * Provider responses that give a registered enhanced code a meaning of its own (Gmail's 5.7.27,
+ * Microsoft's 5.4.1): the registry's reading of the code mentions them as seen in the wild.
+ */
+export function registryReusesOf(enhanced: string): { provider: ProviderEntry; response: ProviderResponse }[] {
+  const out: { provider: ProviderEntry; response: ProviderResponse }[] = [];
+  for (const c of compiled.values()) {
+    if (c.response.registryReuse && c.codes.some((m) => m.kind === 'enhanced' && m.code === enhanced)) out.push({ provider: c.provider, response: c.response });
+  }
+  return out;
 }
 
 /** The bounce reason a reply text names, if any phrase of the table occurs in it. */

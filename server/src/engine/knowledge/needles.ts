@@ -47,4 +47,21 @@ export class NeedleIndex<T> {
     }
     return best?.value;
   }
+
+  /** The values of every needle found in `hay` (already lower-case), best rank first, each once. */
+  all(hay: string): T[] {
+    const re = this.pattern;
+    re.lastIndex = 0;
+    const hits: { rank: number; value: T }[] = [];
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(hay)) !== null) {
+      const hit = this.rank.get(m[0])!;
+      if (!hits.includes(hit)) hits.push(hit);
+      re.lastIndex = m.index + 1;
+    }
+    hits.sort((a, b) => a.rank - b.rank);
+    const values: T[] = [];
+    for (const h of hits) if (!values.includes(h.value)) values.push(h.value);
+    return values;
+  }
 }

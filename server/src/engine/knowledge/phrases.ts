@@ -1,6 +1,10 @@
-// Phrases of reply texts that name a bounce reason when the codes do not settle it
-// (`550 User unknown`, `452 Mailbox full`). Matched lower-case, as substrings, in order:
-// the first phrase found wins, so the more specific phrases come first.
+// Phrases of reply texts that name a bounce reason (`550 User unknown`, `452 Mailbox full`).
+// The reply text is the first evidence of a reason (before a specific enhanced code; a basic
+// reply code alone never gives one). Matched as substrings of the normalised text (lower-case,
+// `e-mail`/`email` read as `mail`; see normalizeReplyText), in order: the first phrase found
+// wins, so the more specific phrases come first. Written as stems where wording varies
+// (`prohibit` matches prohibits and prohibited). English first, then the German and French
+// phrases bounces often arrive in.
 //
 // The groups are ordered so that the usual collisions resolve the right way, for example:
 // - "Sender address rejected: Domain not found" is about the sender, not an unknown host;
@@ -22,6 +26,14 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'returnc/vol', reason: 'system' },
   { phrase: 'insufficient system storage', reason: 'system' },
   { phrase: 'system storage', reason: 'system' },
+
+  // -- Greylisting: come back later (before "policy" and "rejected" phrases) -------------------
+  { phrase: 'greylist', reason: 'greylisting' },
+  { phrase: 'graylist', reason: 'greylisting' },
+  { phrase: 'grey-list', reason: 'greylisting' },
+  { phrase: 'gray-list', reason: 'greylisting' },
+  { phrase: 'grey listed', reason: 'greylisting' },
+  { phrase: 'gray listed', reason: 'greylisting' },
 
   // -- The sender's own sending limits (before "quota" means a full mailbox) -----------------
   { phrase: 'daily sending quota', reason: 'rate-limited' },
@@ -48,6 +60,17 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'exceeded storage allocation', reason: 'mailbox-full' },
   { phrase: 'mailbox has exceeded', reason: 'mailbox-full' },
   { phrase: 'user has exceeded', reason: 'mailbox-full' },
+  { phrase: 'postfach voll', reason: 'mailbox-full' },
+  { phrase: 'postfach ist voll', reason: 'mailbox-full' },
+  { phrase: 'mailbox voll', reason: 'mailbox-full' },
+  { phrase: 'quota überschritten', reason: 'mailbox-full' },
+  { phrase: 'speicherplatz', reason: 'mailbox-full' },
+  { phrase: 'boîte aux lettres pleine', reason: 'mailbox-full' },
+  { phrase: 'boite aux lettres pleine', reason: 'mailbox-full' },
+  { phrase: 'boîte pleine', reason: 'mailbox-full' },
+  { phrase: 'boite pleine', reason: 'mailbox-full' },
+  { phrase: 'quota dépassé', reason: 'mailbox-full' },
+  { phrase: 'quota depasse', reason: 'mailbox-full' },
 
   // -- Domain accepts no mail (null MX) ----------------------------------------------------
   { phrase: 'nullmx', reason: 'not-accepting-mail' },
@@ -93,6 +116,11 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'no relaying', reason: 'relay-denied' },
   { phrase: 'open relay', reason: 'relay-denied' },
   { phrase: 'invalid credentials for relay', reason: 'relay-denied' },
+  { phrase: 'not configured to relay', reason: 'relay-denied' },
+  { phrase: 'relaying verweigert', reason: 'relay-denied' },
+  { phrase: 'relay nicht erlaubt', reason: 'relay-denied' },
+  { phrase: 'relais refusé', reason: 'relay-denied' },
+  { phrase: 'relais interdit', reason: 'relay-denied' },
 
   // -- Sender authentication: SPF, DKIM, DMARC, reverse DNS ------------------------------------
   { phrase: 'unauthenticated commands', reason: 'protocol' },
@@ -110,6 +138,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'reverse hostname', reason: 'sender-authentication' },
   { phrase: 'cannot find your hostname', reason: 'sender-authentication' },
   { phrase: 'rdns', reason: 'sender-authentication' },
+  { phrase: 'mismatches client ip', reason: 'sender-authentication' },
 
   // -- SMTP AUTH (logging in to send) ---------------------------------------------------------
   { phrase: 'client was not authenticated', reason: 'smtp-auth' },
@@ -150,6 +179,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'unresolvable rfc.5321', reason: 'sender-rejected' },
   { phrase: 'envelope blocked', reason: 'sender-rejected' },
   { phrase: 'blocked sender', reason: 'sender-rejected' },
+  { phrase: 'purported responsible address', reason: 'sender-rejected' },
   { phrase: 'sender blocked', reason: 'sender-rejected' },
   { phrase: 'sender is blocked', reason: 'sender-rejected' },
 
@@ -210,6 +240,23 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'not listed in domino directory', reason: 'user-unknown' },
   { phrase: 'not listed in public name', reason: 'user-unknown' },
   { phrase: 'bad destination mailbox address', reason: 'user-unknown' },
+  // German and French (a domain that does not exist first: "existiert nicht" alone is a mailbox)
+  { phrase: 'domain existiert nicht', reason: 'host-unknown' },
+  { phrase: "domaine n'existe pas", reason: 'host-unknown' },
+  { phrase: 'domaine inconnu', reason: 'host-unknown' },
+  { phrase: 'benutzer unbekannt', reason: 'user-unknown' },
+  { phrase: 'empfänger unbekannt', reason: 'user-unknown' },
+  { phrase: 'unbekannter empfänger', reason: 'user-unknown' },
+  { phrase: 'unbekannter benutzer', reason: 'user-unknown' },
+  { phrase: 'adresse unbekannt', reason: 'user-unknown' },
+  { phrase: 'postfach existiert nicht', reason: 'user-unknown' },
+  { phrase: 'existiert nicht', reason: 'user-unknown' },
+  { phrase: 'utilisateur inconnu', reason: 'user-unknown' },
+  { phrase: 'destinataire inconnu', reason: 'user-unknown' },
+  { phrase: 'adresse inconnue', reason: 'user-unknown' },
+  { phrase: 'boite aux lettres inconnue', reason: 'user-unknown' },
+  { phrase: 'boîte aux lettres inconnue', reason: 'user-unknown' },
+  { phrase: "n'existe pas", reason: 'user-unknown' },
 
   // -- Mailbox disabled, suspended, inactive ---------------------------------------------------
   { phrase: 'mailbox disabled', reason: 'mailbox-disabled' },
@@ -226,7 +273,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'inactive mailbox', reason: 'mailbox-disabled' },
   { phrase: 'mailbox is inactive', reason: 'mailbox-disabled' },
   { phrase: 'mailbox inactive', reason: 'mailbox-disabled' },
-  { phrase: 'inactive email address', reason: 'mailbox-disabled' },
+  { phrase: 'inactive mail address', reason: 'mailbox-disabled' },
   { phrase: 'account suspended', reason: 'mailbox-disabled' },
   { phrase: 'account is suspended', reason: 'mailbox-disabled' },
   { phrase: 'account has been suspended', reason: 'mailbox-disabled' },
@@ -273,6 +320,8 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'maximum recipients', reason: 'too-many-recipients' },
   { phrase: 'maximum number of recipients', reason: 'too-many-recipients' },
   { phrase: 'number of recipients', reason: 'too-many-recipients' },
+  { phrase: 'zu viele empfänger', reason: 'too-many-recipients' },
+  { phrase: 'trop de destinataires', reason: 'too-many-recipients' },
 
   // -- Message too large -----------------------------------------------------------------------------
   { phrase: 'message too large', reason: 'too-large' },
@@ -288,6 +337,8 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'size limit', reason: 'too-large' },
   { phrase: 'too large', reason: 'too-large' },
   { phrase: 'too big', reason: 'too-large' },
+  { phrase: 'nachricht zu groß', reason: 'too-large' },
+  { phrase: 'trop volumineux', reason: 'too-large' },
 
   // -- Rate limits and throttling ------------------------------------------------------------------
   { phrase: 'rate limit', reason: 'rate-limited' },
@@ -296,14 +347,12 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'throttl', reason: 'rate-limited' },
   { phrase: 'too many messages', reason: 'rate-limited' },
   { phrase: 'too many mails', reason: 'rate-limited' },
-  { phrase: 'too many emails', reason: 'rate-limited' },
   { phrase: 'too many connections', reason: 'rate-limited' },
   { phrase: 'too many concurrent', reason: 'rate-limited' },
   { phrase: 'connection limit', reason: 'rate-limited' },
   { phrase: 'maximum number of connections', reason: 'rate-limited' },
   { phrase: 'max message per connection', reason: 'rate-limited' },
   { phrase: 'receiving mail too quickly', reason: 'rate-limited' },
-  { phrase: 'receiving email too quickly', reason: 'rate-limited' },
   { phrase: 'receiving mail at a rate', reason: 'rate-limited' },
   { phrase: 'too quickly', reason: 'rate-limited' },
   { phrase: 'too fast', reason: 'rate-limited' },
@@ -314,6 +363,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'per hour', reason: 'rate-limited' },
   { phrase: 'hourly limit', reason: 'rate-limited' },
   { phrase: 'daily limit', reason: 'rate-limited' },
+  { phrase: 'frequency limited', reason: 'rate-limited' },
 
   // -- Message format and attachments (before "banned", "blocked" and "spam") -----------------------
   { phrase: 'bare lf', reason: 'content' },
@@ -343,6 +393,8 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'file type', reason: 'content' },
   { phrase: 'executable', reason: 'content' },
   { phrase: 'content rejected', reason: 'content' },
+  { phrase: 'multiple addresses in from', reason: 'content' },
+  { phrase: 'message filtered', reason: 'content' },
 
   // -- Malware ------------------------------------------------------------------------------------
   { phrase: 'virus', reason: 'virus' },
@@ -381,7 +433,9 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'connection rejected', reason: 'blocked' },
   { phrase: 'connections will not be accepted', reason: 'blocked' },
   { phrase: 'not accepting connections', reason: 'blocked' },
-  { phrase: 'not authorized to send email directly', reason: 'blocked' },
+  { phrase: 'not authorized to send mail directly', reason: 'blocked' },
+  { phrase: 'smtp server of your isp', reason: 'blocked' },
+  { phrase: "use your isp's", reason: 'blocked' },
   { phrase: 'dynamic ip', reason: 'blocked' },
   { phrase: 'dynamic address', reason: 'blocked' },
   { phrase: 'dynamically assigned', reason: 'blocked' },
@@ -402,17 +456,14 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'attachment', reason: 'content' },
 
   // -- Site policy ----------------------------------------------------------------------------------
-  { phrase: 'greylist', reason: 'policy' },
-  { phrase: 'graylist', reason: 'policy' },
-  { phrase: 'grey-list', reason: 'policy' },
-  { phrase: 'gray-list', reason: 'policy' },
   { phrase: 'local policy', reason: 'policy' },
   { phrase: 'administrative prohibition', reason: 'policy' },
   { phrase: 'policy', reason: 'policy' },
-  { phrase: 'prohibited', reason: 'policy' },
+  { phrase: 'prohibit', reason: 'policy' },
   { phrase: 'not allowed', reason: 'policy' },
   { phrase: 'not permitted', reason: 'policy' },
   { phrase: 'permission denied', reason: 'policy' },
+  { phrase: 'delivery not authorized', reason: 'policy' },
 
   // -- "Blocked" without a better clue ------------------------------------------------------------
   { phrase: 'blocked', reason: 'blocked' },
@@ -451,6 +502,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'dns lookup failed', reason: 'network' },
   { phrase: 'dns failure', reason: 'network' },
   { phrase: 'servfail', reason: 'network' },
+  { phrase: 'name lookup failure', reason: 'network' },
 
   // -- Problems inside a mail system ---------------------------------------------------------------
   { phrase: 'disk full', reason: 'system' },
@@ -471,6 +523,7 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   { phrase: 'server busy', reason: 'system' },
   { phrase: 'service not available', reason: 'system' },
   { phrase: 'service unavailable', reason: 'system' },
+  { phrase: 'service currently unavailable', reason: 'system' },
 
   // -- Commands and syntax --------------------------------------------------------------------------
   { phrase: 'syntax error', reason: 'protocol' },

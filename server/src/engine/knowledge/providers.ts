@@ -2,14 +2,19 @@
 // recognised from the reply text or the log line; its documented responses give a more
 // specific explanation than the registry can. Written in our own words.
 //
+// A provider is taken only from the replying server: its own reply text (with e-mail
+// addresses removed: they name a sender or recipient) or its host name on the log line
+// (`said:` host, relay=, Exim H= on a delivery error, Remote-MTA:); never the sender, the
+// recipient, From:, HELO or other fields (see analyzeText in ../explain.ts). Text is matched
+// normalised (lower-case, "email" read as "mail"); write `detect` and `textIncludes` so, as
+// stems where wording varies ("policy that prohibit" covers prohibits and prohibited).
+//
 // Order matters twice:
-// - Providers: the first whose `detect` string occurs in the reply text or the log line wins.
-//   Strings that the rejecting server writes into its own reply (Gmail's "gsmtp", lookup URLs
-//   of filters and blocklists, Yahoo's and Apple's bracketed tags) are the strongest signal;
-//   domain names may also belong to a recipient, a sender, or a server that only wraps
-//   another server's reply in its own bounce (Exchange Online NDRs carry "outlook.com").
-//   So Gmail comes first, then the blocklists and filters, then Yahoo and Apple, and
-//   Microsoft last: its own unregistered codes still match through `codeIsDistinctive`.
+// - Providers named in the reply text come before those named by the host; among each, table
+//   order. The mailbox providers' own markers (Gmail's "gsmtp", Yahoo's and Apple's bracketed
+//   tags) come first: Yahoo's "[BL21] ... in Spamhaus's list" is Yahoo's reply that quotes a
+//   blocklist. Then the blocklists and filters, then Microsoft, whose own unregistered codes
+//   also match through `codeIsDistinctive`.
 // - Responses: the first response whose codes and text match wins, so specific text
 //   matches come before general ones for the same code.
 import type { ProviderEntry, Reference } from './schema';
@@ -113,7 +118,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-receiving-too-fast',
       codes: ['4.2.1', '5.2.1'],
-      textIncludes: ['receiving mail too quickly', 'receiving email too quickly', 'receiving mail at a rate', 'receiving email at a rate'],
+      textIncludes: ['receiving mail too quickly', 'receiving mail at a rate'],
       title: 'Gmail: recipient receiving mail too fast',
       advice: {
         summary: 'The Gmail recipient is getting more mail than Gmail will accept right now',
@@ -182,6 +187,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-5.4.5-sending-quota',
       codes: ['5.4.5'],
+      registryReuse: true,
       title: 'Gmail: daily sending limit exceeded',
       advice: {
         summary: 'The Gmail or Workspace account that sent this has hit its daily sending limit',
@@ -228,6 +234,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-4.7.28',
       codes: ['4.7.28'],
+      registryReuse: true,
       title: 'Gmail: rate limited for unsolicited mail',
       advice: {
         summary: 'Gmail is slowing down your mail because too much of it looks unwanted',
@@ -374,6 +381,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-tls-required',
       codes: ['4.7.0', '5.7.0', '4.7.29', '5.7.29'],
+      registryReuse: true,
       textIncludes: ['tls required', 'starttls', 'tls/ssl', 'tls connection'],
       title: 'Gmail: TLS required',
       advice: {
@@ -491,6 +499,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-spf-required',
       codes: ['4.7.27', '5.7.27'],
+      registryReuse: true,
       title: 'Gmail: SPF did not pass',
       advice: {
         summary: 'Gmail requires bulk senders to pass SPF, and this message did not',
@@ -514,6 +523,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-dkim-required',
       codes: ['4.7.30', '5.7.30'],
+      registryReuse: true,
       title: 'Gmail: DKIM did not pass',
       advice: {
         summary: 'Gmail requires bulk senders to sign with DKIM, and this message did not pass',
@@ -558,12 +568,12 @@ const GMAIL: ProviderEntry = {
     },
     {
       id: 'gmail-dmarc-missing',
-      codes: ['4.7.40'],
+      codes: ['4.7.40', '5.7.40'],
       title: 'Gmail: no DMARC record',
       advice: {
         summary: 'Gmail requires bulk senders to publish DMARC, and the sending domain has none',
         explanation:
-          'Senders of large volumes to Gmail must publish a DMARC record for their From domain. Gmail found no record, or one without a policy, and deferred the mail.',
+          'Senders of large volumes to Gmail must publish a DMARC record for their From domain. Gmail found no record, or one without a policy: with 4.7.40 it deferred the mail, with 5.7.40 it refused it.',
         actors: ['sender-admin'],
         causes: [
           'No TXT record at _dmarc of the From domain.',
@@ -627,7 +637,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-5.7.1-unauthenticated',
       codes: ['5.7.1'],
-      textIncludes: ['unauthenticated email', 'fails to pass authentication checks', 'does not have authentication information'],
+      textIncludes: ['unauthenticated mail', 'fails to pass authentication checks', 'does not have authentication information'],
       title: 'Gmail: unauthenticated mail refused',
       advice: {
         summary: 'Gmail refused the message because it passed neither SPF nor DKIM for the sending domain',
@@ -674,7 +684,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-not-authorized-ip',
       codes: ['5.7.1'],
-      textIncludes: ['not authorized to send email directly', 'not authorized to send mail directly'],
+      textIncludes: ['not authorized to send mail directly'],
       title: 'Gmail: IP may not send directly',
       advice: {
         summary: 'Gmail does not accept mail sent straight from this IP; use your provider\'s relay',
@@ -692,6 +702,26 @@ const GMAIL: ProviderEntry = {
         reason: 'blocked',
       },
       references: [G_ERRORS, G_SENDER],
+    },
+    {
+      id: 'gmail-relay-suspended',
+      codes: ['5.7.0', '5.7.1'],
+      textIncludes: ['suspended due to abuse', 'suspended for abuse'],
+      title: 'Gmail SMTP relay: suspended for abuse',
+      advice: {
+        summary: "Google suspended this Workspace customer's use of the SMTP relay because of abuse",
+        explanation:
+          'The relay is switched off for the whole organisation after Google saw abusive mail (usually spam) go through it. Relay settings will not help: the abuse has to stop and Google has to lift the suspension.',
+        actors: ['sender-admin'],
+        causes: ['A compromised account, device or application sent spam through the relay.', 'Bulk mail that recipients reported as spam.'],
+        remedies: [
+          'Find and stop the source of the abusive mail (relay logs, compromised accounts or devices).',
+          'Then contact Google Workspace support to have the relay suspension reviewed.',
+          'Meanwhile send through another outgoing server.',
+        ],
+        reason: 'blocked',
+      },
+      references: [G_RELAY],
     },
     {
       id: 'gmail-relay-invalid-credentials',
@@ -967,7 +997,7 @@ const GMAIL: ProviderEntry = {
     {
       id: 'gmail-5.7.1-policy',
       codes: ['5.7.1'],
-      textIncludes: ['has a policy that prohibited', 'policy that prohibited'],
+      textIncludes: ['policy that prohibit'],
       title: 'Gmail: blocked by a recipient or sender policy',
       advice: {
         summary: 'A Workspace policy for the recipient (or your own domain) forbids this message',
@@ -1087,8 +1117,6 @@ const MICROSOFT: ProviderEntry = {
     'protection.outlook.com',
     'outlook.com',
     'hotmail.com',
-    '@live.com',
-    '@msn.com',
     'mail.live.com',
     'postmaster.live.com',
     'sender.office.com',
@@ -1482,6 +1510,7 @@ const MICROSOFT: ProviderEntry = {
     {
       id: 'ms-5.1.10-recipient-not-found',
       codes: ['5.1.10'],
+      registryReuse: true,
       textIncludes: ['recipientnotfound', 'recipient not found'],
       codeIsDistinctive: true,
       title: 'Microsoft: recipient not found',
@@ -1524,6 +1553,7 @@ const MICROSOFT: ProviderEntry = {
     {
       id: 'ms-5.4.1-dbeb',
       codes: ['5.4.1'],
+      registryReuse: true,
       textIncludes: ['recipient address rejected: access denied'],
       codeIsDistinctive: true,
       title: 'Microsoft: recipient rejected (Directory-Based Edge Blocking)',
@@ -2186,29 +2216,30 @@ const YAHOO: ProviderEntry = {
       id: 'yahoo-ph01',
       codes: [],
       textIncludes: ['[ph01]', 'not accepted for policy reasons'],
-      title: 'Yahoo: refused for policy reasons [PH01]',
+      title: 'Yahoo: message content refused [PH01]',
       advice: {
-        summary: 'Yahoo refused this message under its policies, usually content or reputation',
+        summary: 'Yahoo refused this message for its content: it looked like malware or phishing',
         explanation:
-          'The message itself was refused (not your whole IP). Yahoo does not say which policy; in practice it covers content that looks like spam or phishing, links with a bad reputation, and authentication problems.',
+          'The message itself was refused, not your whole IP: Yahoo judged its content (attachments, links) to carry malware or phishing.',
         actors: ['sender', 'sender-admin'],
         causes: [
-          'Content or links that resemble spam or phishing.',
-          'A linked domain or URL shortener with a poor reputation.',
-          'Authentication that fails or is not aligned with the From domain.',
+          'An attachment that a scanner flags as malicious.',
+          'Links to sites known for phishing or malware, or a URL shortener that hides them.',
+          'A compromised account sending phishing in your name.',
         ],
         remedies: [
-          'Check the domains linked in the message against blocklists and remove shorteners.',
-          'Make sure SPF and DKIM pass and align with the From domain, with a DMARC record published.',
-          'Compare with messages that are delivered and change what differs.',
+          'Scan the attachments and check the linked domains against blocklists; remove what is flagged.',
+          'If you did not write the message, secure the sending account: it may be compromised.',
+          'Send again once the content is clean.',
         ],
-        reason: 'policy',
+        reason: 'content',
       },
       references: [Y_ERRORS],
     },
     {
       id: 'yahoo-5.7.9-unauthenticated',
       codes: ['5.7.9', '4.7.9'],
+      registryReuse: true,
       textIncludes: ['unauthenticated', 'authenticate'],
       title: 'Yahoo: unauthenticated sender',
       advice: {
@@ -2232,11 +2263,11 @@ const YAHOO: ProviderEntry = {
     {
       id: 'yahoo-user-unknown',
       codes: [],
-      textIncludes: ["dd this user doesn't have a", 'dd this user does not have a', 'mailbox not found'],
+      textIncludes: ["this user doesn't have a", 'this user does not have a', 'mailbox not found'],
       title: 'Yahoo: no such account',
       advice: {
         summary: 'The Yahoo or AOL address does not exist',
-        explanation: 'Yahoo has no account for this address ("dd" is Yahoo\'s marker for a delivery decision on the address).',
+        explanation: 'Yahoo has no account for this address, so it cannot take the message.',
         actors: ['sender'],
         causes: ['A typo in the address.', 'An account that was deleted or never existed.'],
         remedies: ['Check the spelling with the recipient.', 'Remove the address from your lists.'],
@@ -2292,16 +2323,16 @@ const YAHOO: ProviderEntry = {
     {
       id: 'yahoo-unresolvable-from',
       codes: [],
-      textIncludes: ['unresolvable rfc.5321', 'unresolvable from domain'],
+      textIncludes: ['unresolvable rfc.5321', 'unresolvable rfc.5322', 'unresolvable from domain'],
       title: 'Yahoo: sender domain does not resolve',
       advice: {
-        summary: 'Yahoo deferred the message because the envelope sender\'s domain does not resolve in DNS',
+        summary: 'Yahoo refused or deferred the message: a sender domain (MAIL FROM or From:) does not resolve',
         explanation:
-          'Yahoo checks that the domain in MAIL FROM exists in DNS. This one did not resolve, so Yahoo will not accept mail from it.',
+          'Yahoo looks up the domain of the envelope sender (MAIL FROM) and of the From: header, including its SOA record. One of them did not resolve, so Yahoo deferred (451) or refused (554) the message.',
         actors: ['sender-admin'],
         causes: [
-          'A made-up or internal domain in the envelope sender (for example a server host name).',
-          'DNS for the domain is broken or the domain has expired.',
+          'A made-up or internal domain in the envelope sender or the From: header (for example a server host name).',
+          'DNS for the domain is broken, has no SOA record, or the domain has expired.',
         ],
         remedies: [
           'Use an envelope sender address in a real, resolvable domain you own.',
@@ -2335,7 +2366,7 @@ const APPLE_POSTMASTER: Reference = { title: 'Apple: postmaster information for 
 const APPLE: ProviderEntry = {
   id: 'apple',
   name: 'Apple iCloud Mail',
-  detect: ['icloud.com', '@me.com', '@mac.com', 'mail.me.com', 'support.apple.com/en-us/ht204137', 'ht204137', '[cs01]', '[cs02]', '[hm08]', '[hme1]'],
+  detect: ['icloud.com', 'mail.me.com', 'support.apple.com/en-us/ht204137', 'ht204137', '[cs01]', '[cs02]', '[hm08]', '[hme1]'],
   page: APPLE_POSTMASTER,
   responses: [
     {
@@ -2825,7 +2856,7 @@ const MIMECAST: ProviderEntry = {
           'If it never succeeds, make sure retries come from the same IP and sender address.',
           'The recipient\'s administrator can exempt your address or IP from greylisting.',
         ],
-        reason: 'policy',
+        reason: 'greylisting',
       },
       references: [MC_CODES],
     },
@@ -2990,7 +3021,7 @@ const MIMECAST: ProviderEntry = {
     {
       id: 'mimecast-too-large',
       codes: [],
-      textIncludes: ['maximum email size exceeded'],
+      textIncludes: ['maximum mail size exceeded'],
       title: 'Mimecast: message too large',
       advice: {
         summary: 'The message exceeds the size limit of the recipient\'s Mimecast policy or of Mimecast itself',
@@ -3246,13 +3277,13 @@ const SPAMCOP: ProviderEntry = {
 
 export const PROVIDERS: readonly ProviderEntry[] = [
   GMAIL,
+  YAHOO,
+  APPLE,
   SPAMHAUS,
   SPAMCOP,
   PROOFPOINT,
   MIMECAST,
   BARRACUDA,
   CISCO,
-  YAHOO,
-  APPLE,
   MICROSOFT,
 ];

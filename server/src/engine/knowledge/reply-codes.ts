@@ -6,11 +6,6 @@ import { IANA_ENHANCED_REGISTRY, rfc } from './refs';
 /** How a client reads a code it does not know: by its first digit (RFC 5321 §4.2, §4.2.1). */
 const FIRST_DIGIT: Reference[] = [rfc(5321, '4.2.1'), rfc(5321, '4.2')];
 
-const BARRACUDA_SMTP_CODES: Reference = {
-  title: 'Barracuda Email Security Gateway: SMTP error codes',
-  url: 'https://campus.barracuda.com/product/emailsecuritygateway/article/BSF/SMTPErrorCodes/',
-};
-
 function draft(name: string): Reference {
   return { title: `${name} (expired Internet-Draft)`, url: `https://datatracker.ietf.org/doc/${name}/` };
 }
@@ -240,7 +235,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     actors: ['nobody'],
     causes: ['The client started AUTH with a mechanism that takes more than one exchange (LOGIN, CRAM-MD5, XOAUTH2).'],
     remedies: ['Nothing to do. If the session stops after 334, the client did not answer: check its login settings and the mechanism it picked.'],
-    reason: 'other',
+    reason: 'unclassified',
     references: [rfc(4954, '4')],
     notes: ['With XOAUTH2, a 334 whose base64 decodes to JSON reports why the token was refused; the client then sends an empty line and gets the final error.'],
   },
@@ -255,7 +250,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     actors: ['nobody'],
     causes: ['Normal step after DATA.'],
     remedies: ['Nothing to do. If the session stalls after 354, the upload of the message broke off or timed out: check the network path, the message size, and any firewall or proxy that inspects SMTP.'],
-    reason: 'other',
+    reason: 'unclassified',
     references: [rfc(5321, '4.2.2'), rfc(5321, '3.3'), rfc(5321, '4.1.1.4')],
     notes: ['354 is the only intermediate (3xx) reply of base SMTP. With CHUNKING (BDAT, RFC 3030) there is no 354: each chunk gets its own reply.'],
   },
@@ -270,30 +265,28 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     actors: ['nobody'],
     causes: ['A client that supports checkpoint/restart resumed an interrupted transfer.'],
     remedies: ['Nothing to do; it is a normal step of that extension.'],
-    reason: 'other',
+    reason: 'unclassified',
     references: [rfc(1845)],
   },
   {
     code: '420',
     title: 'Timeout, or deferred by a filter',
     status: 'non-standard',
-    definedBy: 'no RFC (common in the wild; documented by Barracuda)',
-    summary: 'Non-standard: a timeout or connection problem, or (Barracuda) a message deferred for suspect content',
+    definedBy: 'no RFC (common in the wild)',
+    summary: 'Non-standard: a timeout or connection problem, or a message a filter deferred',
     explanation:
-      'No RFC defines 420. Widely copied tables call it a timeout or connection problem, and the Barracuda Email Security Gateway documents it for a message it deferred because the content looked suspicious. Read by its first digit it is temporary, so the sending server keeps the message and retries.',
+      'No RFC defines 420. Widely copied tables call it a timeout or connection problem, and some mail filters use it for a message they deferred. Read by its first digit it is temporary, so the sending server keeps the message and retries.',
     actors: ['nobody', 'sender-admin'],
-    causes: [
-      'A Barracuda gateway deferred the message because of its content or the sender reputation.',
-      'A timeout or a dropped connection between the servers.',
-    ],
+    causes: ['A timeout or a dropped connection between the servers.', 'A filter in front of the receiver deferred the message because of its content or the sender reputation.'],
     remedies: [
-      'Check whether the receiver is behind Barracuda (ess.barracudanetworks.com in the MX, or Barracuda named in the text).',
-      'For a content deferral, review links, attachments and the sending IP reputation; the gateway admin sees the exact reason in its Message Log.',
+      'Read the reply text and the host that answered: it tells whether a filter deferred the message.',
+      'For a content deferral, review links, attachments and the sending IP reputation; the filter admin sees the exact reason in its logs.',
       'For a timeout, let the queue retry and test a connection to the receiving MX on port 25.',
     ],
-    reason: 'other',
-    references: [...FIRST_DIGIT, BARRACUDA_SMTP_CODES],
+    reason: 'unclassified',
+    references: [...FIRST_DIGIT],
     generic: true,
+    alsoUsedFor: ['a message an email-security gateway deferred for suspect content'],
   },
   {
     code: '421',
@@ -336,7 +329,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'For a full mailbox, let the queue retry and tell the recipient by another channel.',
       'For a password change, sign in to the account by webmail or the provider portal, change the password, then update it in the sending client.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     references: [rfc(5248, '2.4'), IANA_ENHANCED_REGISTRY, rfc(5321, '4.2.1')],
     notes: ['RFC 4954 pairs the password-transition code X.7.12 with 432; 422 comes only from the registry table of RFC 5248.'],
     generic: true,
@@ -396,7 +389,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     causes: [
       'The account password has expired or must be reset before SMTP AUTH accepts it.',
       'The site is moving the account to a new authentication scheme and needs a one-time password change.',
-      'On Exchange or Microsoft 365: delivery to the recipient is paused (queue stopped, or a per-recipient limit was hit).',
+      'On Exchange: delivery to the recipient is paused (queue stopped, or a per-recipient limit was hit).',
     ],
     remedies: [
       'Sign in to the account by webmail or the provider account page and change the password as asked.',
@@ -406,7 +399,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     reason: 'smtp-auth',
     references: [rfc(4954, '6')],
     notes: [
-      'Two meanings share 432: RFC 4954 uses it for a needed password transition (4.7.12); widely copied non-standard tables use it for "the recipient\'s incoming mail queue has been stopped". Microsoft servers send 432 4.3.2 with a STOREDRV recipient thread limit text, which belongs to the second meaning.',
+      'Two meanings share 432: RFC 4954 uses it for a needed password transition (4.7.12); widely copied non-standard tables use it for "the recipient\'s incoming mail queue has been stopped". Exchange servers send 432 4.3.2 with a STOREDRV recipient thread limit text, which belongs to the second meaning.',
     ],
     generic: true,
   },
@@ -606,7 +599,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Nothing to do.',
       'If you expected mail, check with the provider that the MX records of your domains point to its on-demand relay service.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     references: [rfc(2645)],
     notes: ['The enhanced-code registry lists 453 as the basic code for X.3.2 (system not accepting network messages).'],
   },
@@ -738,12 +731,13 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'For trouble on port 465, check that the client uses implicit TLS (often labelled SSL/TLS) there and STARTTLS only on 587, and that a firewall allows the port.',
       'If a server really answered 465, ask its admin what it means.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     references: [...FIRST_DIGIT, rfc(8314)],
     notes: [
       'RFC 8314 assigns port 465 to message submission over implicit TLS; the number is much more often a port than a reply code.',
       'The reply-code grammar of RFC 5321 §4.2 allows only 0 to 5 as the second digit, so a real 465 reply would not even be well-formed SMTP.',
     ],
+    alsoUsedFor: ['a character-set conversion the server could not do ("code page unavailable", seen from Exchange servers)'],
   },
   {
     code: '471',
@@ -780,7 +774,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     causes: [
       'A command the server does not know, for example EHLO to a very old server or a typo in a manual session.',
       'A command line longer than the server limit (RFC 5321 requires servers to take at least 512 octets).',
-      'A firewall with SMTP inspection (for example Cisco inspect esmtp) that masks commands it does not know as XXXX.',
+      'A firewall with SMTP inspection that masks commands it does not know as XXXX.',
       'A client speaking TLS to a port that expects plain SMTP with STARTTLS, or the reverse.',
     ],
     remedies: [
@@ -957,6 +951,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     reason: 'user-unknown',
     references: [...FIRST_DIGIT],
     notes: ['513 is really the enhanced status code 5.1.3; look it up as 5.1.3 for the detailed reading.'],
+    alsoUsedFor: ['relaying denied', 'a sender that has to log in first (authentication required)'],
   },
   {
     code: '520',
@@ -1000,6 +995,21 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     reason: 'not-accepting-mail',
     references: [rfc(7504, '3')],
     notes: ['521 is for a host that takes no mail at all, first proposed in the experimental RFC 1846; a refusal that depends on the sender or the message uses 550 or 554 instead.'],
+  },
+  {
+    code: '522',
+    title: 'Recipient over its storage limit (non-standard)',
+    status: 'non-standard',
+    definedBy: 'no RFC (seen in code tables and some servers)',
+    summary: 'Non-standard: used by some servers when the recipient mailbox is over its storage limit',
+    explanation:
+      'No RFC defines 522. Some servers and code tables use it for a recipient whose mailbox has exceeded its storage limit, the same condition as 552 with 5.2.2. Read by its first digit it is a permanent failure: the message bounces.',
+    actors: ['recipient', 'sender'],
+    causes: ['The recipient mailbox is full.', 'A server with its own code table; the text says what it means.'],
+    remedies: ['Read the reply text: it says whether the mailbox is full or something else.', 'If the mailbox is full, tell the recipient by another channel and send again later.'],
+    reason: 'mailbox-full',
+    references: [...FIRST_DIGIT],
+    generic: true,
   },
   {
     code: '523',
@@ -1090,7 +1100,6 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     references: [rfc(4954, '6'), rfc(3207, '4')],
     notes: [
       '530 has two standard meanings: "authentication required" (RFC 4954 §6) and "issue STARTTLS first" (RFC 3207 §4), both with 5.7.0. The text tells them apart.',
-      'Microsoft 365 pairs 530 with 5.7.57 when a client tries to send without logging in.',
     ],
     generic: true,
   },
@@ -1127,8 +1136,8 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     actors: ['sender'],
     causes: [
       'The client uses PLAIN or LOGIN where the server demands a stronger mechanism.',
-      'The provider requires an app password or OAuth for this account (Gmail: 534 5.7.9 "Application-specific password required").',
-      'The provider blocked a sign-in from an app it considers less secure and wants a browser sign-in first (Gmail: 534 5.7.14).',
+      'The provider requires an app password or OAuth for this account.',
+      'The provider blocked a sign-in from an app it considers less secure and wants a browser sign-in first.',
     ],
     remedies: [
       'Read the text: it often names the fix (app password, browser sign-in) and links to a help page.',
@@ -1150,13 +1159,13 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     causes: [
       'A wrong or outdated password or user name stored in the client, device or application.',
       'Two-step verification is on and the account needs an app password or OAuth.',
-      'The provider turned off password (basic) authentication for SMTP, as Microsoft 365 does unless an admin enables SMTP AUTH.',
+      'The provider turned off password (basic) authentication for SMTP unless an admin enables it.',
       'The account is locked after too many failed attempts.',
     ],
     remedies: [
       'Check the user name (often the full email address) and type the password again in the client.',
       'If two-step verification is on, create an app password or switch to OAuth.',
-      'On Microsoft 365, read the 5.7.139 text: SMTP AUTH may be off for the mailbox or the tenant and an admin must turn it on.',
+      'Read the enhanced code and text: SMTP AUTH may be off for the mailbox or the whole domain, and an admin must turn it on.',
       'Sign in by webmail to check that the account is not locked or waiting for a password change.',
     ],
     reason: 'smtp-auth',
@@ -1203,6 +1212,21 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     references: [...FIRST_DIGIT],
   },
   {
+    code: '544',
+    title: 'Recipient host unreachable (non-standard)',
+    status: 'non-standard',
+    definedBy: 'no RFC (seen in code tables and some servers)',
+    summary: "Non-standard: used by some servers when the recipient's host could not be found or reached",
+    explanation:
+      "No RFC defines 544. Where it appears, a server reports that it could not find or reach the recipient domain's host. Read by its first digit it is a permanent failure: the message bounces.",
+    actors: ['sender', 'recipient-admin'],
+    causes: ['A typo in the recipient domain.', "The recipient domain's DNS has no usable MX or address record."],
+    remedies: ['Check the domain after the @ for typos.', 'Look the domain up (`dig MX domain`); if nothing answers, ask the recipient for a working address.'],
+    reason: 'host-unknown',
+    references: [...FIRST_DIGIT],
+    generic: true,
+  },
+  {
     code: '550',
     title: 'Mailbox unavailable',
     status: 'standard',
@@ -1245,6 +1269,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     ],
     reason: 'has-moved',
     references: [rfc(5321, '4.2.2'), rfc(5321, '3.4'), rfc(5321, '7.4')],
+    alsoUsedFor: ['relaying denied', 'a sender that has to log in first (authentication required)'],
   },
   {
     code: '552',
@@ -1286,7 +1311,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'A malformed address, or a domain part that does not exist.',
       'The MAIL FROM address does not belong to the logged-in account (Postfix: "Sender address rejected: not owned by user").',
       'A relay refusal by qmail-style servers: "sorry, that domain isn\'t in my list of allowed rcpthosts".',
-      'A policy block by a large provider (Yahoo sends 553 5.7.x with [TSS..] or [BL..] tags).',
+      'A policy or reputation block by a large receiver (the text carries its own tag or reason).',
     ],
     remedies: [
       'Check the address in the reply for typos or a missing domain.',
@@ -1307,7 +1332,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'A catch-all permanent refusal. As the first reply of a connection it means the server will not serve this client at all, often because its IP address is on a block list; after the message data it means the message itself was refused, for example as spam or for a virus. RFC 3207 also uses it when the TLS security reached is not enough. The sending server bounces the message.',
     actors: ['sender-admin', 'sender'],
     causes: [
-      'The sending IP address or domain is on a block list (Spamhaus, Barracuda, Proofpoint and others name themselves in the text).',
+      'The sending IP address or domain is on a block list (blocklists and filters usually name themselves in the text).',
       'A content filter judged the message to be spam or found malware.',
       'Relaying refused (Postfix answers "554 5.7.1 Relay access denied" by default).',
       'A policy or security rule of the receiving site.',
@@ -1366,7 +1391,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
     references: [rfc(7504, '4'), rfc(7505)],
     notes: [
       '556 is what a relay or sending server reports about the destination domain; 521 is what a host says about itself.',
-      'The enhanced code for a null MX is X.1.10; Microsoft 365 uses 5.1.10 with a different meaning (recipient not found).',
+      'The enhanced code for a null MX is X.1.10.',
     ],
   },
   {
@@ -1383,7 +1408,7 @@ export const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Read the text and the enhanced code that came with 557: they carry the actual reason.',
       'If the reason is still unclear, send the full reply to the postmaster of the receiving site.',
     ],
-    reason: 'other',
+    reason: 'unclassified',
     references: [draft('draft-moore-email-addrquery'), rfc(5321, '4.2.1')],
     notes: ['The Sisimai bounce parser accepts 557 as valid because of this draft.'],
     generic: true,

@@ -41,7 +41,8 @@ export type ReasonId =
   | 'network'
   | 'system'
   | 'protocol'
-  | 'other';
+  | 'greylisting'
+  | 'unclassified';
 
 /** What the user reads for one code: the advice part shared by every kind of entry. */
 export interface Advice {
@@ -83,6 +84,8 @@ export interface ReplyCodeEntry extends Advice {
    * text then says more about the reason than the code does.
    */
   generic?: boolean;
+  /** Other uses some servers make of the code ("relaying denied"), shown as notes; the reply text decides. */
+  alsoUsedFor?: string[];
 }
 
 /** Class-specific overrides of an enhanced code's advice (a 4.x.x and a 5.x.x reading differ). */
@@ -107,6 +110,8 @@ export interface EnhancedCodeEntry extends Advice {
   notes?: string[];
   /** True for catch-all codes (X.0.0, X.7.0, X.7.1...): the reply text says more about the reason. */
   generic?: boolean;
+  /** Other uses some servers make of the code, shown as notes; the reply text decides. */
+  alsoUsedFor?: string[];
 }
 
 /** The meaning of a subject sub-code (X.1.x addressing, X.2.x mailbox, ...), for unregistered details. */
@@ -137,6 +142,12 @@ export interface ProviderResponse {
    * in the text (codes outside the registry that only this provider sends, e.g. 5.7.606).
    */
   codeIsDistinctive?: boolean;
+  /**
+   * True when the provider sends a registered code with a meaning of its own (Gmail's 5.7.27
+   * for SPF, Microsoft's 5.4.1 for an unknown recipient): the registry entry of the code then
+   * says so in a "seen in the wild" note.
+   */
+  registryReuse?: boolean;
 }
 
 /** A mailbox provider, filter or blocklist recognisable from the reply text. */
@@ -164,6 +175,17 @@ export interface ReasonEntry {
   /** A hard bounce means the address itself will not work: stop sending to it. */
   hardWhenPermanent: boolean;
   description: string;
+  /** What to fix before sending again, as the end of a sentence ("get the sending IP off the blocklist"). */
+  fix: string;
+  /**
+   * The advice when the reply text names this reason and the code says otherwise or nothing
+   * (`550 5.4.6 Hourly sending quota exceeded`): one line, who acts, what to do.
+   */
+  summary: string;
+  actors: Actor[];
+  remedies: string[];
+  /** Words people search with for this reason (`blacklist`, `no such user`), lower-case. */
+  aliases: string[];
 }
 
 /** Generic advice for a class, used when neither code is in the knowledge base. */

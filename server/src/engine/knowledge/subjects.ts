@@ -7,7 +7,7 @@ export const SUBJECTS: readonly SubjectEntry[] = [
     subject: '0',
     title: 'Other or undefined status',
     explanation: 'The server did not say which part of delivery the status is about.',
-    reason: 'other',
+    reason: 'unclassified',
     actors: ['sender-admin'],
   },
   {

@@ -1,34 +1,72 @@
 // From scanned log text to outcomes: each line that carries a code, or a verdict without one
 // (Exim's `** … Unrouteable address`, Postfix's `status=expired`), is offered to the family
-// readers; the first that knows the line's format says what it records. A line no reader knows
-// is read from its codes alone: each failure is an outcome whose verdict is inferred. A new log
-// format is one new reader in families/ and one line in READERS.
-import { findingColumn, findingLine, findingLineText } from '../scanner/lines';
+// readers; the first that knows the line's format says what it records (a line of several records,
+// a JSON array of events, says it once per record). A line no reader knows is read from its codes
+// alone: each failure is an outcome whose verdict is inferred. A new log format is one new reader in
+// families/ and one line in READERS. What a line needs from lines before it (qmail's delivery
+// numbers, a CSV header) goes through a LineContext.
+import { findingColumn, findingLine, findingLineText, MAX_LINE_READ } from '../scanner/lines';
 import { findingRecipient } from './recipient';
 import type { Finding, Range } from '../types';
+import { LineContext } from './context';
+import { exchange } from './families/exchange';
 import { exim } from './families/exim';
+import { m365 } from './families/m365';
 import { postfix } from './families/postfix';
+import { qmail } from './families/qmail';
+import { sendgrid } from './families/sendgrid';
+import { sendmail } from './families/sendmail';
+import { ses } from './families/ses';
 import { storyKey } from './stories';
-import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead, Verdict } from './types';
-
-export const READERS: readonly FamilyReader[] = [postfix, exim];
+import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead, ReadContext, Verdict } from './types';
 
 /**
- * Verdicts a line can record without any code: Exim's delivery flags and ACL refusals, Postfix's
- * queue-manager expiry. Lines with codes are found by the scanner; these are looked for once more.
+ * In the order they are asked: the most common formats first (a busy log's lines are read by the
+ * first reader that claims them); each reads only lines of its own format (its syslog tag, its stamp,
+ * its JSON fields) and says null to the others, so the order never changes what a line is.
  */
-const CODELESS = / (?:\*\*|==|=>|->|>>) |status=expired| rejected /g;
-/** A message left the queue (streams only: its recipients' stories can be closed). */
-const ENDS = /: removed$| Completed$/gm;
+export const READERS: readonly FamilyReader[] = [postfix, exim, sendmail, qmail, exchange, m365, ses, sendgrid];
 
-/** What the readers say of a line, and which family said it; null when no reader knows the line. */
-export function readLine(line: string): { family: LogFamily; read: LineRead } | null {
+/**
+ * Lines that can record something without any code: Exim's delivery flags and ACL refusals,
+ * Postfix's queue-manager expiry, qmail's deliveries, Sendmail's status, refusals and notices, Exchange's
+ * `#Fields:` header and events, the JSON and CSV fields of Microsoft 365, SES and SendGrid records.
+ * Lines with codes are found by the scanner; these are looked for once more, in one pass (the
+ * alternatives share their first character where they can: that keeps the pass fast).
+ */
+const CODELESS =
+  / (?:\*\*|==|=>|->|>>|rejected|delivery \d+:|rejecting commands|DSN:) | stat=|>\.\.\. |status=expired|#Fields: |[,"](?:DELIVER|SEND|SENDEXTERNAL|FAIL|DEFER|RecipientAddress|MessageTraceId|notificationType|eventType|email|Delivered|Failed|Pending|Quarantined|FilteredAsSpam)[,"\\\r\n]/g;
+/** A message left the queue (streams only: its recipients' stories can be closed). */
+const ENDS = /: removed$| Completed$| end msg \d+$/gm;
+
+/** Every record the readers read on a line (several for a line of several records), and which family read it. */
+export interface LineReads {
+  family: LogFamily;
+  /** The first record. */
+  read: LineRead;
+  reads: readonly LineRead[];
+}
+
+/** The first reader that reads the line, and what it read (one record or several); null when none does. */
+function readRecords(line: string, hasCodes: boolean, context?: ReadContext): { family: LogFamily; records: LineRead | readonly LineRead[] } | null {
   for (const reader of READERS) {
     if (!reader.claims(line)) continue;
-    const read = reader.read(line);
-    if (read) return { family: reader.family, read };
+    const records = reader.read(line, hasCodes, context);
+    if (records && (!isList(records) || records.length > 0)) return { family: reader.family, records };
   }
   return null;
+}
+
+function isList(records: LineRead | readonly LineRead[]): records is readonly LineRead[] {
+  return Array.isArray(records);
+}
+
+/** What the readers say of a line, and which family said it; null when no reader knows the line. */
+export function readLine(line: string, hasCodes = false, context?: ReadContext): LineReads | null {
+  const r = readRecords(line, hasCodes, context);
+  if (!r) return null;
+  const reads = isList(r.records) ? r.records : [r.records];
+  return { family: r.family, read: reads[0], reads };
 }
 
 /** An outcome read from a log line; its range is made only when asked (most are never shown). */
@@ -37,6 +75,8 @@ class LineOutcome implements Outcome {
   remote: string | null;
   hop: string | null;
   readonly key: string | null;
+  /** The delivery number this record reports (qmail), resolved to its message and recipient through the context. */
+  attempt: string | null;
   #range: Range | undefined;
   constructor(
     public verdict: Verdict,
@@ -47,7 +87,7 @@ class LineOutcome implements Outcome {
     public readonly direction: Direction,
     public readonly scope: 'recipient' | 'message',
     public readonly finding: Finding | null,
-    public readonly evidence: Finding[],
+    public readonly evidence: readonly Finding[],
     public readonly text: string,
     public temporary: boolean,
     public readonly inferred: boolean,
@@ -57,6 +97,7 @@ class LineOutcome implements Outcome {
     this.sender = null;
     this.remote = null;
     this.hop = null;
+    this.attempt = null;
     this.key = storyKey(family, queueId, recipient, scope, verdict);
   }
 
@@ -106,16 +147,49 @@ function decider(findings: readonly Finding[], replyFrom: number, verdict: Verdi
   return quoted ?? findings.find((f) => agrees(f, verdict)) ?? findings[0];
 }
 
-function fromRead(family: LogFamily, r: OutcomeRead, line: number, lineText: string, findings: readonly Finding[]): Outcome {
+/** The evidence of an outcome whose line has one code (most): shared, never written to. */
+const NO_EVIDENCE: Finding[] = [];
+
+function fromRead(family: LogFamily, r: OutcomeRead, line: number, lineText: string, findings: readonly Finding[], context: LineContext | null): Outcome {
   const decided = decider(findings, r.replyFrom, r.verdict);
-  const evidence = decided ? findings.filter((f) => f !== decided) : [...findings];
+  const evidence = findings.length === 0 || (findings.length === 1 && decided) ? NO_EVIDENCE : findings.filter((f) => f !== decided);
   // A refusal's class is the reply it gave: 4xx asks the client to try again.
   const temporary = r.temporary || (r.verdict === 'rejected' && decided !== null && decided.class === 'transient');
-  const o = new LineOutcome(r.verdict, family, line, r.queueId, r.recipient || null, r.direction, r.scope, decided, evidence, decided ? '' : r.text.trim(), temporary, false, lineText, r.words);
+  // A result that names only its delivery number: its message and recipient are on the line that started it.
+  const start = r.attempt === undefined ? null : context?.startOf(r.attempt, line);
+  const o = start
+    ? new LineOutcome(r.verdict, family, line, start.queueId, start.recipient, start.direction, r.scope, decided, evidence, decided ? '' : r.text.trim(), temporary, false, lineText, r.words)
+    : new LineOutcome(r.verdict, family, line, r.queueId, r.recipient || null, r.direction, r.scope, decided, evidence, decided ? '' : r.text.trim(), temporary, false, lineText, r.words);
   o.sender = r.sender;
   o.remote = r.remote;
   o.hop = r.hop;
+  if (r.attempt !== undefined) o.attempt = r.attempt;
   return o;
+}
+
+/** The delivery number an outcome reports when its recipient comes from the line that started it (qmail), else null. */
+export function attemptOf(o: Outcome): string | null {
+  return o instanceof LineOutcome ? o.attempt : null;
+}
+
+/**
+ * An outcome read again with the context as it is now (a document's edit added or removed the line
+ * that started its delivery): the same outcome when nothing changed, else a new one.
+ */
+export function resolveAgain(o: Outcome, context: LineContext): Outcome {
+  if (!(o instanceof LineOutcome) || o.attempt === null) return o;
+  const start = context.startOf(o.attempt, o.line);
+  const queueId = start ? start.queueId : null;
+  const recipient = start ? start.recipient : null;
+  const direction: Direction = start ? start.direction : 'outbound';
+  if (queueId === o.queueId && recipient === o.recipient && direction === o.direction) return o;
+  const words: [number, number] = o.finding ? [0, 0] : [o.range.start.character, o.range.end.character];
+  const n = new LineOutcome(o.verdict, o.family, o.line, queueId, recipient, direction, o.scope, o.finding, o.evidence, o.text, o.temporary, false, o.lineText, words);
+  n.sender = o.sender;
+  n.remote = o.remote;
+  n.hop = o.hop;
+  n.attempt = o.attempt;
+  return n;
 }
 
 /** Outcomes inferred from the codes of a line no reader knows: one per failure. */
@@ -136,6 +210,11 @@ export interface MessageEnd {
 export interface ReadOptions {
   /** Also report where messages leave the queue (streams close their stories there). */
   ends?: boolean;
+  /**
+   * What earlier lines told (qmail deliveries, CSV headers); the lines read add to it. Without one, the
+   * text is read on its own.
+   */
+  context?: LineContext;
 }
 
 export interface ReadResult {
@@ -173,7 +252,15 @@ function lineAt(s: string, start: number, to: number, max: number): string {
   return s.slice(start, Math.min(end, start + max));
 }
 
-const MAX_LINE = 8000;
+/** The findings of a record: those inside its span (a line of several records), else all the line's. */
+function findingsOf(r: OutcomeRead, onLine: readonly Finding[]): readonly Finding[] {
+  if (!r.span) return onLine;
+  const [from, to] = r.span;
+  return onLine.filter((f) => {
+    const c = findingColumn(f);
+    return c >= from && c < to;
+  });
+}
 
 /**
  * The outcomes of log text [from, to) whose findings (sorted, lines counted from `baseLine` at
@@ -183,37 +270,70 @@ const MAX_LINE = 8000;
 export function readOutcomes(s: string, from: number, to: number, baseLine: number, findings: readonly Finding[], options: ReadOptions = {}): ReadResult {
   const outcomes: Outcome[] = [];
   const ends: MessageEnd[] = [];
+  const context = options.context ?? new LineContext();
   const codeless: Array<[number, number]> = [];
   matchedLines(CODELESS, s, from, to, baseLine, codeless);
   const endLines: Array<[number, number]> = [];
   if (options.ends) matchedLines(ENDS, s, from, to, baseLine, endLines);
   let k = 0;
   let e = 0;
+  /** One record of a line. */
+  const take = (family: LogFamily, read: LineRead, line: number, text: string, onLine: readonly Finding[]): void => {
+    if (read.kind === 'outcome') outcomes.push(fromRead(family, read, line, text, findingsOf(read, onLine), context));
+    else if (read.kind === 'end' && options.ends) ends.push({ family, queueId: read.queueId, line });
+    else if (read.kind === 'start') context.addStart({ line, attempt: read.attempt, queueId: read.queueId, recipient: read.recipient, direction: read.direction });
+    else if (read.kind === 'columns') context.addHeader(line, family, read.names);
+  };
   const handle = (line: number, text: string, onLine: readonly Finding[]): void => {
-    const r = readLine(text);
+    context.at = line;
+    const r = readRecords(text, onLine.length > 0, context);
+    context.at = Number.MAX_SAFE_INTEGER;
     if (!r) {
       inferred(line, text, onLine, outcomes);
       return;
     }
-    if (r.read.kind === 'outcome') outcomes.push(fromRead(r.family, r.read, line, text, onLine));
-    else if (r.read.kind === 'end' && options.ends) ends.push({ family: r.family, queueId: r.read.queueId, line });
+    if (!isList(r.records)) {
+      take(r.family, r.records, line, text, onLine);
+      return;
+    }
+    /** Whether records own only their spans (none took the whole line), and the findings they own. */
+    let spanned = false;
+    let whole = false;
+    let owned: Set<Finding> | undefined;
+    for (const read of r.records) {
+      if (read.kind !== 'outcome') take(r.family, read, line, text, onLine);
+      else {
+        const own = findingsOf(read, onLine);
+        outcomes.push(fromRead(r.family, read, line, text, own, context));
+        if (!read.span) whole = true;
+        else {
+          spanned = true;
+          for (const f of own) (owned ??= new Set()).add(f);
+        }
+      }
+    }
+    // Codes outside every record (past what the readers see of a long batch, in a record cut there) still count.
+    if (spanned && !whole && onLine.length > (owned?.size ?? 0)) inferred(line, text, onLine.filter((f) => !owned?.has(f)), outcomes);
   };
   const flushMarkersBefore = (line: number): void => {
     while (k < codeless.length && codeless[k][0] < line) {
       const [l, start] = codeless[k++];
-      handle(l, lineAt(s, start, to, MAX_LINE), []);
+      handle(l, lineAt(s, start, to, MAX_LINE_READ), []);
     }
     while (e < endLines.length && endLines[e][0] < line) {
       const [l, start] = endLines[e++];
-      const r = readLine(lineAt(s, start, to, MAX_LINE));
-      if (r && r.read.kind === 'end') ends.push({ family: r.family, queueId: r.read.queueId, line: l });
+      const r = readRecords(lineAt(s, start, to, MAX_LINE_READ), false);
+      if (r && !isList(r.records) && r.records.kind === 'end') ends.push({ family: r.family, queueId: r.records.queueId, line: l });
     }
   };
+  // The findings of one line, in a reused array: outcomes keep only the evidence they filter out of it.
+  const onLine: Finding[] = [];
   for (let i = 0; i < findings.length; ) {
     const line = findingLine(findings[i]);
+    onLine.length = 0;
+    onLine.push(findings[i]);
     let j = i + 1;
-    while (j < findings.length && findingLine(findings[j]) === line) j++;
-    const onLine = findings.slice(i, j);
+    for (; j < findings.length && findingLine(findings[j]) === line; j++) onLine.push(findings[j]);
     const text = findingLineText(findings[i]);
     i = j;
     flushMarkersBefore(line);

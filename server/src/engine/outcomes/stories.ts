@@ -65,8 +65,31 @@ export class OutcomeIndex {
   private readonly stories = new Map<string, Story>();
   /** Message-wide expiries (Postfix `status=expired`) by message. */
   private readonly expiries = new Map<string, Outcome[]>();
-  /** Stories by message, to apply an expiry and to close a message in a stream. */
-  private readonly byMessage = new Map<string, Story[]>();
+  /**
+   * Stories by message, to close a message in a stream and to name an expiry's recipients: kept up
+   * to date in a stream; for a document made when asked (an expiry's problem) and dropped on change.
+   */
+  private byMessage: Map<string, Story[]> | null;
+  private readonly streaming: boolean;
+
+  /** `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll). */
+  constructor(options: { streaming?: boolean } = {}) {
+    this.streaming = options.streaming === true;
+    this.byMessage = this.streaming ? new Map() : null;
+  }
+
+  private messages(): Map<string, Story[]> {
+    if (this.byMessage) return this.byMessage;
+    const map = new Map<string, Story[]>();
+    for (const story of this.stories.values()) {
+      const mk = messageKey(story.outcomes[0]);
+      const list = map.get(mk);
+      if (list) list.push(story);
+      else map.set(mk, [story]);
+    }
+    this.byMessage = map;
+    return map;
+  }
   /**
    * Streams: called once for each counted unit as it becomes final — a recipient's story when its
    * message leaves the queue (its outcomes are forgotten right after), a record that stands alone
@@ -92,12 +115,17 @@ export class OutcomeIndex {
     }
     let story = this.stories.get(o.key);
     if (!story) {
-      story = { outcomes: [] };
+      story = { outcomes: [o] };
       this.stories.set(o.key, story);
-      const mk = messageKey(o);
-      const list = this.byMessage.get(mk);
-      if (list) list.push(story);
-      else this.byMessage.set(mk, [story]);
+      if (this.streaming) {
+        const mk = messageKey(o);
+        const list = this.byMessage!.get(mk);
+        if (list) list.push(story);
+        else this.byMessage!.set(mk, [story]);
+      } else {
+        this.byMessage = null;
+      }
+      return;
     }
     insertSorted(story.outcomes, o);
   }
@@ -115,12 +143,16 @@ export class OutcomeIndex {
     const story = this.stories.get(o.key);
     if (!story || !removeFrom(story.outcomes, o) || story.outcomes.length > 0) return;
     this.stories.delete(o.key);
+    if (!this.streaming) {
+      this.byMessage = null;
+      return;
+    }
     const mk = messageKey(o);
-    const list = this.byMessage.get(mk);
+    const list = this.byMessage!.get(mk);
     if (!list) return;
     const i = list.indexOf(story);
     if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.byMessage.delete(mk);
+    if (list.length === 0) this.byMessage!.delete(mk);
   }
 
   /** The story an attempt belongs to (null for a record that stands alone). */
@@ -137,7 +169,7 @@ export class OutcomeIndex {
   /** How a story ends in the file. */
   endOf(story: Story): StoryEnd {
     const last = story.outcomes[story.outcomes.length - 1];
-    if (last.verdict === 'deferred') {
+    if (last.verdict === 'deferred' && this.expiries.size > 0) {
       const expiry = this.expiries.get(messageKey(last))?.find((x) => x.line > last.line);
       if (expiry) return { verdict: 'expired', outcome: expiry };
     }
@@ -152,7 +184,7 @@ export class OutcomeIndex {
 
   /** The recipients an expiry applied to: the message's stories it ended. */
   expiredBy(expiry: Outcome): Story[] {
-    const list = this.byMessage.get(messageKey(expiry)) ?? [];
+    const list = this.messages().get(messageKey(expiry)) ?? [];
     return list.filter((story) => this.endOf(story).outcome === expiry);
   }
 
@@ -190,7 +222,7 @@ export class OutcomeIndex {
   /** Streams: the message left the queue; its stories are counted and forgotten. */
   close(family: LogFamily, queueId: string): void {
     const mk = messageKey({ family, queueId });
-    const list = this.byMessage.get(mk);
+    const list = this.messages().get(mk);
     const expiries = this.expiries.get(mk);
     const used = new Set<Outcome>();
     if (list) {
@@ -207,8 +239,27 @@ export class OutcomeIndex {
       this.onClose?.({ verdict: 'expired', outcome: x }, null);
       this.closed.expired++;
     }
-    this.byMessage.delete(mk);
+    this.messages().delete(mk);
     this.expiries.delete(mk);
+  }
+
+  /**
+   * Streams: the story of `o` is complete (a family that logs no message end recorded a verdict nothing
+   * follows); it is counted and forgotten.
+   */
+  closeStory(o: Outcome): void {
+    const story = o.key === null ? undefined : this.stories.get(o.key);
+    if (!story) return;
+    const end = this.endOf(story);
+    this.onClose?.(end, story);
+    this.closed[end.verdict]++;
+    this.stories.delete(o.key!);
+    if (!this.byMessage) return;
+    const mk = messageKey(o);
+    const list = this.byMessage.get(mk);
+    if (!list) return;
+    list.splice(list.indexOf(story), 1);
+    if (list.length === 0) this.byMessage.delete(mk);
   }
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */

@@ -2,20 +2,27 @@
 // scanner reads is read for outcomes too; a message that leaves the queue closes its stories in
 // the index (counted, then forgotten), so memory holds only the messages still in flight.
 import type { ScannedTextHook } from '../scanner/lines';
-import { readOutcomes } from './read';
+import { LineContext } from './context';
+import { READERS, readOutcomes } from './read';
 import type { OutcomeIndex } from './stories';
-import type { Outcome } from './types';
+import type { LogFamily, Outcome, Verdict } from './types';
+
+/** Per family that logs no message end, the verdicts that complete a recipient's story. */
+const FINAL = new Map<LogFamily, ReadonlySet<Verdict>>(READERS.filter((r) => r.finalVerdicts).map((r) => [r.family, new Set(r.finalVerdicts)]));
 
 /** A hook for LogStreamScanner: outcomes go to `onOutcome` (after joining the index), message ends close stories. */
 export function streamOutcomes(index: OutcomeIndex, onOutcome: (o: Outcome) => void): ScannedTextHook {
   /** Outcomes of a multi-line reply still open: given out once its text is complete. */
   let waiting: Outcome[] = [];
+  /** What earlier pieces told later ones (qmail's delivery starts, CSV headers): the latest only. */
+  const context = new LineContext(true);
   const give = (o: Outcome) => {
     index.add(o);
     onOutcome(o);
+    if (FINAL.get(o.family)?.has(o.verdict)) index.closeStory(o);
   };
   return (text, from, to, baseLine, findings, open) => {
-    const { outcomes, ends } = to > from ? readOutcomes(text, from, to, baseLine, findings, { ends: true }) : { outcomes: [], ends: [] };
+    const { outcomes, ends } = to > from ? readOutcomes(text, from, to, baseLine, findings, { ends: true, context }) : { outcomes: [], ends: [] };
     const ready = waiting.filter((o) => o.finding !== open);
     waiting = waiting.filter((o) => o.finding === open);
     for (const o of ready) give(o);

@@ -16,9 +16,10 @@
 // in a long log, and that one is not part of the trail. Linked messages are joined at the run
 // nearest to the line that names them. Everything is bounded: IDs followed, lines kept, passes.
 import { analyzeLog } from '../analysis';
-import { READERS } from './read';
+import { LineContext } from './context';
+import { READERS, readLine } from './read';
 import { isTokenChar, searchLines, tokenIndex } from './find';
-import type { LogFamily, TrailIds, Verdict } from './types';
+import type { LineRead, LogFamily, ReadContext, TrailIds, Verdict } from './types';
 
 export type TrailKind = 'id' | 'message-id' | 'address';
 
@@ -87,6 +88,8 @@ export interface TrailMessage {
   recipients: TrailRecipient[];
   /** Where it left the queue. */
   removed: TrailLine | null;
+  /** Its family logs where a message leaves the queue (Postfix `removed`, Exim `Completed`). */
+  logsRemoval: boolean;
   /** The other messages of the trail this one names or is named by. */
   linked: string[];
   /** Its first line of its own (the trail may add lines that only mention it, a bounce's header). */
@@ -131,14 +134,19 @@ export function parseTrailQuery(input: string): TrailQuery | null {
   return { value: v, kind: v.includes('@') ? 'address' : 'id' };
 }
 
-/** What the family readers say of a line's IDs (null: no reader knows it). */
-export function trailIdsOf(line: string): { family: LogFamily; ids: TrailIds } | null {
+/** What the family readers say of a line's IDs (null: no reader knows it); `context`: what earlier lines told (a CSV header). */
+export function trailIdsOf(line: string, context?: ReadContext): { family: LogFamily; ids: TrailIds } | null {
   for (const reader of READERS) {
     if (!reader.claims(line)) continue;
-    const ids = reader.trail(line);
+    const ids = reader.trail(line, context);
     if (ids) return { family: reader.family, ids };
   }
   return null;
+}
+
+/** The records of a line's trail: the line's, then those of other messages on it (a batch of events). */
+function recordsOf(ids: TrailIds): TrailIds[] {
+  return ids.also?.length ? [ids, ...ids.also] : [ids];
 }
 
 /** The token (a run of token characters, without a closing full stop) under a column, or null. */
@@ -223,8 +231,12 @@ interface Hit {
   line: number;
   text: string;
   read: { family: LogFamily; ids: TrailIds } | null;
+  /** The messages the line is about (its records' queue IDs). */
+  owners: string[];
   /** The message this line says left the queue (`removed`, `Completed`), if any. */
   endOf: string | null;
+  /** The header that named the line's columns (a CSV log), to read the line's outcomes again. */
+  header: string | null;
 }
 
 interface Block {
@@ -234,6 +246,9 @@ interface Block {
   from: number;
   to: number;
 }
+
+/** The header line of an Exchange message tracking log (its columns), looked for in logs that start with `#`. */
+const FIELDS = '#Fields';
 
 /** Blocks searched at a time: the granularity of the ring and of stopping a pass early. */
 const BLOCK = 1 << 20;
@@ -257,6 +272,12 @@ export class TrailCollector {
   private ring: Block[] = [];
   private ringChars = 0;
   private addedThisPass = false;
+  /** What earlier lines of the current text told (a CSV header's columns), and that header's text. */
+  private context = new LineContext(true);
+  private header: string | null = null;
+  /** The current text opened with a `#` line (Exchange): its `#Fields:` headers are looked for too. */
+  private fieldsHeaders = false;
+  private firstSeen = false;
   truncated = false;
   incomplete = false;
   /** What the collection cost: passes, characters searched, lines read by the family readers. */
@@ -288,6 +309,10 @@ export class TrailCollector {
     this.cr = false;
     this.ring = [];
     this.ringChars = 0;
+    this.context = new LineContext(true);
+    this.header = null;
+    this.fieldsHeaders = false;
+    this.firstSeen = false;
   }
 
   /** True in a later pass once nothing before here is left to look for: the reader may stop. */
@@ -370,7 +395,23 @@ export class TrailCollector {
     const here = { source: this.source, line: this.line };
     const out: string[] = [];
     for (const n of this.needles) if (this.pass === 1 || n.pass === this.pass || before(here, n.from)) out.push(n.value);
+    if (this.fieldsHeaders) out.push(FIELDS);
     return out;
+  }
+
+  /** A header line (a CSV log's columns): what it names is the context of the lines after it. */
+  private readHeader(text: string, line: number): boolean {
+    this.context.at = line;
+    const r = readLine(text, false, this.context);
+    this.context.at = Number.MAX_SAFE_INTEGER;
+    let header = false;
+    for (const read of r?.reads ?? []) {
+      if (read.kind !== 'columns') continue;
+      this.context.addHeader(line, r!.family, read.names);
+      header = true;
+    }
+    if (header) this.header = text;
+    return header;
   }
 
   private blocks(s: string, from: number, to: number): void {
@@ -380,6 +421,15 @@ export class TrailCollector {
       if (end < to) {
         const nl = s.lastIndexOf('\n', end - 1);
         end = nl >= at ? nl + 1 : Math.min(to, s.indexOf('\n', end) + 1 || to);
+      }
+      if (!this.firstSeen) {
+        // The first line of a text may name the columns of the rest (a message-trace export).
+        this.firstSeen = true;
+        let nl = s.indexOf('\n', at);
+        if (nl < 0 || nl > end) nl = end;
+        const first = s.slice(at, Math.min(nl, at + this.limits.maxLineLength)).replace(/\r$/, '');
+        this.fieldsHeaders = first.startsWith('#');
+        this.readHeader(first, this.line);
       }
       const block: Block = { source: this.source, line: this.line, s, from: at, to: end };
       this.keep(block);
@@ -424,19 +474,28 @@ export class TrailCollector {
     this.stats.linesRead++;
     let text = block.s.slice(start, Math.min(end, start + this.limits.maxLineLength));
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const read = trailIdsOf(text);
+    if (text.startsWith(FIELDS) && this.readHeader(text, line)) return true;
+    this.context.at = line;
+    const read = trailIdsOf(text, this.context);
     let endOf: string | null = null;
     if (read?.ids.queueId) {
       for (const reader of READERS) {
         if (reader.family !== read.family) continue;
-        const r = reader.read(text);
-        if (r?.kind === 'end') endOf = r.queueId;
+        const r = reader.read(text, false, this.context);
+        const list: readonly LineRead[] = r === null ? [] : Array.isArray(r) ? r : [r as LineRead];
+        for (const x of list) if (x.kind === 'end') endOf = x.queueId;
       }
     }
-    this.hits.set(key, { source: block.source, line, text, read, endOf });
-    if (read) {
-      if (read.ids.queueId) this.discover(read.ids.queueId);
-      for (const id of read.ids.links) this.discover(id);
+    this.context.at = Number.MAX_SAFE_INTEGER;
+    const records = read ? recordsOf(read.ids) : [];
+    const owners = records.map((x) => x.queueId).filter((x): x is string => !!x);
+    this.hits.set(key, { source: block.source, line, text, read, owners, endOf, header: read && this.header ? this.header : null });
+    // Follow the records that name what is looked for (on a batch of events, not the others'), or,
+    // when none does (a line found by an address), every record of the line.
+    const named = records.filter((x) => (x.queueId && this.known.has(x.queueId)) || x.links.some((l) => this.known.has(l)) || (x.messageId && this.known.has(x.messageId)));
+    for (const x of named.length ? named : records) {
+      if (x.queueId) this.discover(x.queueId);
+      for (const id of x.links) this.discover(id);
     }
     return true;
   }
@@ -477,9 +536,9 @@ function orderOf(h: TrailPosition): number {
   return h.source * 2 ** 40 + h.line;
 }
 
-/** The message a line is about (its queue ID), if a reader says. */
-function ownerOf(h: Hit): string | null {
-  return h.read?.ids.queueId ?? null;
+/** The links a line's records name. */
+function linksOf(h: Hit): string[] {
+  return h.read ? recordsOf(h.read.ids).flatMap((x) => x.links) : [];
 }
 
 /** The tokens of a line (runs of token characters), bounded. */
@@ -502,28 +561,35 @@ function resolveTrails(all: Hit[], query: TrailQuery, anchor?: TrailPosition): T
   all.sort((a, b) => orderOf(a) - orderOf(b));
   // Runs of each queue ID: its own lines, cut after the line where the message left the queue.
   const runsById = new Map<string, Run[]>();
-  const runOfHit = new Map<Hit, Run>();
+  /** The runs a line is in (a line of several records, in each of theirs). */
+  const runsOfHit = new Map<Hit, Run[]>();
   const runs: Run[] = [];
   const open = new Map<string, Run>();
   const unowned: Hit[] = [];
+  const join = (h: Hit, run: Run) => {
+    run.hits.push(h);
+    const list = runsOfHit.get(h);
+    if (list) list.push(run);
+    else runsOfHit.set(h, [run]);
+  };
   for (const h of all) {
-    const id = ownerOf(h);
-    if (!id) {
+    if (h.owners.length === 0) {
       unowned.push(h);
       continue;
     }
-    let run = open.get(id);
-    if (!run) {
-      run = { id, hits: [], index: runs.length };
-      runs.push(run);
-      open.set(id, run);
-      const list = runsById.get(id);
-      if (list) list.push(run);
-      else runsById.set(id, [run]);
+    for (const id of new Set(h.owners)) {
+      let run = open.get(id);
+      if (!run) {
+        run = { id, hits: [], index: runs.length };
+        runs.push(run);
+        open.set(id, run);
+        const list = runsById.get(id);
+        if (list) list.push(run);
+        else runsById.set(id, [run]);
+      }
+      join(h, run);
+      if (h.endOf === id) open.delete(id);
     }
-    run.hits.push(h);
-    runOfHit.set(h, run);
-    if (h.endOf === id) open.delete(id);
   }
   // A line that names no message but holds an ID (a line no reader knows, a reader's line without
   // a queue ID) belongs to that ID's nearest run; one that holds only the query is on its own.
@@ -531,9 +597,7 @@ function resolveTrails(all: Hit[], query: TrailQuery, anchor?: TrailPosition): T
   for (const h of unowned) {
     const id = tokensOf(h.text).find((t) => runsById.has(t));
     if (id) {
-      const run = nearest(runsById.get(id)!, h);
-      run.hits.push(h);
-      runOfHit.set(h, run);
+      join(h, nearest(runsById.get(id)!, h));
     } else if (tokenIndex(h.text, query.value) >= 0) {
       loose.push(h);
     }
@@ -550,7 +614,7 @@ function resolveTrails(all: Hit[], query: TrailQuery, anchor?: TrailPosition): T
   const linked = runs.map(() => new Set<string>());
   for (const run of runs) {
     for (const h of run.hits) {
-      for (const link of h.read?.ids.links ?? []) {
+      for (const link of linksOf(h)) {
         const list = runsById.get(link);
         if (!list) continue; // named but not in the texts (a remote server's queue ID)
         const other = nearest(list, h);
@@ -573,10 +637,10 @@ function resolveTrails(all: Hit[], query: TrailQuery, anchor?: TrailPosition): T
       else seeds.push(...own);
     } else {
       // An ID no message here has (a remote server's `queued as`): the messages that name it.
-      for (const h of all) if (runOfHit.has(h) && tokenIndex(h.text, query.value) >= 0) seeds.push(runOfHit.get(h)!);
+      for (const h of all) if (runsOfHit.has(h) && tokenIndex(h.text, query.value) >= 0) seeds.push(...runsOfHit.get(h)!);
     }
   } else {
-    for (const h of all) if (runOfHit.has(h) && tokenIndex(h.text, query.value) >= 0) seeds.push(runOfHit.get(h)!);
+    for (const h of all) if (runsOfHit.has(h) && tokenIndex(h.text, query.value) >= 0) seeds.push(...runsOfHit.get(h)!);
   }
   const wanted = new Set(seeds.map((r) => find(r.index)));
   const groups = new Map<number, Run[]>();
@@ -653,6 +717,12 @@ export function lineTime(text: string): string | null {
   return m ? (m[1] ?? m[2]) : null;
 }
 
+/** The outcomes a line records (read after the header that names its columns, for a CSV log). */
+function outcomesOf(h: Pick<Hit, 'text' | 'header'>) {
+  if (!h.header) return analyzeLog(h.text).outcomes;
+  return analyzeLog(`${h.header}\n${h.text}`).outcomes.filter((o) => o.line === 1);
+}
+
 /** The outcomes a line records on its own (a refusal). */
 function lineOutcomes(l: TrailLine): TrailOutcome[] {
   return analyzeLog(l.text)
@@ -664,15 +734,17 @@ function lineOutcomes(l: TrailLine): TrailOutcome[] {
 function messageOf(run: Run, linked: string[], marksFor: (text: string) => Array<[number, number]>): TrailMessage {
   const hits = [...run.hits].sort((a, b) => orderOf(a) - orderOf(b));
   const lines = hits.map((h) => lineOf(h, marksFor(h.text)));
-  const own = hits.findIndex((h) => ownerOf(h) === run.id);
+  const ownsLine = (h: Hit) => h.owners.includes(run.id);
+  const own = hits.findIndex(ownsLine);
   const first = lines[Math.max(0, own)];
-  const m: TrailMessage = { id: run.id, family: null, lines, client: null, sender: null, messageId: null, size: null, recipients: [], removed: null, linked, first, time: lineTime(first.text) };
+  const m: TrailMessage = { id: run.id, family: null, lines, client: null, sender: null, messageId: null, size: null, recipients: [], removed: null, logsRemoval: false, linked, first, time: lineTime(first.text) };
   const byRecipient = new Map<string, TrailRecipient>();
   let expiry: TrailLine | null = null;
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i];
-    const ids = h.read?.ids;
-    if (h.read && ownerOf(h) === run.id) {
+    // The record of this message on the line (the line's own, or one of a batch's).
+    const ids = h.read ? recordsOf(h.read.ids).find((x) => x.queueId === run.id) : undefined;
+    if (h.read && ids) {
       m.family ??= h.read.family;
       if (ids?.client && !m.client) m.client = ids.client;
       if (ids?.sender !== undefined && ids.sender !== null && m.sender === null) m.sender = ids.sender;
@@ -680,8 +752,10 @@ function messageOf(run: Run, linked: string[], marksFor: (text: string) => Array
       if (typeof ids?.size === 'number' && m.size === null) m.size = ids.size;
     }
     if (h.endOf === run.id) m.removed = lines[i];
-    if (ownerOf(h) !== run.id) continue;
-    for (const o of analyzeLog(h.text).outcomes) {
+    if (!ownsLine(h)) continue;
+    for (const o of outcomesOf(h)) {
+      // A line of several records: this message's only.
+      if (o.queueId && o.queueId !== run.id) continue;
       if (o.scope === 'message') {
         if (o.verdict === 'expired') expiry = lines[i];
         continue;
@@ -704,6 +778,8 @@ function messageOf(run: Run, linked: string[], marksFor: (text: string) => Array
       byRecipient.set(key, story ?? attempt);
     }
   }
+  // Families that log no end of a message say when a recipient is final instead.
+  m.logsRemoval = m.family !== null && !READERS.find((r) => r.family === m.family)?.finalVerdicts;
   // The queue manager's expiry ends every recipient still deferred at its line.
   const exp = expiry;
   if (exp) {

@@ -42,13 +42,27 @@ export type LineRead =
       temporary: boolean;
       /** The ID the next server queued the message as (`queued as X`): the trail goes on there when X is in the log too. */
       hop: string | null;
+      /**
+       * [start, end) of this record's own text, for a line that holds several records (a JSON array of
+       * events, one notification per recipient): only the codes inside it are its evidence. Absent: the whole line.
+       */
+      span?: [number, number];
+      /**
+       * The delivery this record reports when its message and recipient are on the line that started it
+       * (qmail `delivery N: …` after `starting delivery N: msg M to remote r`): resolved from the context.
+       */
+      attempt?: string;
     }
   /** A line of a message's trail that records no outcome (arrival, queue run, connection): its codes are only mentions. */
   | { kind: 'other'; queueId: string | null }
   /** A line that looks like an attempt but is not one (Exim's `retry time not reached` queue-run skips). */
   | { kind: 'skip'; queueId: string | null }
   /** The message left the queue (Postfix `removed`, Exim `Completed`): its recipients' stories are complete. */
-  | { kind: 'end'; queueId: string };
+  | { kind: 'end'; queueId: string }
+  /** A delivery begins: later lines name only its number (qmail `starting delivery N: msg M to remote r`). */
+  | { kind: 'start'; attempt: string; queueId: string; recipient: string; direction: Direction }
+  /** A header that names the columns of the lines after it (Exchange `#Fields:`, a CSV export's first row). */
+  | { kind: 'columns'; names: readonly string[] };
 
 export type OutcomeRead = Extract<LineRead, { kind: 'outcome' }>;
 
@@ -69,16 +83,37 @@ export interface TrailIds {
   sender?: string | null;
   /** The message's size in bytes, when the line says (Postfix qmgr `size=`, Exim `S=` on arrival). */
   size?: number | null;
+  /** Records of other messages on the same line (a SendGrid batch): not links, other messages. */
+  also?: TrailIds[];
 }
 
-/** A reader of one log family: understands a line, or says it is not its format (null). */
+/** What earlier lines of a log tell the reader of a line (a CSV header names its columns). */
+export interface ReadContext {
+  /** The column names the last header of `family` gave, or null when none was read. */
+  columns(family: LogFamily): readonly string[] | null;
+}
+
+/**
+ * A reader of one log family: understands a line, or says it is not its format (null). A line that
+ * holds several records (a JSON array of events) reads as an array, each outcome with its `span`.
+ */
 export interface FamilyReader {
   readonly family: LogFamily;
   /** Cheap first look: could the line be of this family at all? */
   claims(line: string): boolean;
-  read(line: string): LineRead | null;
+  /**
+   * What the line records. `hasCodes`: the scanner found codes on the line — a reader may then skip
+   * reading the MTA's own words (`text`), which only matter when no code decides the outcome.
+   * `context`: what earlier lines told (a CSV header's columns).
+   */
+  read(line: string, hasCodes?: boolean, context?: ReadContext): LineRead | readonly LineRead[] | null;
   /** The IDs the line names for the trail; null when the line is not of this family. */
-  trail(line: string): TrailIds | null;
+  trail(line: string, context?: ReadContext): TrailIds | null;
+  /**
+   * For a family that logs no message end: the verdicts after which no other record of the same
+   * recipient and message comes, so a stream can close the recipient's story there.
+   */
+  readonly finalVerdicts?: readonly Verdict[];
 }
 
 /** One delivery outcome, with the codes that are its evidence. */
@@ -97,7 +132,7 @@ export interface Outcome {
   /** The code that decided the outcome: the replying server's, else the MTA's own status. */
   finding: Finding | null;
   /** The outcome's other code mentions (its status field, the other places of a bounce's reply). */
-  evidence: Finding[];
+  readonly evidence: readonly Finding[];
   /** Where the outcome's problem goes: on its deciding code, else on the verdict words. */
   range: Range;
   /** The MTA's words when no code decided (empty otherwise). */

@@ -126,7 +126,31 @@ const COUNTER_WORDS = new Set([
   'records',
   'requests',
   'points',
+  // What an antivirus or anti-spam footer counts (`550 objects scanned`, `421 threats removed`).
+  'files',
+  'objects',
+  'threats',
+  'viruses',
+  'infections',
+  'emails',
+  'e-mails',
+  'mails',
+  'spams',
+  'signatures',
 ])
+
+/**
+ * Is `word` (the first word after a number) a count rather than reply text? `out` counts only
+ * as `out of <number>` (`452 Out of memory` is a reply); `messages from` opens a reply
+ * (`554 Messages from 192.0.2.9 deferred`), not a count.
+ */
+function isCounter(s: string, word: string, after: number, end: number): boolean {
+  if (!COUNTER_WORDS.has(word)) return false;
+  const rest = s.slice(after, Math.min(end, after + 6)).toLowerCase();
+  if (word === 'out') return rest.startsWith(' of ') && isDigit(rest.charCodeAt(4));
+  if (word === 'messages' || word === 'msgs') return !rest.startsWith(' from ');
+  return true;
+}
 
 /**
  * HTTP reason phrases that a three-digit number followed by them betrays as an HTTP status
@@ -306,10 +330,10 @@ function keyBefore(s: string, lineStart: number, pos: number): KeyInfo | null {
   return { key, valueQuoted: quoted, json: jsonKey, colon: sep === 58 && !jsonKey };
 }
 
-/** The first word of the text at `pos` (lower-case letters only), for counter and HTTP checks. */
+/** The first word of the text at `pos` (letters, and a hyphen between letters: `e-mails`), lower-case, for counter and HTTP checks. */
 function firstWord(s: string, pos: number, end: number): string {
   let i = pos;
-  while (i < end && i - pos < 24 && isAlpha(s.charCodeAt(i))) i++;
+  while (i < end && i - pos < 24 && (isAlpha(s.charCodeAt(i)) || (s.charCodeAt(i) === 45 && i > pos && isAlpha(s.charCodeAt(i + 1))))) i++;
   return s.slice(pos, i).toLowerCase();
 }
 
@@ -322,14 +346,14 @@ function looksLikeReplyText(s: string, code: string, pos: number, end: number): 
   const c = s.charCodeAt(pos);
   if (isAlpha(c)) {
     const word = firstWord(s, pos, end);
-    if (COUNTER_WORDS.has(word)) return false;
+    if (isCounter(s, word, pos + word.length, end)) return false;
     const after = s.charCodeAt(pos + word.length);
     if (after === 61) return false; // key=value: another field, not a reply text
     if (isHttpPhrase(code, s.slice(pos, Math.min(end, pos + 40)).toLowerCase())) return false;
     return true;
   }
-  // <address>, [tag], (comment), #, quotes, and the first char of non-ASCII texts.
-  return c === 60 || c === 91 || c === 40 || c === 35 || c === 39 || c === 34 || c === 42 || c > 127;
+  // <address>, [tag], (comment), {tag}, #, quotes, and the first char of non-ASCII texts.
+  return c === 60 || c === 91 || c === 40 || c === 123 || c === 35 || c === 39 || c === 34 || c === 42 || c > 127;
 }
 
 /** Lower-cased tail of the text before `pos` on the same line, at most `n` characters. */
@@ -343,6 +367,10 @@ const INTRODUCER_END =
   /(?:(?:response|reply|smtp|status|error|return|result|diagnostic)[ _-]?code|said|says|reply|replied|response|responded|answer|answered|returned|respond|response was|reply was|banner|greeting|error|failed|failure|rejected|deferred|bounced|status|message|reason|diagnostic|refused|notification|confirmation|errstr|ehlo-resp|helo-resp)[ _]?[:=]?[ _]*<?$/;
 /** Diagnostic-Code types and similar `type;` prefixes (`smtp; 550 ...`, `X-Postfix; ...`). */
 const DIAGNOSTIC_TYPE_END = /(?:^|[^a-z0-9])(?:e?smtp|lmtp|x-postfix|x-unix|x-local|x-exim|mailbox|smtpreply|x-smtp)\s*;\s*['"]?$/;
+/** A Postfix delivery status carrying the reply in parentheses: `status=sent (250 ok: ...)`. */
+const STATUS_PAREN_END = /\bstatus=[a-z]{1,12} \($/;
+/** A status code named inside a sentence: `MTA 'x' gives error message 5.7.1 ...`, `replied 5.1.1 ...`. */
+const SENTENCE_STATUS_END = /(?:error message|error code|said|replied|responded|answered) $/;
 /** Exim's "SMTP error from remote mail server after ...:" and "LMTP error after ...:". */
 const EXIM_ERROR = /(?:smtp|lmtp) error (?:from remote mail server )?after /;
 /** A transcript marker at the start of a line: `<<< `, `<- `, `<~ `, `S: `, `<= `... */
@@ -401,7 +429,8 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
   while (textStart < lineEnd) {
     const c = s.charCodeAt(textStart);
     // Spaces, qmail's `_`, IIS's `+`, and separators such as `550 - text`, `550: : text`.
-    if (c === 32 || c === 9 || c === 95 || c === 43 || ((c === 45 || c === 58) && (textStart === codeEnd || s.charCodeAt(textStart + 1) === 32))) textStart++;
+    // `]` closes a bracketed code (`[SMTP Error Code 550] text`).
+    if (c === 32 || c === 9 || c === 95 || c === 43 || ((c === 45 || c === 58) && (textStart === codeEnd || s.charCodeAt(textStart + 1) === 32)) || (c === 93 && textStart === codeEnd)) textStart++;
     else break;
   }
   const digit = code.charCodeAt(0);
@@ -456,11 +485,15 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
 
   // 4. Introduced by a diagnostic type (`smtp; 550`) or a reply phrase (`said: 550`).
   if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
-  const valueEnd = sepChar === 44 || sepChar === 59 || sepChar === 41 || sepChar === 34 || sepChar === 39;
+  // `[SMTP Error Code 550]`: a bracket closes the value too.
+  const valueEnd = sepChar === 44 || sepChar === 59 || sepChar === 41 || sepChar === 34 || sepChar === 39 || sepChar === 93;
   if (INTRODUCER_END.test(lowerTail) && (textOk || sepChar === 45 || textStart >= lineEnd || valueEnd)) {
     if (intermediate && !textOk) return null;
     return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
   }
+
+  // A Postfix status with its reply in parentheses: `dsn=2.0.0, status=sent (250 ok: queued as ...)`.
+  if (STATUS_PAREN_END.test(lowerTail) && textOk && !intermediate) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
   // 5. Exim: "SMTP error from remote mail server after RCPT TO:<x>: 550 ..." (the address may be long).
   if (/:[ _]*$/.test(lowerTail) && (textOk || sepChar === 45)) {
@@ -486,7 +519,23 @@ export function decideReply(s: string, pos: number, lineStart: number, lineEnd: 
   // 8. IIS plus-encoded replies: `?250+OK`, `+250+2.0.0+...`.
   if ((before === 63 || before === 43) && sepChar === 43 && textOk) return decision(pos, code, enhanced, codeEnd, textStart, textEnd, dash, 'reply');
 
+  // 9. A tab-separated log whose column holds the last reply (Zeek's smtp.log `last_reply`): a
+  // whole field `\t550 Mailbox unavailable\t` after several columns.
+  if (before === 9 && textOk && !intermediate) {
+    const fieldEnd = tabFieldEnd(s, lineStart, pos, lineEnd);
+    if (fieldEnd > 0) return decision(pos, code, enhanced, codeEnd, textStart, fieldEnd, dash, 'reply');
+  }
+
   return null;
+}
+
+/** The end of the column the code at `pos` opens, when it is a whole column of a tab-separated line with at least six columns before it; else -1. */
+function tabFieldEnd(s: string, lineStart: number, pos: number, lineEnd: number): number {
+  let tabs = 0;
+  for (let i = s.lastIndexOf('\t', pos - 1); i >= lineStart && tabs < 6; i = s.lastIndexOf('\t', i - 1)) tabs++;
+  if (tabs < 6) return -1;
+  const next = s.indexOf('\t', pos);
+  return next > pos && next <= lineEnd ? next : -1;
 }
 
 /**
@@ -517,11 +566,15 @@ export function decideEnhanced(s: string, pos: number, end: number, lineStart: n
   // RFC 3464 fields and headers: `Status: 5.1.1`, `Diagnostic-Code: smtp; 5.1.1 ...`.
   if (/(?:^|[^a-z-])(?:status|dsn|action status|delivery status|enhanced status code|enhanced code|status code)\s*:\s*$/.test(lowerTail)) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   if (DIAGNOSTIC_TYPE_END.test(lowerTail)) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
-  const textOk = textStart < lineEnd && (isAlpha(s.charCodeAt(textStart)) || s.charCodeAt(textStart) === 60 || s.charCodeAt(textStart) === 40 || s.charCodeAt(textStart) === 91 || s.charCodeAt(textStart) === 39 || s.charCodeAt(textStart) === 34);
+  // Text starts with a letter, `<`, `[`, a quote, or a parenthesis that opens words (`(delivery ...)`,
+  // not a date: a changelog's `2.0.2 (03-Mar-2001)` is a version).
+  const t0 = s.charCodeAt(textStart);
+  const textOk = textStart < lineEnd && (isAlpha(t0) || t0 === 60 || (t0 === 40 && isAlpha(s.charCodeAt(textStart + 1))) || t0 === 91 || t0 === 39 || t0 === 34);
   // `...]: 5.7.1 Spam rejected` (Postfix milter-reject, header_checks), `said: 5.7.1 ...`,
   // `not accepted: 5.7.1 This system ...` (a status inside a reply text).
   if (/[\])>a-z]\s?:\s+$/.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   if (INTRODUCER_END.test(lowerTail) && /[:=]\s*$/.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
+  if (SENTENCE_STATUS_END.test(lowerTail) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   // Quoted value: `'5.7.1 Message rejected'`.
   if ((before === 34 || before === 39) && textOk) return decision(pos, null, enhanced, end, textStart, lineEnd, false, 'status');
   // A PowerMTA-style CSV column: `,5.0.0 (undefined status),`.

@@ -263,13 +263,30 @@ export interface EmailReport {
   messageFields: Map<string, string>;
   /** Message-IDs of the returned message (its headers in a message/rfc822 or text/rfc822-headers part). */
   returnedMessageIds: string[];
+  /** The first human-readable parts (decoded, bounded), where a bounce without a delivery-status part names its recipients. */
+  prose: ProsePart[];
+  /** The message's Subject header. */
+  subject: string;
 }
+
+/** A human-readable part as decoded text, with the document position of each of its characters. */
+export interface ProsePart {
+  /** As decoded (latin1 for 8-bit parts, so offsets map to the document); `words` reads a slice as its charset says. */
+  text: string;
+  positionAt(offset: number): { line: number; character: number };
+  words(start: number, end: number): string;
+}
+
+/** Human-readable parts kept for reading recipients from prose, and how much of each. */
+const MAX_PROSE_PARTS = 3;
+const MAX_PROSE = 64 << 10;
 
 class EmailScanner {
   readonly findings: Finding[] = [];
   readonly groups: DsnGroup[] = [];
   readonly messageFields = new Map<string, string>();
   readonly returnedMessageIds: string[] = [];
+  readonly prose: ProsePart[] = [];
   private readonly index: LineIndex;
 
   constructor(private readonly s: string) {
@@ -352,6 +369,10 @@ class EmailScanner {
   }
 
   private scanText(decoded: Decoded, charset: string | undefined, source: FindingSource | null = null, recipient?: string): void {
+    if (source === null && this.prose.length < MAX_PROSE_PARTS) {
+      const mapper = this.mapper(decoded);
+      this.prose.push({ text: decoded.text.slice(0, MAX_PROSE), positionAt: mapper, words: (start, end) => fixCharset(decoded.text.slice(start, end), charset) });
+    }
     const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), 0, source, recipient);
     scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
     for (const f of assembler.findings) {
@@ -454,5 +475,6 @@ export function scanEmailReport(text: string): EmailReport {
   const scanner = new EmailScanner(text);
   scanner.walk(0, text.length, 0);
   const findings = scanner.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, groups: scanner.groups, messageFields: scanner.messageFields, returnedMessageIds: scanner.returnedMessageIds };
+  const top = parseHeaders(text, 0, Math.min(text.length, 65536));
+  return { findings, groups: scanner.groups, messageFields: scanner.messageFields, returnedMessageIds: scanner.returnedMessageIds, prose: scanner.prose, subject: header(top, 'subject') ?? '' };
 }

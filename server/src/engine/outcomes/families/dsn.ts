@@ -7,6 +7,7 @@ import type { DsnGroup, EmailReport } from '../../scanner/eml';
 import type { Finding, Range } from '../../types';
 import { findingRecipient } from '../recipient';
 import type { Outcome, Verdict } from '../types';
+import { proseRecipients } from './prose';
 
 const ACTIONS: Record<string, Verdict> = { failed: 'bounced', delayed: 'deferred', delivered: 'delivered', relayed: 'delivered', expanded: 'delivered' };
 
@@ -22,12 +23,20 @@ function isFailure(f: Finding): boolean {
   return f.class === 'permanent' || f.class === 'transient';
 }
 
+/** A failure of the class of an outcome's verdict: permanent for a bounce, transient for a delay. */
+function sameClass(o: Outcome, f: Finding): boolean {
+  return f.class === (o.verdict === 'bounced' ? 'permanent' : 'transient');
+}
+
 function sameCodes(a: Finding, b: Finding): boolean {
   return (a.reply !== null && a.reply === b.reply) || (a.enhanced !== null && a.enhanced === b.enhanced);
 }
 
 class BounceOutcome implements Outcome {
   readonly family = 'dsn' as const;
+  /** The lines of the recipient's block in the prose (its address and reason; a bounce without a delivery-status part). */
+  proseLine = -1;
+  proseEnd = -1;
   readonly scope = 'recipient' as const;
   readonly temporary = false;
   readonly hop = null;
@@ -40,9 +49,9 @@ class BounceOutcome implements Outcome {
     public readonly recipient: string | null,
     public readonly sender: string | null,
     public readonly remote: string | null,
-    public readonly finding: Finding | null,
+    public finding: Finding | null,
     public readonly evidence: Finding[],
-    public readonly text: string,
+    public text: string,
     public readonly inferred: boolean,
     private readonly at: Range,
   ) {}
@@ -96,6 +105,28 @@ export function readBounceOutcomes(report: EmailReport): Outcome[] {
       ),
     );
   }
+  // No delivery-status part: the recipients its prose names ("The following address(es) failed:").
+  if (report.groups.length === 0) {
+    for (const part of report.prose) {
+      for (const r of proseRecipients(part)) {
+        if (outcomes.some((o) => o.recipient?.toLowerCase() === r.recipient.toLowerCase())) continue;
+        const start = part.positionAt(r.at[0]);
+        const end = part.positionAt(r.at[1] - 1);
+        const at: Range = { start, end: { line: end.line, character: end.character + 1 } };
+        const o = new BounceOutcome(r.verdict, start.line, queueId, r.recipient, sender, null, null, [], part.words(r.at[0], r.at[1] + r.reason.length + 1).slice(r.recipient.length).trim() || r.reason, false, at);
+        o.text = r.reason;
+        o.proseLine = start.line;
+        o.proseEnd = part.positionAt(Math.max(r.at[1], r.blockEnd - 1)).line;
+        outcomes.push(o);
+      }
+    }
+  }
+  const byProseLine = outcomes.filter((o) => o.proseLine >= 0).sort((a, b) => a.proseLine - b.proseLine);
+  /** The prose recipient whose block (its address and reason lines) holds a finding. */
+  const proseOwner = (f: Finding): BounceOutcome | null => {
+    const line = f.range.start.line;
+    return byProseLine.find((o) => o.proseLine <= line && line <= o.proseEnd) ?? null;
+  };
   // The human-readable part repeats the replies: each failure there is evidence of the outcome of
   // its recipient, else of the outcome with the same codes, else of the only one.
   const loose = report.findings.filter((f) => !inGroups.has(f) && isFailure(f));
@@ -104,13 +135,19 @@ export function readBounceOutcomes(report: EmailReport): Outcome[] {
     const rcpt = findingRecipient(f);
     const target =
       (rcpt && outcomes.find((o) => o.recipient?.toLowerCase() === rcpt)) ||
+      proseOwner(f) ||
       outcomes.find((o) => o.finding && sameCodes(o.finding, f)) ||
-      (outcomes.length === 1 ? outcomes[0] : null) ||
+      // The only recipient a delivery-status part reports (a prose recipient only for a failure of its class).
+      (outcomes.length === 1 && (outcomes[0].proseLine < 0 || sameClass(outcomes[0], f)) ? outcomes[0] : null) ||
       outcomes.find((o) => o.verdict !== 'delivered' && o.finding?.class === f.class) ||
+      // The codes of one line are one reply (`550 sorry, no mailbox (#5.1.1)`).
+      own.find((o) => o.finding !== null && o.finding.range.start.line === f.range.start.line) ||
       // No delivery-status part: one outcome per recipient named, else per distinct reply.
       own.find((o) => (rcpt ? o.recipient === rcpt : o.recipient === null && o.finding !== null && sameCodes(o.finding, f)));
     if (target) {
-      target.evidence.push(f);
+      // A prose recipient has no code of its own: the first reply quoted for it decides.
+      if (!target.finding && target.proseLine >= 0) target.finding = f;
+      else target.evidence.push(f);
       continue;
     }
     const o = new BounceOutcome(f.class === 'permanent' ? 'bounced' : 'deferred', f.range.start.line, queueId, rcpt, sender, null, f, [], '', false, f.range);

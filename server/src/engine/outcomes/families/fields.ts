@@ -43,3 +43,46 @@ export function idEnd(line: string, at: number, max = 40): number {
   while (i < line.length && i - at < max && isIdChar(line.charCodeAt(i))) i++;
   return i;
 }
+
+/**
+ * The cells of a CSV line as [start, end) of their text (a quoted cell without its quotes), at most
+ * `max` cells; the last one ends at the line's end. A quote inside a quoted cell is written twice.
+ */
+export function csvCells(line: string, max = 64): Array<[number, number]> {
+  const cells: Array<[number, number]> = [];
+  let i = 0;
+  while (cells.length < max) {
+    if (line.charCodeAt(i) === 34) {
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) {
+          j = line.length;
+          break;
+        }
+        if (line.charCodeAt(q + 1) === 34) j = q + 2;
+        else {
+          j = q;
+          break;
+        }
+      }
+      cells.push([i + 1, j]);
+      const comma = line.indexOf(',', j);
+      if (comma < 0) break;
+      i = comma + 1;
+    } else {
+      const comma = line.indexOf(',', i);
+      cells.push([i, comma < 0 ? line.length : comma]);
+      if (comma < 0) break;
+      i = comma + 1;
+    }
+  }
+  return cells;
+}
+
+/** A cell's value (a quoted cell's doubled quotes made single), at most MAX_VALUE long. */
+export function cellValue(line: string, cell: [number, number] | undefined): string {
+  if (!cell) return '';
+  const v = line.slice(cell[0], Math.min(cell[1], cell[0] + MAX_VALUE));
+  return v.includes('""') ? v.split('""').join('"') : v;
+}

@@ -5,25 +5,42 @@
 import type { Direction, FamilyReader, LineRead, TrailIds, Verdict } from '../types';
 import { angleValue, fieldValue, idEnd } from './fields';
 
-const STATUS: Record<string, Verdict | 'other'> = {
-  sent: 'delivered',
-  deferred: 'deferred',
-  bounced: 'bounced',
-  expired: 'expired',
-  SOFTBOUNCE: 'deferred',
-  // Address verification probes (`verify`): not deliveries.
-  deliverable: 'other',
-  undeliverable: 'other',
-};
+/** Postfix's `status=` values and their verdicts; address verification probes (`deliverable`) are not deliveries. */
+const STATUS: ReadonlyArray<readonly [string, Verdict | 'other']> = [
+  ['sent', 'delivered'],
+  ['deferred', 'deferred'],
+  ['bounced', 'bounced'],
+  ['expired', 'expired'],
+  ['SOFTBOUNCE', 'deferred'],
+  ['deliverable', 'other'],
+  ['undeliverable', 'other'],
+];
+
+/** The verdict of the `status=` value at `at` (compared in place), and where the value ends. */
+function statusAt(line: string, at: number): { verdict: Verdict | 'other'; end: number } | null {
+  for (const [value, verdict] of STATUS) {
+    if (!line.startsWith(value, at)) continue;
+    const after = line.charCodeAt(at + value.length);
+    if (Number.isNaN(after) || after === 32 || after === 44) return { verdict, end: at + value.length };
+  }
+  return null;
+}
 
 /** Delivery agents that deliver on this host. */
-const LOCAL_AGENTS = new Set(['local', 'virtual', 'lmtp', 'pipe', 'maildrop', 'dovecot']);
+const LOCAL_AGENTS = ['local', 'virtual', 'lmtp', 'pipe', 'maildrop', 'dovecot'];
 
 interface Head {
-  /** The program after `postfix…/` (`smtp`, `smtpd`, `qmgr`…), its last path part. */
-  program: string;
+  /** Where the program after `postfix…/` starts (its last path part: `smtp`, `smtpd`, `qmgr`…) and ends. */
+  program: number;
+  programEnd: number;
   /** Where the message part starts (after `]: `). */
   rest: number;
+}
+
+/** `host[192.0.2.1]:25` → `host[192.0.2.1]`. */
+function withoutPort(relay: string): string {
+  const colon = relay.lastIndexOf(':');
+  return colon > 0 && relay.charCodeAt(colon - 1) === 93 ? relay.slice(0, colon) : relay;
 }
 
 /** Finds `postfix[-name]/…/program[pid]: ` in the line. */
@@ -36,8 +53,15 @@ function head(line: string): Head | null {
   if (bracket < 0 || bracket > slash + 60) return null;
   const close = line.indexOf(']: ', bracket);
   if (close < 0 || close > bracket + 12) return null;
-  const path = line.slice(slash + 1, bracket);
-  return { program: path.slice(path.lastIndexOf('/') + 1), rest: close + 3 };
+  const last = line.lastIndexOf('/', bracket);
+  return { program: last + 1, programEnd: bracket, rest: close + 3 };
+}
+
+/** Whether the program of a head delivers on this host (compared in place). */
+function isLocalAgent(line: string, h: Head): boolean {
+  const n = h.programEnd - h.program;
+  for (const agent of LOCAL_AGENTS) if (agent.length === n && line.startsWith(agent, h.program)) return true;
+  return false;
 }
 
 /**
@@ -119,7 +143,7 @@ export const postfix: FamilyReader = {
   family: 'postfix',
   claims: (line) => line.includes('postfix'),
   trail,
-  read(line: string): LineRead | null {
+  read(line: string, hasCodes = false): LineRead | null {
     const h = head(line);
     if (!h) return null;
     let at = h.rest;
@@ -138,10 +162,10 @@ export const postfix: FamilyReader = {
     if (line.startsWith('removed', at) && line.length - at <= 8) return { kind: 'end', queueId };
     const status = line.indexOf('status=', at);
     if (status < 0) return { kind: 'other', queueId };
-    let valueEnd = status + 7;
-    while (valueEnd < line.length && line.charCodeAt(valueEnd) !== 32 && line.charCodeAt(valueEnd) !== 44) valueEnd++;
-    const verdict = STATUS[line.slice(status + 7, valueEnd)];
-    if (!verdict || verdict === 'other') return { kind: 'other', queueId };
+    const value = statusAt(line, status + 7);
+    if (!value || value.verdict === 'other') return { kind: 'other', queueId };
+    const verdict = value.verdict;
+    const valueEnd = value.end;
     const recipient = angleValue(line, 'to=<', at);
     const relay = fieldValue(line, 'relay=', at);
     if (verdict === 'expired' && !recipient) {
@@ -162,9 +186,14 @@ export const postfix: FamilyReader = {
         hop: null,
       };
     }
-    const local = LOCAL_AGENTS.has(h.program) || relay === 'local' || relay === 'virtual';
+    const local = isLocalAgent(line, h) || relay === 'local' || relay === 'virtual';
     const direction: Direction = local ? 'local' : 'outbound';
     const open = line.indexOf('(', valueEnd);
+    let text = '';
+    if (open >= 0 && !hasCodes) {
+      text = line.slice(open + 1, Math.min(line.length, open + 400));
+      if (text.endsWith(')')) text = text.slice(0, -1);
+    }
     // The next server queued it as another ID: a content filter on this host, whose ID goes on in this
     // log (the trail follows it), or the remote server's own.
     let hop: string | null = null;
@@ -181,12 +210,12 @@ export const postfix: FamilyReader = {
       queueId,
       recipient,
       sender: null,
-      remote: relay && relay !== 'none' ? relay.replace(/:\d+$/, '') : null,
+      remote: relay && relay !== 'none' ? withoutPort(relay) : null,
       direction,
       scope: 'recipient',
       words: [status, valueEnd],
       replyFrom: open >= 0 ? open : valueEnd,
-      text: open >= 0 ? line.slice(open + 1, Math.min(line.length, open + 400)).replace(/\)$/, '') : '',
+      text,
       temporary: false,
       hop,
     };
