@@ -448,3 +448,26 @@ test('the hover tells a story of a few lines: at most 8 recipients, then how man
   assert.equal(shown.match(/^- r\d+@example\.net: delivered/gm)?.length, 8);
   assert.match(shown, /- r7@example\.net: delivered, 250 2\.0\.0 at Nov 24 10:00:01 \(line 9\)\n- … and 4 more recipients\n- removed from the queue at Nov 24 10:00:02 \(line 14\)/);
 });
+
+test("a CSV log's header names the columns the trail reads (Exchange `#Fields:` in another order)", () => {
+  const names = ['date-time', 'event-id', 'recipient-address', 'recipient-status', 'internal-message-id', 'return-path', 'message-id'];
+  const row = (f: Record<string, string>) => names.map((n) => f[n] ?? '').join(',');
+  const log = [
+    '#Software: Microsoft Exchange Server',
+    `#Fields: ${names.join(',')}`,
+    row({ 'date-time': '2025-03-03T10:00:00.000Z', 'event-id': 'RECEIVE', 'recipient-address': 'gus@example.net', 'internal-message-id': '900', 'return-path': 'alerts@example.org', 'message-id': '<a1@example.org>' }),
+    row({ 'date-time': '2025-03-03T10:00:01.000Z', 'event-id': 'DELIVER', 'recipient-address': 'hal@example.net', 'internal-message-id': '901', 'return-path': 'alerts@example.org', 'message-id': '<a2@example.org>' }),
+    row({ 'date-time': '2025-03-03T10:00:02.000Z', 'event-id': 'FAIL', 'recipient-address': 'gus@example.net', 'recipient-status': '550 5.1.1 User unknown', 'internal-message-id': '900', 'return-path': 'alerts@example.org', 'message-id': '<a1@example.org>' }),
+  ].join('\n');
+  for (const cut of [(s: string) => [s], cutter(11)]) {
+    const r = collect([log], parseTrailQuery('900')!, cut, STREAM_LIMITS).result;
+    assert.equal(r.trails.length, 1);
+    assert.deepEqual(lineNumbers(r), [3, 5]);
+    const m = r.trails[0].messages[0];
+    assert.deepEqual([m.family, m.messageId, m.logsRemoval], ['exchange', 'a1@example.org', false]);
+    assert.deepEqual(
+      m.recipients.map((x) => [x.recipient, x.verdict, x.reply, x.enhanced]),
+      [['gus@example.net', 'bounced', '550', '5.1.1']],
+    );
+  }
+});
