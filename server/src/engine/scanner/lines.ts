@@ -555,11 +555,17 @@ export type ScannedTextHook = (text: string, from: number, to: number, baseLine:
 
 export class LogStreamScanner {
   private rest = '';
-  private baseLine = 0;
+  private baseLine: number;
   private previous: FindingAssembler | null = null;
   private held: Finding | null = null;
 
-  constructor(private readonly onScanned: ScannedTextHook | null = null) {}
+  /** `firstLine`: the 0-based line the text starts at (a followed log read from its end). */
+  constructor(
+    private readonly onScanned: ScannedTextHook | null = null,
+    firstLine = 0,
+  ) {
+    this.baseLine = firstLine;
+  }
 
   /** Feeds text; returns the findings completed so far, in order. */
   push(input: string): Finding[] {

@@ -1,0 +1,78 @@
+// The stories of a log followed for days (`check --follow`, `exporter`): a streaming index that
+// keeps only what counting needs, with a bound on the messages it holds.
+// - An outcome read from a stream holds its scanned text (its finding reads the reply from the
+//   chunk it was found in, its line is a slice of it): a message deferred for days would keep
+//   that chunk alive. The index keeps a copy with the story's facts only (verdict, IDs, line).
+// - A message whose end the log never shows (followed from the middle, a lost `removed` line)
+//   would stay forever: beyond `maxMessages` in flight, the oldest is closed — counted with the
+//   state it had, as at the end of a file — and forgotten.
+import { OutcomeIndex, storyKey } from './stories';
+import type { LogFamily, Outcome } from './types';
+
+/** Messages in flight kept by default: a busy relay's deferred queue, at about 1 KB each. */
+export const MAX_MESSAGES_IN_FLIGHT = 50_000;
+
+/** A string that owns its characters (a slice of a 64 KB chunk would keep the chunk alive). */
+function own<T extends string | null>(s: T): T {
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
+/** The facts of an outcome a story needs, without the text it was read from. */
+export function detachOutcome(o: Outcome): Outcome {
+  const queueId = own(o.queueId);
+  const recipient = own(o.recipient);
+  const line = o.line;
+  return {
+    verdict: o.verdict,
+    family: o.family,
+    line,
+    queueId,
+    recipient,
+    sender: null,
+    remote: null,
+    direction: o.direction,
+    scope: o.scope,
+    finding: null,
+    evidence: [],
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    text: '',
+    temporary: o.temporary,
+    inferred: o.inferred,
+    hop: null,
+    lineText: '',
+    key: storyKey(o.family, queueId, recipient, o.scope, o.verdict),
+  };
+}
+
+const messageKey = (family: LogFamily, queueId: string) => `${family}\u0000${queueId}`;
+
+export class LiveOutcomeIndex extends OutcomeIndex {
+  /** Messages with open stories or expiries, oldest first. */
+  private readonly inFlight = new Map<string, [LogFamily, string]>();
+
+  constructor(private readonly maxMessages = MAX_MESSAGES_IN_FLIGHT) {
+    super({ streaming: true });
+  }
+
+  override add(o: Outcome): void {
+    super.add(detachOutcome(o));
+    if (o.queueId === null || (o.key === null && o.scope !== 'message')) return;
+    const mk = messageKey(o.family, o.queueId);
+    if (this.inFlight.has(mk)) return;
+    this.inFlight.set(mk, [o.family, own(o.queueId)]);
+    if (this.inFlight.size > this.maxMessages) {
+      const [family, queueId] = this.inFlight.values().next().value!;
+      this.close(family, queueId);
+    }
+  }
+
+  override close(family: LogFamily, queueId: string): void {
+    this.inFlight.delete(messageKey(family, queueId));
+    super.close(family, queueId);
+  }
+
+  /** Messages whose stories are still open. */
+  get messagesInFlight(): number {
+    return this.inFlight.size;
+  }
+}
