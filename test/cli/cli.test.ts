@@ -147,7 +147,7 @@ test('usage errors exit 2 with a message', () => {
   assert.equal(run(['explain']).code, 2);
   const r = run(['check', '--format', 'xml', bad]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /--format must be text, json or sarif/);
+  assert.match(r.err, /--format must be text, json, jsonl or sarif/);
   assert.equal(run(['frobnicate']).code, 2);
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['--version']).out, /^\d+\.\d+\.\d+\n$/);

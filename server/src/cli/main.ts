@@ -2,10 +2,11 @@
 // each command is a module of commands/, each output format of check a writer of writers/.
 import { checkStatusSoFar, runCheck } from './commands/check';
 import { runExplain } from './commands/explain';
+import { runExporter } from './commands/exporter';
 import { runSearch } from './commands/search';
 import { runSummary } from './commands/summary';
 import { runTrace } from './commands/trace';
-import { parseOptions, UsageError } from './options';
+import { checkOptionsFor, parseOptions, UsageError } from './options';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -21,11 +22,21 @@ Usage:
   smtp-codes search [--format text|json] WORDS...
       Search the knowledge base by code or words (mailbox full, blocked spamhaus,
       550 5.7.1 gmail), best first.
-  smtp-codes check [--format text|json|sarif] [--all] FILE...
+  smtp-codes check [--format text|json|jsonl|sarif] [--all] FILE...
       Find SMTP codes in mail logs and .eml bounces, like a linter. FILE may be
       - (standard input) or a gzip-compressed rotated log (mail.log.2.gz).
       Prints permanent and transient failures (--all: successes too).
+      jsonl: one JSON object per event, written as it is read (a streaming
+      filter: journalctl -f -o short-iso | smtp-codes check --format jsonl -).
       sarif: SARIF 2.1.0 for CI systems.
+  smtp-codes check --follow [--from-start] [--format text|jsonl] [--all] FILE...
+      Like tail -F: print failures as the logs grow, through rotation and
+      truncation, from their end (--from-start: from their start) until Ctrl-C.
+  smtp-codes exporter [--listen HOST:PORT] [--from-start] [--top-domains N]
+                      [--top-recipients N] FILE...
+      Follow the logs and serve Prometheus metrics at http://HOST:PORT/metrics
+      (default 127.0.0.1:9180; nothing else is served). --top-domains and
+      --top-recipients add labels for the N with the most failures.
   smtp-codes summary [--format text|json] FILE...
       Failure counts by class, code, bounce reason, recipient domain, provider and
       recipient, and failures over time (the summary report of the editor).
@@ -40,18 +51,21 @@ Options:
   --format FORMAT      output format (default text)
   --all                check: also print successes and intermediate replies
   --list               explain: list the whole knowledge base
+  -f, --follow         check: follow the files as they grow
   --no-color           no colours (also when NO_COLOR is set or output is not a terminal)
   -h, --help           this help
   -v, --version        the version
 
 Exit status:
   check    0 no permanent failure, 1 permanent failures found, 2 usage error or unreadable file
+           (--follow: 0 when interrupted, 2 when a file cannot be read any more)
+  exporter 0 when stopped (SIGINT, SIGTERM), 2 on a usage error, a port in use or a read error
   summary  0, or 2 on a usage error or an unreadable file
   explain  0 all codes read, 1 a code could not be read, 2 usage error
   search   0 something matched, 1 nothing matched, 2 usage error
   trace    0 found, 1 nothing found, 2 usage error or unreadable file
 
-The JSON of check and trace is a stable contract; see the README.`;
+The JSON of check and trace and the JSON Lines of check are stable contracts; see the README.`;
 
 // ---------------------------------------------------------------- main
 
@@ -71,12 +85,14 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const opts = parseOptions(rest);
+    checkOptionsFor(command, opts);
     if (command === 'explain') return runExplain(opts);
     if (command === 'check') return await runCheck(opts, VERSION);
     if (command === 'summary') return await runSummary(opts);
     if (command === 'search') return runSearch(opts);
     if (command === 'trace') return await runTrace(opts);
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, search, check, summary, trace)`);
+    if (command === 'exporter') return await runExporter(opts);
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, search, check, summary, trace, exporter)`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`smtp-codes: ${err.message}\nRun smtp-codes --help for usage.\n`);

@@ -4,8 +4,10 @@
 import { emptyCounts, OutcomeIndex } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
+import { runFollow } from './follow';
 import { UsageError, type Options } from '../options';
 import { jsonWriter } from '../writers/json';
+import { jsonlWriter } from '../writers/jsonl';
 import { sarifWriter } from '../writers/sarif';
 import { textWriter } from '../writers/text';
 import { attemptView, type CheckWriter, type Counts } from '../writers/writer';
@@ -38,7 +40,8 @@ export async function runCheck(opts: Options, version: string): Promise<number> 
   const classes: Counts = { permanent: 0, transient: 0, success: 0, intermediate: 0 };
   const outcomes = emptyCounts();
   liveCounts = classes;
-  const writer = opts.format === 'json' ? jsonWriter() : opts.format === 'sarif' ? sarifWriter(opts, version) : textWriter(opts);
+  const writer = opts.format === 'json' ? jsonWriter() : opts.format === 'jsonl' ? jsonlWriter(opts) : opts.format === 'sarif' ? sarifWriter(opts, version) : textWriter(opts);
+  if (opts.follow) return runFollow(opts, writer, classes);
   // One index for all files: a recipient's story goes on in the next rotated log.
   const index = new OutcomeIndex({ streaming: true });
   index.onClose = (end) => {

@@ -8,7 +8,7 @@ import { fileErrorLine } from '../writers/output';
 /** Exit status 0, or 2 when a file could not be read. */
 export async function runSummary(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('summary needs at least one FILE (or - for standard input)');
-  if (opts.format === 'sarif') throw new UsageError('summary prints text or json');
+  if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError('summary prints text or json');
   const builder = new SummaryBuilder();
   // One index for all files: a recipient's story goes on in the next rotated log.
   const index = new OutcomeIndex({ streaming: true });

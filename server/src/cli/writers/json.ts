@@ -4,7 +4,8 @@ import { oneLine } from '../../engine/index';
 import { fileErrorLine, Output } from './output';
 import type { AttemptView, CheckWriter } from './writer';
 
-function attemptJson(a: AttemptView): Record<string, unknown> {
+/** One attempt as the JSON contract gives it (the JSON Lines records too). */
+export function attemptJson(a: AttemptView): Record<string, unknown> {
   const { o, ex } = a;
   const r = o.range;
   return {
