@@ -93,6 +93,21 @@ test('check --format jsonl: one object per failed attempt (--all: every event), 
   assert.equal(missing.code, 2);
 });
 
+test('check --format jsonl - reads what journalctl -f -o short-iso writes (the journald recipe)', async () => {
+  // journalctl -o short-iso: an ISO time with its zone, the host, the unit's identifier and pid.
+  const iso = (line: string, time: string) => line.replace(/^Nov 24 \d\d:\d\d:\d\d/, time);
+  const input = [iso(DEFERRED, '2026-11-24T10:16:40+0100'), iso(SENT, '2026-11-24T10:17:00+0100'), iso(BOUNCED, '2026-11-24T10:18:02+0100')].join('\n') + '\n';
+  const r = await runAsync(['check', '--format', 'jsonl', '-'], input);
+  assert.equal(r.code, 1);
+  assert.deepEqual(
+    records(r.out).map((x) => [x.line, x.verdict, x.reply, x.recipient, x.time]),
+    [
+      [1, 'deferred', '452', 'bo@example.org', '2026-11-24T10:16:40'],
+      [3, 'bounced', '550', 'ana@example.net', '2026-11-24T10:18:02'],
+    ],
+  );
+});
+
 test('check --format jsonl -: each event is written as soon as its line is read (a streaming filter)', async () => {
   const p = Proc.cli(['check', '--format', 'jsonl', '-']);
   p.child.stdin!.write(`${BOUNCED}\n`);

@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './shared';
 
@@ -107,4 +108,29 @@ export function requireTool(program: string, pkg: string, extraDirs: string[] = 
 export async function exporterUrl(p: Proc): Promise<string> {
   const m = await waitFor('the exporter to listen', () => /serving (http:\/\/\S+\/metrics)/.exec(p.err) ?? (p.child.exitCode !== null ? Promise.reject(new Error(`exited: ${p.err}`)) : null));
   return m[1];
+}
+
+export const DASHBOARD = join(repoRoot, 'contrib', 'grafana', 'smtp-codes-dashboard.json');
+
+export interface DashboardQuery {
+  panel: string;
+  expr: string;
+  legend: string;
+}
+
+/** Every query of the Grafana dashboard: the panels' targets and the template variables' queries. */
+export function dashboardQueries(): DashboardQuery[] {
+  const dash = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    panels: Array<{ title: string; targets: Array<{ expr: string; legendFormat?: string }> }>;
+    templating: { list: Array<{ name: string; definition?: string }> };
+  };
+  const out: DashboardQuery[] = [];
+  for (const p of dash.panels) for (const t of p.targets) out.push({ panel: p.title, expr: t.expr, legend: t.legendFormat ?? '' });
+  for (const v of dash.templating.list) if (v.definition) out.push({ panel: `variable ${v.name}`, expr: v.definition, legend: '' });
+  return out;
+}
+
+/** A dashboard query as Grafana sends it: its variables replaced (every host, a rate window, the range). */
+export function concreteQuery(expr: string): string {
+  return expr.split('$__rate_interval').join('1m').split('$__range').join('1h').split('$instance').join('.*');
 }

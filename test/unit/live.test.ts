@@ -15,6 +15,7 @@ import { eventTime } from '../../server/src/cli/writers/jsonl';
 import { isLoopback, parseListen } from '../../server/src/cli/commands/exporter';
 import { checkOptionsFor, parseOptions } from '../../server/src/cli/options';
 import { repoRoot } from '../support/shared';
+import { dashboardQueries } from '../support/live';
 
 const read = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'mta', name), 'utf8');
 
@@ -204,4 +205,53 @@ test('options of live logs: each where it belongs, with a message that says so',
   assert.doesNotThrow(usage('exporter', ['--listen=[::1]:9180', '--from-start', '--top-domains', '20', '--top-recipients=5', 'x']));
   const opts = parseOptions(['--listen=[::1]:9180', '--top-domains', '20', '--top-recipients=5', 'x']);
   assert.deepEqual([opts.listen, opts.topDomains, opts.topRecipients, opts.args], ['[::1]:9180', 20, 5, ['x']]);
+});
+
+test('the Grafana dashboard asks for metrics and labels that exist', () => {
+  const queries = dashboardQueries();
+  assert.ok(queries.length >= 10);
+  const families = new Map(METRIC_FAMILIES.map((f) => [f.name, f]));
+  // Labels Prometheus adds to every scraped series.
+  const target = ['instance', 'job'];
+  for (const q of queries) {
+    const where = `${q.panel}: ${q.expr}`;
+    // Brackets balance.
+    for (const [open, close] of ['()', '{}', '[]']) assert.equal(q.expr.split(open).length, q.expr.split(close).length, `${where}: ${open}${close}`);
+    const names = [...q.expr.matchAll(/\bsmtp_codes_[a-z_]+/g)].map((m) => m[0]);
+    assert.ok(names.length > 0, `${where}: asks for one of our metrics`);
+    const labels = new Set(target);
+    for (const name of names) {
+      const f = families.get(name);
+      assert.ok(f, `${where}: ${name} is not a metric of METRIC_FAMILIES`);
+      for (const l of f.labels) labels.add(l);
+    }
+    for (const m of q.expr.matchAll(/\bsmtp_codes_[a-z_]+\{([^}]*)\}/g)) {
+      for (const matcher of m[1].split(',')) {
+        const label = /^\s*([a-z_]+)\s*(?:=~|!~|!=|=)\s*"[^"]*"\s*$/.exec(matcher);
+        assert.ok(label, `${where}: matcher ${matcher}`);
+        assert.ok(labels.has(label[1]), `${where}: label ${label[1]}`);
+      }
+    }
+    const grouped = new Set<string>();
+    for (const m of q.expr.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)) {
+      for (const l of m[1].split(',').map((x) => x.trim())) {
+        assert.ok(labels.has(l), `${where}: grouped by ${l}`);
+        grouped.add(l);
+      }
+    }
+    for (const m of q.legend.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)) assert.ok(grouped.has(m[1]), `${where}: legend {{${m[1]}}} is a grouping label`);
+  }
+  // Every always-on family is on the dashboard.
+  const asked = new Set(queries.flatMap((q) => [...q.expr.matchAll(/\bsmtp_codes_[a-z_]+/g)].map((m) => m[0])));
+  for (const f of METRIC_FAMILIES) if (!f.optIn) assert.ok(asked.has(f.name), `${f.name} is on the dashboard`);
+});
+
+test('the README lists every metric with its labels and its cost', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  for (const f of METRIC_FAMILIES) {
+    const row = readme.split('\n').find((l) => l.startsWith(`| \`${f.name}\``));
+    assert.ok(row, `README has a row for ${f.name}`);
+    for (const l of f.labels) assert.ok(row.includes(l), `${f.name}: label ${l} in the README`);
+    assert.ok(row.includes(f.cost), `${f.name}: its cost in the README ("${f.cost}")`);
+  }
 });

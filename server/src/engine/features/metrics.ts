@@ -40,7 +40,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
     name: 'smtp_codes_final_outcomes_total',
     type: 'counter',
-    help: "Recipients by their last state, counted when their message leaves the queue (as check counts outcomes), and each refused transaction once. A message whose end the log has not shown yet is not counted.",
+    help: 'Recipients by their last state, counted when their message leaves the queue (as check counts outcomes); each refused transaction once; a failure in a format without verdicts once, inferred from its class. A message whose end the log has not shown yet is not counted.',
     labels: ['verdict'],
     cost: '5 series',
   },
