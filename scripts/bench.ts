@@ -2,6 +2,7 @@
 // where the figures are read. Writes its own seeded synthetic logs to a temp folder.
 //   --quick        small files (CI keeps the script working without spending minutes)
 //   --json FILE    also write the figures as JSON
+// `node dist/scripts/bench/live.js [--quick]` runs only the live logs' part (section 6).
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText } from '../server/src/engine/index';
 import { LogGenerator } from './bench/generate';
+import { benchLive } from './bench/live';
 import { LspTestClient } from '../test/support/lsp';
 import { repoRoot } from '../test/support/shared';
 
@@ -297,6 +299,10 @@ async function main(): Promise<void> {
     const verdict = ratio < 1 ? `${(1 / ratio).toFixed(1)}x faster` : `${ratio.toFixed(1)}x slower`;
     row(name, `${theirs.toFixed(0)} ms; smtp-codes check ${ours.toFixed(0)} ms: our time / theirs = ${ratio.toFixed(3)} (${verdict})`, target, target ? ratio <= 1 / 20 : undefined);
   }
+
+  // 6. Live logs: --follow and the exporter on a growing log (scripts/bench/live.ts).
+  console.log('\n6. live logs: a log growing at a steady rate, then a burst');
+  await benchLive(row, figures, { quick, dir, cli });
 
   console.log('\nsummary');
   const targets = rows.filter((r) => r.target);
