@@ -191,7 +191,7 @@ export interface MetricsOptions {
 /** The counters of the exporter. */
 export class OutcomeMetrics {
   private readonly outcomes = new Map<string, { values: string[]; count: number }>();
-  private readonly finals = new Map<Verdict, number>([
+  private readonly finals = new Map<string, number>([
     ['delivered', 0],
     ['deferred', 0],
     ['bounced', 0],
@@ -261,35 +261,25 @@ export class OutcomeMetrics {
 
   /** The text exposition format (version 0.0.4). */
   render(): string {
+    type Rows = Array<readonly [readonly string[], number]>;
+    const byKey = (m: Map<string, number>): Rows => [...m].map(([key, n]) => [key.split('\u0000'), n]);
+    const top = (t: TopCounter): Rows => t.top().flatMap(([key, byVerdict]) => [...byVerdict].map(([verdict, n]) => [[key, verdict], n] as const));
+    const families: Array<[string, Rows] | null> = [
+      ['smtp_codes_outcomes_total', [...this.outcomes.values()].map((s) => [s.values, s.count])],
+      ['smtp_codes_final_outcomes_total', byKey(this.finals)],
+      ['smtp_codes_lines_read_total', byKey(this.linesRead)],
+      ['smtp_codes_lines_not_understood_total', byKey(this.notUnderstood)],
+      ['smtp_codes_messages_in_flight', byKey(this.inFlight)],
+      ['smtp_codes_log_reopened_total', byKey(this.reopened)],
+      this.domains && ['smtp_codes_domain_outcomes_total', top(this.domains)],
+      this.recipients && ['smtp_codes_recipient_outcomes_total', top(this.recipients)],
+    ];
     const out: string[] = [];
-    const head = (f: MetricFamily) => out.push(`# HELP ${f.name} ${f.help.replace(/\\/g, '\\\\')}`, `# TYPE ${f.name} ${f.type}`);
-    const put = (f: MetricFamily, values: readonly string[], n: number) => out.push(`${f.name}${labelText(f.labels, values)} ${n}`);
-    let f = family('smtp_codes_outcomes_total');
-    head(f);
-    for (const s of this.outcomes.values()) put(f, s.values, s.count);
-    f = family('smtp_codes_final_outcomes_total');
-    head(f);
-    for (const [verdict, n] of this.finals) put(f, [verdict], n);
-    f = family('smtp_codes_lines_read_total');
-    head(f);
-    for (const [path, n] of this.linesRead) put(f, [path], n);
-    f = family('smtp_codes_lines_not_understood_total');
-    head(f);
-    for (const [path, n] of this.notUnderstood) put(f, [path], n);
-    f = family('smtp_codes_messages_in_flight');
-    head(f);
-    for (const [path, n] of this.inFlight) put(f, [path], n);
-    f = family('smtp_codes_log_reopened_total');
-    head(f);
-    for (const [key, n] of this.reopened) put(f, key.split('\u0000'), n);
-    for (const [name, top] of [
-      ['smtp_codes_domain_outcomes_total', this.domains],
-      ['smtp_codes_recipient_outcomes_total', this.recipients],
-    ] as const) {
-      if (!top) continue;
-      f = family(name);
-      head(f);
-      for (const [key, byVerdict] of top.top()) for (const [verdict, n] of byVerdict) put(f, [key, verdict], n);
+    for (const entry of families) {
+      if (!entry) continue;
+      const f = family(entry[0]);
+      out.push(`# HELP ${f.name} ${f.help.replace(/\\/g, '\\\\')}`, `# TYPE ${f.name} ${f.type}`);
+      for (const [values, n] of entry[1]) out.push(`${f.name}${labelText(f.labels, values)} ${n}`);
     }
     return `${out.join('\n')}\n`;
   }
