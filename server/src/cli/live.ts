@@ -23,6 +23,8 @@ export interface LiveConsumer {
 export interface LiveOptions {
   fromStart: boolean;
   pollMs?: number;
+  /** Asked before each read: a promise holds reading back (see FollowOptions.beforeRead). */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 export interface LiveInputs {
@@ -85,7 +87,7 @@ export function readLive(paths: readonly string[], options: LiveOptions, consume
       };
     };
     if (path === '-') {
-      dones.push(readStream(process.stdin, sink(0)));
+      dones.push(readStream(process.stdin, sink(0), options.beforeRead));
       stops.push(async () => void process.stdin.destroy());
       continue;
     }
@@ -93,6 +95,7 @@ export function readLive(paths: readonly string[], options: LiveOptions, consume
     const follower = follow(path, {
       fromStart: options.fromStart,
       pollMs: options.pollMs,
+      beforeRead: options.beforeRead,
       open: sink,
       onEvent(e) {
         describe(path, e, state);

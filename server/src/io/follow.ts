@@ -29,6 +29,8 @@ export interface FollowOptions {
   /** A new file instance: its text starts at the 0-based line `firstLine`. */
   open(firstLine: number): FollowSink;
   onEvent?(event: FollowEvent): void;
+  /** Asked before each read: a promise holds reading back (the reader of our output is slower than the log grows). */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 export interface Follower {
@@ -185,6 +187,8 @@ export function follow(path: string, options: FollowOptions): Follower {
   const done = (async () => {
     try {
       while (!stopped) {
+        const wait = options.beforeRead?.();
+        if (wait) await wait;
         if (!(await step()) && !stopped) await sleep();
       }
     } finally {
@@ -205,10 +209,14 @@ export function follow(path: string, options: FollowOptions): Follower {
 }
 
 /** Reads a stream (standard input) to its end into one sink: a pipe is followed by reading it. */
-export async function readStream(stream: Readable, sink: FollowSink): Promise<void> {
+export async function readStream(stream: Readable, sink: FollowSink, beforeRead?: () => Promise<void> | undefined): Promise<void> {
   const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) sink.push(decoder.write(chunk), countLineBreaks(chunk));
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      sink.push(decoder.write(chunk), countLineBreaks(chunk));
+      const wait = beforeRead?.();
+      if (wait) await wait;
+    }
     const tail = decoder.end();
     if (tail) sink.push(tail, 0);
   } finally {

@@ -5,6 +5,7 @@
 import { emptyCounts } from '../../engine/index';
 import { readLive, untilSignal } from '../live';
 import { UsageError, type Options } from '../options';
+import { stdoutDrained } from '../writers/output';
 import { attemptView, type CheckWriter, type Counts } from '../writers/writer';
 
 export async function runFollow(opts: Options, writer: CheckWriter, classes: Counts): Promise<number> {
@@ -13,7 +14,7 @@ export async function runFollow(opts: Options, writer: CheckWriter, classes: Cou
   const outcomes = emptyCounts();
   const inputs = readLive(
     opts.args,
-    { fromStart: opts.fromStart },
+    { fromStart: opts.fromStart, beforeRead: stdoutDrained },
     {
       event(path, o, attempt) {
         const view = attemptView(o, attempt);

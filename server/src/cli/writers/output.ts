@@ -26,6 +26,16 @@ export class Output {
   }
 }
 
+/**
+ * Resolves when standard output takes more again, or undefined when it does now: a reader slower
+ * than the input (a stalled log shipper) holds reading back, instead of node queueing our output
+ * in memory without bound.
+ */
+export function stdoutDrained(): Promise<void> | undefined {
+  if (!process.stdout.writableNeedDrain) return undefined;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
 /** Control characters (C0, DEL, C1) of text from a log, shown as `\xNN`: a log line cannot drive the terminal. */
 export function escapeControls(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
