@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyzeLog, emptyCounts, explainOutcome, LogStreamScanner, type Outcome } from '../../server/src/engine/index';
 import { LiveOutcomeIndex } from '../../server/src/engine/outcomes/live';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
-import { escapeLabelValue, linesNotUnderstood, METRIC_FAMILIES, OutcomeMetrics, OTHER } from '../../server/src/engine/features/metrics';
+import { escapeLabelValue, METRIC_FAMILIES, OutcomeMetrics, OTHER } from '../../server/src/engine/features/metrics';
 import { attemptClass } from '../../server/src/cli/writers/writer';
 import { eventTime } from '../../server/src/cli/writers/jsonl';
 import { isLoopback, parseListen } from '../../server/src/cli/commands/exporter';
@@ -72,6 +72,25 @@ test('a live index holds at most maxMessages messages in flight, closing the old
   assert.equal(index.messagesInFlight, 1);
 });
 
+test('a live index forgets a message of a family that logs no message end once its last story is complete (Sendmail)', () => {
+  const text = [
+    'Mar  3 09:12:03 relay sm-mta[4102]: 523A9C1x004101: to=<ana@example.net>,<ben@example.net>, delay=00:00:02, xdelay=00:00:01, mailer=esmtp, pri=152417, relay=mx1.example.net. [198.51.100.25], dsn=2.0.0, stat=Sent (OK id=4Q2mXw1Zbkz9 queued as 4Q2mXw1Zbkz9)',
+    'Mar  3 09:12:04 relay sm-mta[4102]: 523A9C1x004101: to=<cleo@example.com>, delay=00:00:03, xdelay=00:00:01, mailer=esmtp, pri=152417, relay=mx.example.com. [203.0.113.7], dsn=4.0.0, stat=Deferred: Connection refused by mx.example.com.',
+    'Mar  3 09:42:05 relay sm-mta[4188]: 523A9C1x004101: to=<cleo@example.com>, delay=00:30:04, xdelay=00:00:02, mailer=esmtp, pri=242417, relay=mx.example.com. [203.0.113.7], dsn=5.1.1, stat=User unknown',
+    '',
+  ].join('\n');
+  const index = new LiveOutcomeIndex();
+  const finals = emptyCounts();
+  index.onClose = (end) => finals[end.verdict]++;
+  const scanner = new LogStreamScanner(streamOutcomes(index, () => undefined));
+  scanner.push(text.split('\n').slice(0, 2).join('\n') + '\n');
+  assert.equal(index.messagesInFlight, 1, 'cleo is still deferred');
+  scanner.push(text.split('\n').slice(2).join('\n'));
+  scanner.end();
+  assert.equal(index.messagesInFlight, 0, 'every story of the message is complete');
+  assert.deepEqual(finals, { ...emptyCounts(), delivered: 2, bounced: 1 });
+});
+
 /** Parses the text exposition format strictly enough to catch a malformed line. */
 function parseExposition(text: string): Map<string, number> {
   assert.ok(text.endsWith('\n'));
@@ -92,15 +111,7 @@ function metricsOf(text: string, options: ConstructorParameters<typeof OutcomeMe
   const metrics = new OutcomeMetrics(options);
   const index = new LiveOutcomeIndex();
   index.onClose = (end) => metrics.final(end.verdict);
-  const scanner = new LogStreamScanner(
-    (() => {
-      const inner = streamOutcomes(index, (o) => metrics.event(o, explainOutcome(o), attemptClass(o)));
-      return (t: string, from: number, to: number, base: number, findings: readonly import('../../server/src/engine/index').Finding[], open: import('../../server/src/engine/index').Finding | null) => {
-        inner(t, from, to, base, findings, open);
-        metrics.linesNotUnderstood('mail.log', linesNotUnderstood(findings));
-      };
-    })(),
-  );
+  const scanner = new LogStreamScanner(streamOutcomes(index, (o) => metrics.event('mail.log', o, explainOutcome(o), attemptClass(o))));
   scanner.push(text);
   scanner.end();
   index.closeAll();

@@ -2,7 +2,7 @@
 // standard input read as it comes. Each input has its own stories (a LiveOutcomeIndex: a log of
 // one host, rotated files one after the other); its text goes through a stream scanner, and each
 // delivery event reaches the consumer as soon as its line is read.
-import { LogStreamScanner, type Finding, type Outcome, type StoryEnd } from '../engine/index';
+import { LogStreamScanner, type Outcome, type StoryEnd } from '../engine/index';
 import { LiveOutcomeIndex } from '../engine/outcomes/live';
 import { streamOutcomes } from '../engine/outcomes/stream';
 import { follow, readStream, type FollowEvent, type FollowSink } from '../io/follow';
@@ -15,8 +15,6 @@ export interface LiveConsumer {
   final(path: string, end: StoryEnd): void;
   /** Lines read. */
   lines?(path: string, n: number): void;
-  /** The findings of each scanned piece (to count the lines no reader knows). */
-  scanned?(path: string, findings: readonly Finding[]): void;
   reopened?(path: string, reason: 'rotated' | 'truncated'): void;
 }
 
@@ -66,14 +64,7 @@ export function readLive(paths: readonly string[], options: LiveOptions, consume
     const index = new LiveOutcomeIndex();
     index.onClose = (end) => consumer.final(path, end);
     indexes.set(path, index);
-    const outcomes = streamOutcomes(index, (o) => consumer.event(path, o, index.attemptOf(o).total));
-    const scanned = consumer.scanned;
-    const hook: typeof outcomes = scanned
-      ? (text, from, to, baseLine, findings, open) => {
-          outcomes(text, from, to, baseLine, findings, open);
-          if (findings.length) scanned(path, findings);
-        }
-      : outcomes;
+    const hook = streamOutcomes(index, (o) => consumer.event(path, o, index.attemptOf(o).total));
     const sink = (firstLine: number): FollowSink => {
       const scanner = new LogStreamScanner(hook, firstLine);
       return {

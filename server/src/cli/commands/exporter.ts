@@ -4,7 +4,7 @@
 // otherwise. The only listener of the product: the CLI's, never the editor's (the security test
 // holds node:http to this module and to the CLI bundle).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { linesNotUnderstood, OutcomeMetrics } from '../../engine/features/metrics';
+import { OutcomeMetrics } from '../../engine/features/metrics';
 import { readLive, untilSignal } from '../live';
 import { UsageError, type Options } from '../options';
 import { attemptView } from '../writers/writer';
@@ -66,15 +66,14 @@ export async function runExporter(opts: Options): Promise<number> {
     paths,
     { fromStart: opts.fromStart },
     {
-      event(_path, o) {
+      event(path, o) {
         const view = attemptView(o, 1);
-        metrics.event(o, view.ex, view.class);
+        metrics.event(path, o, view.ex, view.class);
       },
       final(_path, end) {
         metrics.final(end.verdict);
       },
       lines: (path, n) => metrics.lines(path, n),
-      scanned: (path, findings) => metrics.linesNotUnderstood(path, linesNotUnderstood(findings)),
       reopened: (path, reason) => metrics.reopen(path, reason),
     },
   );

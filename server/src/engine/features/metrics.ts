@@ -6,10 +6,8 @@
 // provider ids of the knowledge base. Recipients and domains only when asked, top N.
 import { getEnhancedCode } from '../knowledge/index';
 import type { Explanation } from '../explain';
-import { readLine } from '../outcomes/read';
 import type { Outcome, Verdict } from '../outcomes/types';
-import { findingLine, findingLineText } from '../scanner/lines';
-import type { CodeClass, Finding } from '../types';
+import type { CodeClass } from '../types';
 
 export interface MetricFamily {
   name: string;
@@ -54,7 +52,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
     name: 'smtp_codes_lines_not_understood_total',
     type: 'counter',
-    help: 'Lines with an SMTP code whose format no log reader knows: their failures count with verdict "unknown", inferred from the code.',
+    help: 'Lines with a failed reply that no log reader understood (a format we do not read): their failures count with verdict "unknown", inferred from the code.',
     labels: ['path'],
     cost: 'one series per log',
   },
@@ -129,22 +127,6 @@ export function outcomeLabelValues(o: Outcome, ex: Explanation, cls: CodeClass):
   ];
 }
 
-/**
- * Lines of a scanned piece whose format no reader knows: each line with findings (sorted, as the
- * scanner gives them) is offered to the readers once more.
- */
-export function linesNotUnderstood(findings: readonly Finding[]): number {
-  let n = 0;
-  let last = -1;
-  for (const f of findings) {
-    const line = findingLine(f);
-    if (line === last) continue;
-    last = line;
-    if (readLine(findingLineText(f), true) === null) n++;
-  }
-  return n;
-}
-
 /** Counts by a key with many values (domains, addresses): the N with the most failed events, in bounded memory. */
 class TopCounter {
   private readonly entries = new Map<string, { failed: number; total: number; byVerdict: Map<string, number> }>();
@@ -200,6 +182,8 @@ export class OutcomeMetrics {
   ]);
   private readonly linesRead = new Map<string, number>();
   private readonly notUnderstood = new Map<string, number>();
+  /** The line of the last inferred outcome per log (a line with two failures is one line not understood). */
+  private readonly lastInferred = new Map<string, number>();
   private readonly inFlight = new Map<string, number>();
   private readonly reopened = new Map<string, number>();
   private readonly domains: TopCounter | null;
@@ -217,8 +201,13 @@ export class OutcomeMetrics {
     this.maxSeries = options.maxOutcomeSeries ?? MAX_OUTCOME_SERIES;
   }
 
-  /** One delivery event: an attempt, a refusal, an expiry. */
-  event(o: Outcome, ex: Explanation, cls: CodeClass): void {
+  /** One delivery event of the log at `path`: an attempt, a refusal, an expiry. */
+  event(path: string, o: Outcome, ex: Explanation, cls: CodeClass): void {
+    // An inferred outcome: its line was not understood (a line's failures come one after another).
+    if (o.inferred && this.lastInferred.get(path) !== o.line) {
+      this.lastInferred.set(path, o.line);
+      this.notUnderstood.set(path, (this.notUnderstood.get(path) ?? 0) + 1);
+    }
     const values = outcomeLabelValues(o, ex, cls);
     let key = values.join('\u0000');
     let series = this.outcomes.get(key);
@@ -244,10 +233,6 @@ export class OutcomeMetrics {
 
   lines(path: string, n: number): void {
     this.linesRead.set(path, (this.linesRead.get(path) ?? 0) + n);
-  }
-
-  linesNotUnderstood(path: string, n: number): void {
-    if (n > 0) this.notUnderstood.set(path, (this.notUnderstood.get(path) ?? 0) + n);
   }
 
   messagesInFlight(path: string, n: number): void {

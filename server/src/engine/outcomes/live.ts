@@ -47,28 +47,43 @@ export function detachOutcome(o: Outcome): Outcome {
 const messageKey = (family: LogFamily, queueId: string) => `${family}\u0000${queueId}`;
 
 export class LiveOutcomeIndex extends OutcomeIndex {
-  /** Messages with open stories or expiries, oldest first. */
-  private readonly inFlight = new Map<string, [LogFamily, string]>();
+  /** Messages with open stories or expiries, oldest first, with their open stories. */
+  private readonly inFlight = new Map<string, { family: LogFamily; queueId: string; open: number }>();
 
   constructor(private readonly maxMessages = MAX_MESSAGES_IN_FLIGHT) {
     super({ streaming: true });
   }
 
   override add(o: Outcome): void {
+    const opens = o.key !== null && this.storyOf(o) === null;
     super.add(detachOutcome(o));
     if (o.queueId === null || (o.key === null && o.scope !== 'message')) return;
     const mk = messageKey(o.family, o.queueId);
-    if (this.inFlight.has(mk)) return;
-    this.inFlight.set(mk, [o.family, own(o.queueId)]);
-    if (this.inFlight.size > this.maxMessages) {
-      const [family, queueId] = this.inFlight.values().next().value!;
-      this.close(family, queueId);
+    let m = this.inFlight.get(mk);
+    if (!m) {
+      m = { family: o.family, queueId: own(o.queueId), open: 0 };
+      this.inFlight.set(mk, m);
+      if (this.inFlight.size > this.maxMessages) {
+        const oldest = this.inFlight.values().next().value!;
+        this.close(oldest.family, oldest.queueId);
+      }
     }
+    if (opens) m.open++;
   }
 
   override close(family: LogFamily, queueId: string): void {
     this.inFlight.delete(messageKey(family, queueId));
     super.close(family, queueId);
+  }
+
+  /** A family that logs no message end completed a story: its message is gone once its last story is. */
+  override closeStory(o: Outcome): void {
+    const had = this.storyOf(o) !== null;
+    super.closeStory(o);
+    if (!had || o.queueId === null) return;
+    const mk = messageKey(o.family, o.queueId);
+    const m = this.inFlight.get(mk);
+    if (m && --m.open <= 0) this.inFlight.delete(mk);
   }
 
   /** Messages whose stories are still open. */
