@@ -2,7 +2,7 @@
 // where the figures are read. Writes its own seeded synthetic logs to a temp folder.
 //   --quick        small files (CI keeps the script working without spending minutes)
 //   --json FILE    also write the figures as JSON
-// `node dist/scripts/bench/live.js [--quick]` runs only the live logs' part (section 6).
+// `node dist/scripts/bench-live.js [--quick]` runs only the live logs' part (section 6).
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';

@@ -4,9 +4,9 @@
 // lines per second (every line read within a second of the last append) at <= 100 MB RSS.
 // The machine may be shared: the load average is printed beside the figures.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { get } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { analyzeLog } from '../../server/src/engine/index';
 import { LogGenerator } from './generate';
@@ -17,7 +17,7 @@ export const TARGET_RSS_MB = 100;
 const OFFERED_LINES_PER_S = 25_000;
 const TICK_MS = 50;
 
-type Row = (what: string, value: string, target?: string, ok?: boolean) => void;
+export type Row = (what: string, value: string, target?: string, ok?: boolean) => void;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -142,14 +142,3 @@ export async function benchLive(row: Row, figures: Record<string, number | strin
   figures.live_load_average = load();
 }
 
-// Run alone: `node dist/scripts/bench/live.js [--quick]` (after npm run build).
-if (require.main === module) {
-  const dir = mkdtempSync(join(tmpdir(), 'smtp-codes-bench-live-'));
-  const row: Row = (what, value, target, ok) => console.log(`  ${what}: ${value}${target ? `   (target ${target}: ${ok ? 'met' : 'MISSED'})` : ''}`);
-  benchLive(row, {}, { quick: process.argv.includes('--quick'), dir, cli: join(__dirname, '..', '..', 'cli.js') })
-    .catch((err) => {
-      console.error(`bench: ${err?.stack ?? err}`);
-      process.exitCode = 1;
-    })
-    .finally(() => rmSync(dir, { recursive: true, force: true }));
-}
