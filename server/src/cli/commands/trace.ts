@@ -9,18 +9,7 @@ import { messageHead, messageStory, parseTrailQuery, STREAM_LIMITS, trailCode, t
 import { traceInputs } from '../../io/trace';
 import { readingOrder } from '../inputs';
 import { COLORS, paint, UsageError, type Options } from '../options';
-import { fileErrorLine, Output } from '../writers/output';
-
-/**
- * Terminal control characters (C0 but tab, DEL, C1) and the bidirectional overrides that can hide
- * text, written as `\xHH` / `\uHHHH`: a log line cannot move the cursor or recolour the terminal.
- */
-export function escapeControls(s: string): string {
-  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+import { escapeControls, fileErrorLine, Output } from '../writers/output';
 
 const VERDICT_COLOR: Record<string, string> = { delivered: COLORS.success, deferred: COLORS.transient, bounced: COLORS.permanent, expired: COLORS.permanent, rejected: COLORS.permanent };
 

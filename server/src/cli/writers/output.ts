@@ -36,9 +36,15 @@ export function stdoutDrained(): Promise<void> | undefined {
   return new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
-/** Control characters (C0, DEL, C1) of text from a log, shown as `\xNN`: a log line cannot drive the terminal. */
+/**
+ * Terminal control characters (C0 but tab, DEL, C1) and the bidirectional overrides that can hide
+ * text, written as `\xHH` / `\uHHHH`: a log line cannot move the cursor or recolour the terminal.
+ */
 export function escapeControls(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** An error about one file, on standard error: `smtp-codes: PATH: MESSAGE`. */
