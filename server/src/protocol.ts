@@ -7,6 +7,10 @@ import type { Position } from './engine/types';
 import type { Summary } from './engine/features/summary';
 import type { FailureGroups } from './engine/features/failures';
 import type { OutcomeCounts } from './engine/outcomes/types';
+import type { ScanResultsLink } from './engine/features/scanResults';
+
+/** The scheme of a scan's results document (`smtp-codes-scan:/var/log/mail.log.2.gz (SMTP scan)`). */
+export const SCAN_RESULTS_SCHEME = 'smtp-codes-scan';
 
 export const Requests = {
   /** Explain a code: `{ query: "550 5.1.1" }` or `{ reply, enhanced, text, context }`. */
@@ -17,7 +21,10 @@ export const Requests = {
   findingAt: 'smtpCodes/findingAt',
   /** Open documents, their findings, and the server's memory (for troubleshooting and the benchmark). */
   stats: 'smtpCodes/stats',
-  /** Scan a file from disk (any size, also .gz), streaming; publishes its problems for the file's URI. */
+  /**
+   * Scan a file from disk (any size, also .gz), streaming; returns its results document (failures
+   * by outcome and code, with their lines) and publishes its problems on that document.
+   */
   scanFile: 'smtpCodes/scanFile',
   /** The failures of an open document, grouped by code and recipient domain (the SMTP Failures view). */
   failures: 'smtpCodes/failures',
@@ -84,12 +91,14 @@ export interface ScanFileResult {
   bytes: number;
   compressed: boolean;
   cancelled: boolean;
-  /** Problems published for the file (the cap included), and how many more were not. */
+  /** Problems published on the results document, and failures counted there but not listed. */
   problems: number;
   omitted: number;
   summary: Summary;
   /** The summary report page. */
   html: string;
+  /** The results document: its URI (scheme SCAN_RESULTS_SCHEME), its text, and the file lines its `line N` labels stand for. */
+  results: { uri: string; text: string; links: ScanResultsLink[] } | null;
 }
 
 export interface DocumentParams {
@@ -111,4 +120,6 @@ export interface DocumentCountsParams {
   /** Attempts read (attempt lines, refusals, a bounce's recipients), and how many of them failed. */
   attempts: number;
   failedAttempts: number;
+  /** Failures not counted in `outcomes` because their code is in `smtpCodes.ignoredCodes`. */
+  ignored: number;
 }

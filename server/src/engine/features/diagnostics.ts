@@ -6,7 +6,7 @@
 import { ignoreMatcher } from './ignore';
 import { formatCount, oneLine } from './render';
 import type { SeverityName, Settings } from './settings';
-import { explainOutcome, outcomeCode, outcomeCodes, outcomeMessage, VERDICT_WORD } from './outcomes';
+import { explainOutcome, isIgnoredOutcome, outcomeCode, outcomeCodes, outcomeMessage, VERDICT_WORD } from './outcomes';
 import { attemptIn, type OutcomeIndex, type Story, type StoryEnd } from '../outcomes/stories';
 import type { Outcome } from '../outcomes/types';
 import { displayCode } from '../codes';
@@ -128,6 +128,19 @@ function makeProblem(o: Outcome, place: Place, severity: Exclude<SeverityName, '
 }
 
 /**
+ * The problem of how a story ends (its last attempt, or the message's expiry), as the Problems
+ * panel would show it for that line; null when its severity is off. Its places are those of the
+ * scanned text.
+ */
+export function endProblem(end: StoryEnd, story: Story | null, settings: Settings): Problem | null {
+  const o = end.outcome;
+  const severity = outcomeSeverity(o, end, settings);
+  if (severity === 'off') return null;
+  const place: Place = { end, attempt: story && story.outcomes.includes(o) ? attemptIn(story, o) : { index: 1, total: 1 }, story, expired: [] };
+  return makeProblem(o, place, severity);
+}
+
+/**
  * Collects problems as outcomes arrive: severities from the settings and the verdicts, ignored codes
  * left out, at most `maxProblems`, the rest only counted. On a stream the stories of the kept
  * outcomes are followed until they close, so a deferral still says how its story ended.
@@ -165,8 +178,7 @@ export class ProblemCollector {
   add(o: Outcome): void {
     const severity = outcomeSeverity(o, this.index.endOfOutcome(o), this.settings);
     if (severity === 'off') return;
-    const codes = outcomeCodes(o);
-    if (!codes.implied && this.ignored(codes.reply, codes.enhanced)) return;
+    if (isIgnoredOutcome(o, this.ignored)) return;
     if (this.kept.length >= this.settings.maxProblems) {
       this.omitted++;
       return;

@@ -13,3 +13,4 @@ export * from './summary';
 export * from './failures';
 export * from './inlayHints';
 export * from './summaryReport';
+export * from './scanResults';
