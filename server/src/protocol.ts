@@ -30,6 +30,8 @@ export const Requests = {
   failures: 'smtpCodes/failures',
   /** The failure summary of an open document, as data and as the report page. */
   summary: 'smtpCodes/summary',
+  /** Whether the first lines of a text are a mail log's (the "Treat as Mail Log" offer). */
+  looksLikeMailLog: 'smtpCodes/looksLikeMailLog',
 } as const;
 
 export const Notifications = {
@@ -99,6 +101,11 @@ export interface ScanFileResult {
   html: string;
   /** The results document: its URI (scheme SCAN_RESULTS_SCHEME), its text, and the file lines its `line N` labels stand for. */
   results: { uri: string; text: string; links: ScanResultsLink[] } | null;
+}
+
+export interface LooksLikeMailLogParams {
+  /** The first lines of the document (the first ten non-blank ones are read). */
+  lines: string[];
 }
 
 export interface DocumentParams {

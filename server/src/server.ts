@@ -30,6 +30,7 @@ import {
   ignoreMatcher,
   isIgnoredOutcome,
   inlayHintsIn,
+  looksLikeMailLog,
   summarize,
   summaryHtml,
   type ProblemData,
@@ -47,6 +48,7 @@ import {
   type ExplainResult,
   type FindingAtParams,
   type InitializationOptions,
+  type LooksLikeMailLogParams,
   type DocumentCountsParams,
   type DocumentParams,
   type FailuresResult,
@@ -235,6 +237,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Requests.catalog, () => catalog());
+
+  connection.onRequest(Requests.looksLikeMailLog, (params: LooksLikeMailLogParams): boolean =>
+    Array.isArray(params?.lines) ? looksLikeMailLog(params.lines.filter((l): l is string => typeof l === 'string').slice(0, 50)) : false,
+  );
 
   connection.onRequest(Requests.scanFile, async (params: ScanFileParams, token): Promise<ScanFileResult> => {
     const path = params.path;

@@ -14,3 +14,4 @@ export * from './failures';
 export * from './inlayHints';
 export * from './summaryReport';
 export * from './scanResults';
+export * from './mailLogHead';
