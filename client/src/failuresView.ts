@@ -1,5 +1,7 @@
-// The SMTP Failures view: the active document's failures grouped by code, then recipient
-// domain, then occurrence; selecting an occurrence reveals its line. Data from the server.
+// The SMTP Failures view: the active document's failures (recipients by their last state,
+// refused transactions) grouped by the code of their last attempt, then recipient domain, then
+// each one; selecting one reveals its line. It follows the active editor, names its file in its
+// title, and empties when that file closes. Data from the server.
 import * as vscode from 'vscode';
 import { failures, failureText, formatCount } from './format';
 import type { FailureDomain, FailureGroup, FailureGroups, FailureOccurrence } from '../../server/src/engine/features/failures';
@@ -16,23 +18,42 @@ type Node =
 export const REVEAL_COMMAND = 'smtpCodes.revealFailure';
 
 
-export class FailuresView implements vscode.TreeDataProvider<Node> {
+export class FailuresView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private uri: string | null = null;
   private data: Promise<FailureGroups | null> | null = null;
+  readonly treeView: vscode.TreeView<Node>;
 
-  constructor(private readonly fetch: (uri: string) => Promise<FailureGroups | null>) {}
+  constructor(private readonly fetch: (uri: string) => Promise<FailureGroups | null>) {
+    this.treeView = vscode.window.createTreeView('smtpCodes.failures', { treeDataProvider: this, showCollapseAll: true });
+  }
 
-  /** Shows the failures of `uri` (or nothing); refetches them. */
-  show(uri: string | null): void {
+  /**
+   * Shows the failures of the document `uri`, named `label` in the view's title (null: none, with
+   * `message` saying why); refetches them.
+   */
+  show(uri: string | null, label?: string, message?: string): void {
     this.uri = uri;
+    this.data = null;
+    this.treeView.description = label ?? '';
+    this.treeView.message = message;
+    this.changed.fire();
+  }
+
+  /** Fetches the shown document's failures again (its problems changed). */
+  refresh(): void {
     this.data = null;
     this.changed.fire();
   }
 
   get currentUri(): string | null {
     return this.uri;
+  }
+
+  dispose(): void {
+    this.treeView.dispose();
+    this.changed.dispose();
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
@@ -62,7 +83,7 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
         const g = node.groups;
         const n = failures(g.outcomes);
         const item = new vscode.TreeItem(n === 0 ? 'No failures' : failureText(g.outcomes), None);
-        item.description = g.outcomes.delivered ? `${formatCount(g.outcomes.delivered)} delivered` : undefined;
+        item.description = [g.outcomes.delivered ? `${formatCount(g.outcomes.delivered)} delivered` : '', g.ignored ? `${formatCount(g.ignored)} ignored` : ''].filter(Boolean).join(' · ') || undefined;
         item.iconPath = new vscode.ThemeIcon(g.outcomes.bounced + g.outcomes.expired + g.outcomes.rejected ? 'error' : n ? 'warning' : 'pass');
         item.command = { command: 'smtpCodes.showSummary', title: 'Show Failure Summary' };
         item.tooltip = 'Show the failure summary of this file';
