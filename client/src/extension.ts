@@ -14,10 +14,12 @@ import {
   type FindingAtResult,
   type InitializationOptions,
   type DocumentCountsParams,
+  type DocumentParams,
   type FailuresResult,
   type LooksLikeMailLogParams,
   type ScanFileResult,
   type ScanProgressParams,
+  type StatsResult,
   type SummaryResult,
   SCAN_RESULTS_SCHEME,
 } from '../../server/src/protocol';
@@ -26,6 +28,7 @@ import { FailureStatus } from './statusBar';
 import { baseName, ScanResults } from './scanResults';
 import { ScanOffer } from './scanOffer';
 import { MailLogOffer } from './mailLogOffer';
+import { prefetchBigLogs } from './prefetch';
 
 const BASE_LANGUAGES = ['mail-log', 'eml', 'log'];
 /** Only real files and new untitled documents: never the Output panel (`output:`) or other extensions' documents. */
@@ -257,8 +260,9 @@ async function scanFileCommand(arg: unknown): Promise<void> {
     return;
   }
   const s = result.summary;
-  onScanned(result);
   await scanResults!.show(result);
+  // After the results are open (giving them their language reopens them).
+  onScanned(result);
   const message =
     `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${failureText(s.outcomes)}, ${formatCount(s.outcomes.delivered)} delivered. ` +
     `Its results are open: failures by outcome and code, with their lines.` +
@@ -302,6 +306,10 @@ async function ignoreCodeCommand(code: unknown, scope?: unknown): Promise<void> 
   );
 }
 
+function sameCounts(a: DocumentCountsParams, b: DocumentCountsParams): boolean {
+  return a.attempts === b.attempts && a.failedAttempts === b.failedAttempts && a.ignored === b.ignored && JSON.stringify(a.outcomes) === JSON.stringify(b.outcomes);
+}
+
 /** What the extension offers tests and troubleshooting: the offers it made. */
 export interface SmtpCodesApi {
   /** Fires when "Scan with SMTP Codes" is offered for the active tab (notified: the first time for that file). */
@@ -327,10 +335,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpCo
     if (!result.results) return;
     const s = result.summary;
     status.update({ uri: vscode.Uri.parse(result.results.uri).toString(), version: 0, outcomes: s.outcomes, attempts: s.attempts.total, failedAttempts: s.attempts.failed, ignored: s.ignored });
+    follow();
   };
   const onCounts = (counts: DocumentCountsParams) => {
+    const before = status.get(counts.uri);
     status.update(counts);
-    if (view.currentUri === counts.uri) view.refresh();
+    // Published again with nothing new (settings re-read, a restart): the views stay as they are.
+    if (before && sameCounts(before, counts) && view.currentUri === counts.uri) return;
+    // A document that became a mail log in its editor (Treat as Mail Log) is followed once it is read.
+    if (vscode.window.activeTextEditor?.document.uri.toString() === counts.uri && view.currentUri !== counts.uri) follow();
+    else if (view.currentUri === counts.uri) view.refresh();
     // The summary tab follows the document it shows: an ignored code leaves it at once.
     if (summaryUri === counts.uri) void renderSummary(counts.uri, false).catch(() => undefined);
   };
@@ -363,6 +377,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpCo
     scanOffer,
     mailLogOffer,
     vscode.window.onDidChangeActiveTextEditor(follow),
+    prefetchBigLogs((uri) => {
+      if (client) void client.sendNotification(Notifications.prefetch, { uri } satisfies DocumentParams).catch(() => undefined);
+    }),
     vscode.workspace.onDidCloseTextDocument(onClose),
   );
   void vscode.commands.executeCommand('setContext', 'smtpCodes.active', true);
@@ -410,6 +427,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpCo
     vscode.commands.registerCommand('smtpCodes.showSummary', run(showSummaryCommand)),
     vscode.commands.registerCommand(REVEAL_COMMAND, run(async (uri, range) => revealFailure(uri as string, range as Parameters<typeof revealFailure>[1]))),
     vscode.commands.registerCommand('smtpCodes.refreshFailures', run(async () => view.refresh())),
+    // Not in the manifest: the server's documents, timings and memory, for troubleshooting and the speed test.
+    vscode.commands.registerCommand('smtpCodes.serverStats', () => request<StatsResult>(Requests.stats)),
     vscode.commands.registerCommand(
       'smtpCodes.restartServer',
       run(async () => {

@@ -8,6 +8,7 @@ import type { Summary } from './engine/features/summary';
 import type { FailureGroups } from './engine/features/failures';
 import type { OutcomeCounts } from './engine/outcomes/types';
 import type { ScanResultsLink } from './engine/features/scanResults';
+import type { DocumentTiming } from './lsp/documents';
 
 /** The scheme of a scan's results document (`smtp-codes-scan:/var/log/mail.log.2.gz (SMTP scan)`). */
 export const SCAN_RESULTS_SCHEME = 'smtp-codes-scan';
@@ -37,8 +38,13 @@ export const Requests = {
 export const Notifications = {
   /** Progress of a scanFile request. */
   scanProgress: 'smtpCodes/scanProgress',
-  /** Sent after a document's problems are published: its counts by class (the status bar). */
+  /** Sent after a document's problems are published: its outcome counts (the status bar). */
   documentCounts: 'smtpCodes/documentCounts',
+  /**
+   * From the client: a big log's tab opened and its document is on its way; the server may read
+   * it from disk meanwhile (`DocumentParams`; a document that arrives with other text is read as usual).
+   */
+  prefetch: 'smtpCodes/prefetch',
 } as const;
 
 export interface ExplainParams {
@@ -71,8 +77,11 @@ export interface InitializationOptions {
 }
 
 export interface StatsResult {
-  documents: { uri: string; kind: string; lines: number; findings: number | null; outcomes: number | null }[];
+  /** `timing`: when the document's text arrived, was read, and its problems first went out (ms since the epoch). */
+  documents: { uri: string; kind: string; lines: number; findings: number | null; outcomes: number | null; timing: DocumentTiming | null }[];
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  /** Files read ahead from disk (smtpCodes/prefetch) whose documents have not arrived yet. */
+  readAhead: string[];
 }
 
 export interface ScanFileParams {

@@ -40,6 +40,7 @@ import { DocumentStore } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
 import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
+import { Prefetcher } from './lsp/prefetch';
 import {
   Notifications,
   Requests,
@@ -89,6 +90,7 @@ export function startServer(connection: Connection): void {
   let clientCommands = false;
   let inlayHintRefresh = false;
   const commands = new ServerCommands(connection);
+  const prefetcher = new Prefetcher();
   const timers = new Map<string, NodeJS.Timeout>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -123,6 +125,7 @@ export function startServer(connection: Connection): void {
     const analysis = store.analysis(entry);
     const { problems } = computeProblems(analysis.outcomes, analysis.index, config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
+    if (entry.timing && entry.timing.published === null) entry.timing.published = Date.now();
     const ignoredBy = ignoreMatcher(config.ignoredCodes);
     let failedAttempts = 0;
     for (const o of analysis.outcomes) if (o.verdict !== 'delivered' && !isIgnoredOutcome(o, ignoredBy)) failedAttempts++;
@@ -149,9 +152,15 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument((params) => {
     const { uri, languageId, version, text } = params.textDocument;
-    const entry = store.open(uri, languageId, version, text);
+    const received = Date.now();
+    const prepared = text.length >= BIG_DOCUMENT ? prefetcher.take(uri, text) : null;
+    const entry = store.open(uri, languageId, version, text, prepared);
+    entry.timing = { received, read: Date.now(), published: null, readAhead: prepared !== null };
     entry.big = text.length >= BIG_DOCUMENT;
     schedule(uri, 0);
+  });
+  connection.onNotification(Notifications.prefetch, (params: DocumentParams) => {
+    if (typeof params?.uri === 'string' && !store.get(params.uri)) prefetcher.prefetch(params.uri);
   });
   connection.onDidChangeTextDocument((params) => {
     if (store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges)) {
@@ -283,8 +292,16 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.stats, (): StatsResult => {
     const m = process.memoryUsage();
     return {
-      documents: store.all().map((e) => ({ uri: e.uri, kind: e.kind, lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0, findings: e.analysis?.findings.length ?? null, outcomes: e.analysis?.outcomes.length ?? null })),
+      documents: store.all().map((e) => ({
+        uri: e.uri,
+        kind: e.kind,
+        lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0,
+        findings: e.analysis?.findings.length ?? null,
+        outcomes: e.analysis?.outcomes.length ?? null,
+        timing: e.timing ?? null,
+      })),
       memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers },
+      readAhead: prefetcher.ready,
     };
   });
 
