@@ -13,7 +13,7 @@ type Node =
   | { kind: 'group'; group: FailureGroup }
   | { kind: 'domain'; group: FailureGroup; domain: FailureDomain }
   | { kind: 'occurrence'; occurrence: FailureOccurrence }
-  | { kind: 'more'; count: number };
+  | { kind: 'more'; count: number; key: string };
 
 export const REVEAL_COMMAND = 'smtpCodes.revealFailure';
 
@@ -59,8 +59,10 @@ export class FailuresView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       if (!this.uri) return [];
-      this.data ??= this.fetch(this.uri).catch(() => null);
-      const groups = await this.data;
+      const data = (this.data ??= this.fetch(this.uri).catch(() => null));
+      const groups = await data;
+      // Shown another file (or refreshed) meanwhile: answer for what is shown now, never with stale rows.
+      if (this.data !== data) return this.getChildren();
       if (!groups) return [];
       return [{ kind: 'header', groups }, ...(groups.reasons.length ? [{ kind: 'reasons', groups } as Node] : []), ...groups.groups.map((group) => ({ kind: 'group', group }) as Node)];
     }
@@ -70,13 +72,20 @@ export class FailuresView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'group':
         return node.group.domains.map((domain) => ({ kind: 'domain', group: node.group, domain }));
       case 'domain':
-        return [...node.domain.occurrences.map((occurrence) => ({ kind: 'occurrence', occurrence }) as Node), ...(node.domain.more ? [{ kind: 'more', count: node.domain.more } as Node] : [])];
+        return [...node.domain.occurrences.map((occurrence) => ({ kind: 'occurrence', occurrence }) as Node), ...(node.domain.more ? [{ kind: 'more', count: node.domain.more, key: `${node.group.code}\u0000${node.domain.domain}` } as Node] : [])];
       default:
         return [];
     }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.treeItem(node);
+    // Stable ids: a refresh (new counts) keeps what the user expanded.
+    item.id = `${this.uri}\u0000${idOf(node)}`;
+    return item;
+  }
+
+  private treeItem(node: Node): vscode.TreeItem {
     const None = vscode.TreeItemCollapsibleState.None;
     switch (node.kind) {
       case 'header': {
@@ -128,6 +137,24 @@ export class FailuresView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'more':
         return new vscode.TreeItem(`${formatCount(node.count)} more…`, None);
     }
+  }
+}
+
+function idOf(node: Node): string {
+  switch (node.kind) {
+    case 'header':
+    case 'reasons':
+      return node.kind;
+    case 'reason':
+      return `reason\u0000${node.reason}`;
+    case 'group':
+      return `group\u0000${node.group.code}`;
+    case 'domain':
+      return `group\u0000${node.group.code}\u0000${node.domain.domain}`;
+    case 'occurrence':
+      return `occurrence\u0000${node.occurrence.range.start.line}\u0000${node.occurrence.range.start.character}`;
+    case 'more':
+      return `more\u0000${node.key}`;
   }
 }
 

@@ -25,6 +25,11 @@ export class FailureStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** The last counts of a document. */
+  get(uri: string): DocumentCountsParams | undefined {
+    return this.counts.get(uri);
+  }
+
   forget(uri: string): void {
     this.counts.delete(uri);
     this.render();

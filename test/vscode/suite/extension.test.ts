@@ -6,11 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LogGenerator } from '../../../scripts/bench/generate';
 import { FIXTURES, GZIP_FIXTURES, postfix } from '../fixtures';
 import type { SmtpCodesApi } from '../../../client/src/extension';
+import type { StatsResult } from '../../../server/src/protocol';
 
 const EXTENSION_ID = 'smtp-codes.smtp-codes';
 const WORKSPACE = () => vscode.workspace.workspaceFolders![0].uri;
@@ -612,40 +614,70 @@ describe('SMTP Codes in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  // Item 6 of #14: how long a big log takes from "open" to its problems in this editor. Printed
-  // for a realistic log (mostly deliveries, about one line in 20 a failure) and a dense one
-  // (every line a failed attempt); budget: 2 s for 45 MB on a 2-core machine.
+  it('restarts its language server', async () => {
+    await vscode.commands.executeCommand('smtpCodes.restartServer');
+    const doc = await open('mail.log');
+    // The new server answers once the client has started it again and re-sent the open documents.
+    const text = await whenAsync(
+      vscode.languages.onDidChangeDiagnostics,
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, doc.lineAt(1).text.indexOf('452 4.2.2') + 1));
+        const t = hoverText(hovers);
+        return t ? t : undefined;
+      },
+      'a hover from the restarted server',
+    );
+    assert.match(text, /452 4\.2\.2/);
+    assert.equal(languageServers().length, 1, 'one language server after the restart');
+  });
+
+  // How long a big log takes from "open" to its problems in this editor (#14 item 6): a realistic
+  // log (mostly deliveries, about one line in 20 a failure) and a dense one (every line a failed
+  // attempt). Printed with where the time went and the machine's load; the budget (2 s for 45 MB
+  // on a 2-core machine) is reported, not asserted: a loaded machine would fail it by itself.
   for (const [mb, kind] of [
     [10, 'realistic'],
     [45, 'realistic'],
     [45, 'dense'],
   ] as const) {
     it(`speed: a ${mb} MB ${kind} log, from open to its problems`, async function () {
-      this.timeout(180000);
+      this.timeout(240000);
       const name = `speed-${kind}-${mb}mb.log`;
-      const path = file(name).fsPath;
-      if (kind === 'realistic') await new LogGenerator(mb).writeFile(path, mb * 1e6);
-      else await writeDenseLog(path, mb * 1e6);
       const uri = file(name);
+      if (kind === 'realistic') await new LogGenerator(mb).writeFile(uri.fsPath, mb * 1e6);
+      else await writeDenseLog(uri.fsPath, mb * 1e6);
+      const problems = when(
+        vscode.languages.onDidChangeDiagnostics,
+        () => {
+          const d = vscode.languages.getDiagnostics(uri);
+          return d.length > 0 ? d : undefined;
+        },
+        `${name} problems`,
+        () => '',
+        200000,
+      );
+      // As a user opens it: its tab first (over 10 MB, code-server shows VS Code's "very large"
+      // question there), then its text ("Open Anyway").
       const t0 = Date.now();
-      let tOpen = 0;
-      let tShown = 0;
-      const problems = when(vscode.languages.onDidChangeDiagnostics, () => { const d = vscode.languages.getDiagnostics(uri); return d.length > 0 ? d : undefined; }, `${name} problems`, () => '', 170000);
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
       const doc = await vscode.workspace.openTextDocument(uri);
-      tOpen = Date.now() - t0;
+      const tText = Date.now() - t0;
       await vscode.window.showTextDocument(doc, { preview: false });
-      tShown = Date.now() - t0;
+      const tShown = Date.now() - t0;
       const diags = await problems;
       const total = Date.now() - t0;
-      console.log(`    speed: ${name}: ${doc.lineCount} lines; the extension host had the text after ${tOpen} ms, the editor after ${tShown} ms, ${diags.length} problems after ${total} ms [t0=${t0}]`);
+      // Where the time went: the server's own clock for its part (same machine, same clock).
+      const stats = await vscode.commands.executeCommand<StatsResult>('smtpCodes.serverStats');
+      const timing = stats.documents.find((d) => d.uri === uri.toString())?.timing;
+      assert.ok(timing?.published, 'the server says when it received, read and published the document');
+      const budget = mb >= 45 ? ` (budget 2,000 ms: ${total <= 2000 ? 'met' : 'MISSED'})` : '';
+      console.log(
+        `    speed: ${mb} MB ${kind} log (${doc.lineCount.toLocaleString('en-US')} lines): open → ${diags.length} problems in ${total.toLocaleString('en-US')} ms${budget}. ` +
+          `VS Code: the extension host had the text at ${tText} ms, the editor showed it at ${tShown} ms; ` +
+          `our server: received it at ${timing.received - t0} ms, ${timing.readAhead ? 'had read it ahead from disk' : 'read it'} (${timing.read - timing.received} ms), published its problems at ${timing.published - t0} ms; ` +
+          `VS Code had them at ${total} ms (${total - tShown} ms after the text showed). Load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`,
+      );
       await closeTab(name);
     });
   }
-
-  it('restarts its language server', async () => {
-    await vscode.commands.executeCommand('smtpCodes.restartServer');
-    const doc = await open('mail.log');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, doc.lineAt(1).text.indexOf('452 4.2.2') + 1));
-    assert.match(hoverText(hovers), /452 4\.2\.2/);
-  });
 });
