@@ -355,7 +355,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpCo
     if (!doc || doc.uri.scheme === 'output') return; // focus in a panel or a webview: keep what is shown
     const uri = doc.uri.toString();
     const name = baseName(doc.uri);
-    if (isScanned(doc)) view.show(uri, name);
+    if (isScanned(doc)) {
+      if (view.currentUri !== uri) view.show(uri, name);
+    }
     else if (doc.uri.scheme === SCAN_RESULTS_SCHEME) view.show(null, name, `The scan results of ${scanResults?.get(uri)?.name ?? name} list its failures by outcome and code.`);
     else view.show(null, name, `${name} is not a mail log or a bounce message.`);
     if (panels.has('summary') && summaryUri !== uri && (isScanned(doc) || scanResults?.get(uri))) void renderSummary(uri, false).catch(() => undefined);
