@@ -142,3 +142,27 @@ test('the Explorer offers "SMTP: Scan File…" for log names in any case, and no
   assert.deepEqual(yes.filter((n) => !SCAN_NAMES.test(n)), []);
   assert.deepEqual(no.filter((n) => SCAN_NAMES.test(n)), []);
 });
+
+test('ready to publish on the Marketplace and Open VSX: publisher, icon, repository, licence, engine', () => {
+  for (const field of ['name', 'displayName', 'description', 'version', 'publisher', 'license', 'icon', 'homepage']) {
+    assert.equal(typeof manifest[field], 'string', `${field} is set`);
+    assert.ok(manifest[field].length > 0, `${field} is not empty`);
+  }
+  assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
+  assert.match(manifest.publisher, /^[a-z0-9][a-z0-9-]*$/, 'a Marketplace publisher id');
+  assert.equal(manifest.license, 'MIT');
+  assert.match(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'), /^MIT License/);
+  assert.match(manifest.repository?.url ?? '', /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
+  assert.match(manifest.bugs?.url ?? '', /^https:\/\//);
+  assert.match(manifest.engines?.vscode ?? '', /^\^1\.\d+\.\d+$/);
+  // The Marketplace wants a PNG icon of at least 128×128 pixels.
+  const icon = readFileSync(join(repoRoot, manifest.icon));
+  assert.deepEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+  assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, 'at least 128×128');
+  // The .vsix holds what a listing shows: README, CHANGELOG, LICENSE and the icon.
+  const ignore = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+  for (const kept of ['!README.md', '!CHANGELOG.md', '!LICENSE', `!${manifest.icon}`]) assert.ok(ignore.includes(kept), `.vscodeignore keeps ${kept}`);
+  // The publishing scripts take their tokens from the environment (VSCE_PAT, OVSX_PAT), never from the repository.
+  assert.match(manifest.scripts['publish:marketplace'], /^vsce publish --no-dependencies --packagePath smtp-codes\.vsix$/);
+  assert.match(manifest.scripts['publish:openvsx'], /^npx --yes ovsx@\d+ publish smtp-codes\.vsix$/);
+});
