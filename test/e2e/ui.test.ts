@@ -106,16 +106,30 @@ async function expectText(locator: Locator, expected: string | RegExp, what: str
   return squash(await locator.filter({ hasText: pattern }).first().innerText());
 }
 
+/** Runs the command labelled exactly `label` from the command palette (F1). */
+async function runCommand(label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`>${label.replace(/…$/, '')}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P), picking the row named exactly `name`. */
 async function openFile(name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
   await input.fill(name);
-  // Enter opens the selected (first) result once it is this file: results arrive in batches, so
-  // clicking a row could hit another file (archive/mail.log.1) that moved under the pointer.
+  // Enter opens the selected result once it is this file: results arrive in batches, so clicking
+  // a row could hit another file (archive/mail.log.1) that moved under the pointer. A recently
+  // opened document named like it (its scan results) may rank first: move down to the file.
   const exact = page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
-  await page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: exact }).waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: exact });
+  await row.first().waitFor();
+  for (let i = 0; i < 10 && (await row.and(page.locator('.focused')).count()) === 0; i++) await page.keyboard.press('ArrowDown');
+  await row.and(page.locator('.focused')).waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await tab(name).and(page.locator('.active')).waitFor();
@@ -179,10 +193,13 @@ async function clickRow(row: Locator): Promise<void> {
 }
 
 /**
- * Runs the quick fix titled `title` from the open quick-fix menu with the keyboard (the menu's
- * pointer block can swallow a click while it settles).
+ * Runs the quick fix titled `title` on the first code `token` of the editor, from the quick-fix
+ * menu with the keyboard (the menu's pointer block can swallow a click while it settles).
  */
-async function pickAction(title: string): Promise<void> {
+async function quickFixOn(token: string, title: string): Promise<void> {
+  const box = await tokenOf(token);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.press('Control+.');
   const rows = page.locator('.action-widget .monaco-list-row');
   const row = rows.filter({ hasText: title });
   await row.waitFor();
@@ -419,12 +436,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await tab('SMTP Summary: mail.log').waitFor();
     let text = squash(await webviewText(/mail\.log ·/));
     assert.match(text, /\b1 bounced 0 expired 0 rejected 1 deferred 1 delivered\b/, `the counts in: ${text.slice(0, 300)}`);
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill('>SMTP: Show Failure Summary');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*SMTP: Show Failure Summary\s*$/ }) }).waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('SMTP: Show Failure Summary');
     await tab('SMTP Summary: mail.log').waitFor();
     text = squash(await webviewText(/mail\.log ·/));
     assert.match(text, /\b1 bounced 0 expired 0 rejected 1 deferred 1 delivered\b/);
@@ -459,12 +471,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await openFile('mx2.maillog');
     await expectText(view.description, 'mx2.maillog', 'the view follows back');
     // Close every editor: the view, the status bar and the summary tab let the file go.
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill('>View: Close All Editors');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*View: Close All Editors\s*$/ }) }).waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('View: Close All Editors');
     await expectText(view.message, /was closed\.$/, 'the view once its file is closed');
     // The tree follows its message after VS Code's refresh delay.
     await view.rows.first().waitFor({ state: 'detached' });
@@ -514,12 +521,8 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
   });
 
   step('SMTP: Scan File… from the command palette: a Problems entry lands on text, a line label opens the file at that line', async () => {
-    await page.keyboard.press('F1');
+    await runCommand('SMTP: Scan File…');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill('>SMTP: Scan File');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*SMTP: Scan File…\s*$/ }) }).waitFor();
-    await page.keyboard.press('Enter');
     // No file argument: the open dialog (code-server's own, in the quick input) asks for one.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'SMTP: Scan File' }).waitFor();
     // It starts in the workspace folder; typing before it has listed that folder gets overwritten.
@@ -601,10 +604,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
 
   step('"Copy the explanation" says it worked', async () => {
     await openFile('mx2.maillog');
-    const box = await tokenOf('550');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.keyboard.press('Control+.');
-    await pickAction('Copy the explanation of 550 5.1.1');
+    await quickFixOn('550', 'Copy the explanation of 550 5.1.1');
     const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: the explanation of 550 5.1.1 is on the clipboard.' });
     await toast.waitFor();
     await shot('28-copy-confirmed');
@@ -619,10 +619,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await webviewText(/4\s*bounced/);
     const view = await failuresView();
     await view.row(1, '550 5.1.1').waitFor();
-    const box = await tokenOf('550');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.keyboard.press('Control+.');
-    await pickAction('Ignore 5.1.1…');
+    await quickFixOn('550', 'Ignore 5.1.1…');
     const scope = page.locator('.quick-input-list .monaco-list-row', { hasText: 'In this workspace' });
     await scope.waitFor();
     await shot('29-ignore-scope');

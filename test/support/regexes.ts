@@ -146,43 +146,35 @@ async function exactVerdict(source: string, flags: string): Promise<Diagnostics>
  * nothing after the group, each alternative then anchored); null when it is not one.
  */
 export function topAlternatives(source: string): string[] | null {
-  const split = (s: string): string[] => {
-    const parts: string[] = [];
-    let depth = 0;
-    let inClass = false;
-    let start = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      if (c === '\\') i++;
-      else if (inClass) inClass = c !== ']';
-      else if (c === '[') inClass = true;
-      else if (c === '(') depth++;
-      else if (c === ')') depth--;
-      else if (c === '|' && depth === 0) {
-        parts.push(s.slice(start, i));
-        start = i + 1;
-      }
-    }
-    parts.push(s.slice(start));
-    return parts;
-  };
-  const top = split(source);
-  if (top.length > 1) return top;
+  const top = splitTop(source);
+  if (top.parts.length > 1) return top.parts;
   if (!source.startsWith('^(?:') || !source.endsWith(')')) return null;
-  const inner = source.slice(4, -1);
-  // The group must close at the very end: its inner text is balanced.
+  // `^(?:…)` with the group closing at the very end: its inner text never closes more than it opens.
+  const inner = splitTop(source.slice(4, -1));
+  return !inner.unbalanced && inner.parts.length > 1 ? inner.parts.map((p) => `^${p}`) : null;
+}
+
+/** An expression's alternatives at its top level, and whether it closes a group it did not open. */
+function splitTop(s: string): { parts: string[]; unbalanced: boolean } {
+  const parts: string[] = [];
   let depth = 0;
   let inClass = false;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
+  let start = 0;
+  let unbalanced = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
     else if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return null;
+    else if (c === ')' && --depth < 0) unbalanced = true;
+    else if (c === '|' && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
   }
-  const parts = split(inner);
-  return parts.length > 1 ? parts.map((p) => `^${p}`) : null;
+  parts.push(s.slice(start));
+  return { parts, unbalanced };
 }
 
 /** One expression without alternatives at its top: relaxed first, then as written. */
