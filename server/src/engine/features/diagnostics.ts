@@ -206,7 +206,8 @@ export class ProblemCollector {
         code: 'too-many-problems',
         message:
           `SMTP Codes shows the first ${this.settings.maxProblems} problems of this file; ${this.omitted} more are not shown. ` +
-          `Raise smtpCodes.maxProblems to see more, or run \`smtp-codes check\` on the file for all of them.`,
+          `"SMTP: Scan File…" lists its failures by outcome and code, most severe first; \`smtp-codes check\` on the file lists every one; ` +
+          `smtpCodes.maxProblems raises the limit.`,
         href: null,
         data: null,
         related: [],
