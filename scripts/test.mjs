@@ -1,8 +1,8 @@
-// `npm test`: type-checks, builds, then runs the engine unit tests, the property tests (a
+// `npm test`: type-checks (beside the rest), builds, then runs the engine unit tests, the property tests (a
 // short fuzz with a fixed seed; `npm run fuzz` is the long one), the CLI tests, the protocol
 // tests against the built server (node's test runner) and the grammar tests. Each test is
 // printed as it ends; at the end, the time of each step and every skipped test with its reason.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,19 @@ const grammars = readdirSync(join(root, 'syntaxes'))
 const tapDir = mkdtempSync(join(tmpdir(), 'smtp-codes-test-'));
 const tap = join(tapDir, 'tests.tap');
 
-if (step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && step('build', process.execPath, ['scripts/build.mjs'])) {
+// The type-check runs beside the build and the tests (it only reads the sources); its result is
+// reported, and counted, when it ends.
+console.log('\n=== type-check (beside the build and the tests; its result comes at the end)');
+const typeCheckStarted = Date.now();
+const typeCheck = new Promise((resolve) => {
+  const child = spawn(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  child.on('close', (code) => resolve({ ok: code === 0, out, seconds: (Date.now() - typeCheckStarted) / 1000 }));
+});
+
+if (step('build', process.execPath, ['scripts/build.mjs'])) {
   const suites = ['out/test/unit', 'out/test/fuzz', 'out/test/cli', 'out/test/protocol', 'out/test/editors'].filter((d) => existsSync(join(root, d)));
   // A test that hangs (a server that never answers) fails after five minutes instead of holding CI.
   // Two files at a time: many tests wait on a spawned CLI or server, so two keep both cores busy.
@@ -47,6 +59,12 @@ if (step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && step(
   ]);
   step('grammar tests', bin('vscode-tmgrammar-test'), [...grammars, '-g', 'test/grammar/fixtures/log.tmLanguage.json', 'test/grammar/*.test.*']);
 }
+
+const checked = await typeCheck;
+console.log(`\n=== type-check`);
+if (checked.out) process.stdout.write(checked.out);
+console.log(`=== type-check: ${checked.ok ? 'ok' : 'FAILED'} in ${checked.seconds.toFixed(1)} s`);
+steps.unshift({ title: 'type-check (beside the others)', ok: checked.ok, seconds: checked.seconds });
 
 const skipped = existsSync(tap)
   ? readFileSync(tap, 'utf8')
