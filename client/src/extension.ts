@@ -2,7 +2,7 @@
 // need the editor (lookup quick pick, remedy page, clipboard, settings). Every fact comes
 // from the server through custom requests; nothing about codes is known here.
 import * as vscode from 'vscode';
-import { formatCount } from './format';
+import { failureText, formatCount } from './format';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/launch';
 import {
@@ -13,15 +13,23 @@ import {
   type FindingAtResult,
   type InitializationOptions,
   type DocumentCountsParams,
+  type DocumentParams,
   type FailuresResult,
+  type LooksLikeMailLogParams,
   type ScanFileResult,
   type ScanProgressParams,
   type SearchParams,
   type SearchResult,
+  type StatsResult,
   type SummaryResult,
+  SCAN_RESULTS_SCHEME,
 } from '../../server/src/protocol';
 import { FailuresView, revealFailure, REVEAL_COMMAND } from './failuresView';
 import { FailureStatus } from './statusBar';
+import { baseName, ScanResults } from './scanResults';
+import { ScanOffer } from './scanOffer';
+import { MailLogOffer } from './mailLogOffer';
+import { prefetchBigLogs } from './prefetch';
 
 const BASE_LANGUAGES = ['mail-log', 'eml', 'log'];
 /** Only real files and new untitled documents: never the Output panel (`output:`) or other extensions' documents. */
@@ -88,13 +96,17 @@ async function request<R>(method: string, params?: unknown): Promise<R> {
   return client.sendRequest<R>(method, params);
 }
 
-/** Shows server-rendered HTML (no scripts) in a reusable tab of its kind. */
-function showPage(kind: 'explanation' | 'summary', title: string, html: string): void {
+/**
+ * Shows server-rendered HTML (no scripts) in a reusable tab of its kind. With `reveal` false, only
+ * an open tab is updated where it is (a view that follows the active editor).
+ */
+function showPage(kind: 'explanation' | 'summary', title: string, html: string, reveal = true): void {
   let panel = panels.get(kind);
   if (panel) {
     panel.title = title;
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    if (reveal) panel.reveal(vscode.ViewColumn.Beside, true);
   } else {
+    if (!reveal) return;
     panel = vscode.window.createWebviewPanel(`smtpCodes.${kind}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,
       enableFindWidget: true,
@@ -110,14 +122,36 @@ function showExplanation(result: ExplainResult): void {
   showPage('explanation', `SMTP ${result.explanation.code}`, result.html);
 }
 
+/** The document (or scan results) whose summary the summary tab shows. */
+let summaryUri: string | null = null;
+let scanResults: ScanResults | undefined;
+
+/**
+ * Shows the summary of `uri` — an open document (asked of the server) or a scan's results
+ * document (kept from the scan) — in the summary tab; null when there is none.
+ */
+async function renderSummary(uri: string, reveal: boolean): Promise<boolean> {
+  const scan = scanResults?.get(uri);
+  const name = scan ? scan.name : baseName(uri);
+  const html = scan ? scan.result.html : (await request<SummaryResult | null>(Requests.summary, { uri }))?.html;
+  if (!html) return false;
+  if (!reveal && !panels.has('summary')) return true;
+  summaryUri = uri;
+  showPage('summary', `SMTP Summary: ${name}`, html, reveal);
+  return true;
+}
+
+/** A page for the summary tab when its file is gone: no counts from another file stay on screen. */
+function closedSummaryHtml(name: string): string {
+  const esc = name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"><style>body{font-family:var(--vscode-font-family,sans-serif);color:var(--vscode-foreground);padding:1.2em 2em}</style></head><body><h1>SMTP failure summary</h1><p>${esc} was closed. Open a mail log or a bounce message to see its summary here.</p></body></html>`;
+}
+
 async function showSummaryCommand(): Promise<void> {
-  const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? failuresView?.currentUri ?? null;
-  const result = uri ? await request<SummaryResult | null>(Requests.summary, { uri }) : null;
-  if (!result) {
+  const uri = vscode.window.activeTextEditor?.document.uri.toString() ?? failuresView?.currentUri ?? summaryUri ?? null;
+  if (!uri || !(await renderSummary(uri, true))) {
     void vscode.window.showInformationMessage('SMTP Codes: open a mail log or a bounce message to see its failure summary (or run "SMTP: Scan File…").');
-    return;
   }
-  showPage('summary', `SMTP Summary: ${decodeURIComponent(uri!.replace(/^.*\//, ''))}`, result.html);
 }
 
 let failuresView: FailuresView | undefined;
@@ -233,34 +267,67 @@ async function scanFileCommand(arg: unknown): Promise<void> {
     return;
   }
   const s = result.summary;
-  const topCodes = s.codes
-    .slice(0, 3)
-    .map((c) => `${c.key} ×${formatCount(c.count)}`)
-    .join(', ');
+  await scanResults!.show(result);
+  // After the results are open (giving them their language reopens them).
+  onScanned(result);
   const message =
-    `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${formatCount(s.classes.permanent)} permanent and ` +
-    `${formatCount(s.classes.transient)} transient ${s.classes.permanent + s.classes.transient === 1 ? 'failure' : 'failures'}, ${formatCount(s.classes.success)} ${s.classes.success === 1 ? 'success' : 'successes'}.` +
-    (topCodes ? ` Most frequent: ${topCodes}.` : '') +
-    (result.omitted ? ` The Problems panel shows the first ${formatCount(result.problems - 1)}.` : '');
-  const choice = await vscode.window.showInformationMessage(message, 'Show Summary', 'Show Problems');
-  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-  if (choice === 'Show Summary') showPage('summary', `SMTP Summary: ${name}`, result.html);
+    `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${failureText(s.outcomes)}, ${formatCount(s.outcomes.delivered)} delivered. ` +
+    `Its results are open: failures by outcome and code, with their lines.` +
+    (result.omitted ? ` ${formatCount(result.omitted)} more are counted there but not listed (smtp-codes check lists them all).` : '');
+  // Not awaited: the command ends once the results are open.
+  void vscode.window.showInformationMessage(message, 'Show Summary').then((choice) => {
+    if (choice === 'Show Summary' && result.results) void renderSummary(result.results.uri, true);
+  });
 }
 
-async function ignoreCodeCommand(code: unknown): Promise<void> {
+/** Set in activate: what a finished scan updates besides its results document (status bar). */
+let onScanned: (result: ScanFileResult) => void = () => undefined;
+
+/**
+ * Adds a code to smtpCodes.ignoredCodes, in this workspace or in the user settings (asked when a
+ * workspace is open, unless `scope` says). Problems, status bar, view and summary follow together.
+ */
+async function ignoreCodeCommand(code: unknown, scope?: unknown): Promise<void> {
   if (typeof code !== 'string' || !code) return;
   const config = vscode.workspace.getConfiguration('smtpCodes');
-  const current = config.get<unknown>('ignoredCodes');
+  let target = vscode.ConfigurationTarget.Global;
+  if (scope === 'workspace' && vscode.workspace.workspaceFolders?.length) target = vscode.ConfigurationTarget.Workspace;
+  else if (scope !== 'user' && vscode.workspace.workspaceFolders?.length) {
+    type Item = vscode.QuickPickItem & { target: vscode.ConfigurationTarget };
+    const picked = await vscode.window.showQuickPick<Item>(
+      [
+        { label: 'In this workspace', description: 'workspace settings', target: vscode.ConfigurationTarget.Workspace },
+        { label: 'In every workspace', description: 'user settings', target: vscode.ConfigurationTarget.Global },
+      ],
+      { title: `SMTP Codes: ignore ${code}`, placeHolder: `Where should ${code} no longer be reported?` },
+    );
+    if (!picked) return;
+    target = picked.target;
+  }
+  const inspected = config.inspect<unknown>('ignoredCodes');
+  const current = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
   const list = Array.isArray(current) ? current.filter((x): x is string => typeof x === 'string') : [];
-  if (list.includes(code)) return;
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('ignoredCodes', [...list, code], target);
+  if (!list.includes(code)) await config.update('ignoredCodes', [...list, code], target);
   void vscode.window.showInformationMessage(
-    `SMTP Codes: ${code} is now ignored in ${target === vscode.ConfigurationTarget.Workspace ? 'this workspace' : 'your user settings'} (smtpCodes.ignoredCodes).`,
+    `SMTP Codes: ${code} is now ignored ${target === vscode.ConfigurationTarget.Workspace ? 'in this workspace' : 'in every workspace (user settings)'} (smtpCodes.ignoredCodes).`,
   );
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+function sameCounts(a: DocumentCountsParams, b: DocumentCountsParams): boolean {
+  return a.attempts === b.attempts && a.failedAttempts === b.failedAttempts && a.ignored === b.ignored && JSON.stringify(a.outcomes) === JSON.stringify(b.outcomes);
+}
+
+/** What the extension offers tests and troubleshooting: the offers it made. */
+export interface SmtpCodesApi {
+  /** Fires when "Scan with SMTP Codes" is offered for the active tab (notified: the first time for that file). */
+  onDidOfferScan: vscode.Event<{ uri: string; notified: boolean }>;
+  /** Files the scan notification was shown for. */
+  scanNotified(): string[];
+  /** Fires when "Treat as Mail Log" is offered for a document. */
+  onDidOfferMailLog: vscode.Event<string>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SmtpCodesApi> {
   const output = vscode.window.createOutputChannel('SMTP Codes');
   context.subscriptions.push(output);
   client = createClient(context, output);
@@ -268,20 +335,61 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new FailureStatus();
   const view = new FailuresView((uri) => request<FailuresResult>(Requests.failures, { uri }));
   failuresView = view;
-  const onCounts = (counts: DocumentCountsParams) => {
-    status.update(counts);
-    if (view.currentUri === counts.uri) view.show(counts.uri);
+  scanResults = new ScanResults();
+  const scanOffer = new ScanOffer(context.workspaceState);
+  const mailLogOffer = new MailLogOffer(context.globalState, (lines) => request<boolean>(Requests.looksLikeMailLog, { lines } satisfies LooksLikeMailLogParams));
+  onScanned = (result) => {
+    if (!result.results) return;
+    const s = result.summary;
+    status.update({ uri: vscode.Uri.parse(result.results.uri).toString(), version: 0, outcomes: s.outcomes, attempts: s.attempts.total, failedAttempts: s.attempts.failed, ignored: s.ignored });
+    follow();
   };
-  const showActive = () => {
+  const onCounts = (counts: DocumentCountsParams) => {
+    const before = status.get(counts.uri);
+    status.update(counts);
+    // Published again with nothing new (settings re-read, a restart): the views stay as they are.
+    if (before && sameCounts(before, counts) && view.currentUri === counts.uri) return;
+    // A document that became a mail log in its editor (Treat as Mail Log) is followed once it is read.
+    if (vscode.window.activeTextEditor?.document.uri.toString() === counts.uri && view.currentUri !== counts.uri) follow();
+    else if (view.currentUri === counts.uri) view.refresh();
+    // The summary tab follows the document it shows: an ignored code leaves it at once.
+    if (summaryUri === counts.uri) void renderSummary(counts.uri, false).catch(() => undefined);
+  };
+  /** The views follow the active editor: its file's failures, summary and counts, named. */
+  const follow = () => {
     status.render();
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && doc.uri.scheme !== 'output') view.show(doc.uri.toString());
+    if (!doc || doc.uri.scheme === 'output') return; // focus in a panel or a webview: keep what is shown
+    const uri = doc.uri.toString();
+    const name = baseName(doc.uri);
+    if (isScanned(doc)) {
+      if (view.currentUri !== uri) view.show(uri, name);
+    }
+    else if (doc.uri.scheme === SCAN_RESULTS_SCHEME) view.show(null, name, `The scan results of ${scanResults?.get(uri)?.name ?? name} list its failures by outcome and code.`);
+    else view.show(null, name, `${name} is not a mail log or a bounce message.`);
+    if (panels.has('summary') && summaryUri !== uri && (isScanned(doc) || scanResults?.get(uri))) void renderSummary(uri, false).catch(() => undefined);
+    void mailLogOffer.consider(doc);
+  };
+  const onClose = (doc: vscode.TextDocument) => {
+    const uri = doc.uri.toString();
+    status.forget(uri);
+    if (view.currentUri === uri) view.show(null, undefined, `${baseName(doc.uri)} was closed.`);
+    if (summaryUri === uri && panels.has('summary')) {
+      summaryUri = null;
+      showPage('summary', 'SMTP Summary', closedSummaryHtml(baseName(doc.uri)), false);
+    }
   };
   context.subscriptions.push(
     status,
-    vscode.window.registerTreeDataProvider('smtpCodes.failures', view),
-    vscode.window.onDidChangeActiveTextEditor(showActive),
-    vscode.workspace.onDidCloseTextDocument((doc) => status.forget(doc.uri.toString())),
+    view,
+    scanResults,
+    scanOffer,
+    mailLogOffer,
+    vscode.window.onDidChangeActiveTextEditor(follow),
+    prefetchBigLogs((uri) => {
+      if (client) void client.sendNotification(Notifications.prefetch, { uri } satisfies DocumentParams).catch(() => undefined);
+    }),
+    vscode.workspace.onDidCloseTextDocument(onClose),
   );
   void vscode.commands.executeCommand('setContext', 'smtpCodes.active', true);
 
@@ -312,14 +420,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       run(async (data) => {
         const result = await explain(data as QuickFixData);
         await vscode.env.clipboard.writeText(result.text);
-        vscode.window.setStatusBarMessage(`SMTP Codes: explanation of ${result.explanation.code} copied`, 3000);
+        void vscode.window.showInformationMessage(`SMTP Codes: the explanation of ${result.explanation.code} is on the clipboard.`);
       }),
     ),
     vscode.commands.registerCommand('smtpCodes.ignoreCode', run(ignoreCodeCommand)),
     vscode.commands.registerCommand('smtpCodes.scanFile', run(scanFileCommand)),
+    vscode.commands.registerCommand(
+      'smtpCodes.treatAsMailLog',
+      run(async () => {
+        const doc = vscode.window.activeTextEditor?.document;
+        if (doc && ['file', 'untitled'].includes(doc.uri.scheme)) await mailLogOffer.treatAsMailLog(doc);
+        else void vscode.window.showInformationMessage('SMTP Codes: open a file to treat it as a mail log.');
+      }),
+    ),
     vscode.commands.registerCommand('smtpCodes.showSummary', run(showSummaryCommand)),
     vscode.commands.registerCommand(REVEAL_COMMAND, run(async (uri, range) => revealFailure(uri as string, range as Parameters<typeof revealFailure>[1]))),
-    vscode.commands.registerCommand('smtpCodes.refreshFailures', run(async () => view.show(view.currentUri))),
+    vscode.commands.registerCommand('smtpCodes.refreshFailures', run(async () => view.refresh())),
+    // Not in the manifest: the server's documents, timings and memory, for troubleshooting and the speed test.
+    vscode.commands.registerCommand('smtpCodes.serverStats', () => request<StatsResult>(Requests.stats)),
     vscode.commands.registerCommand(
       'smtpCodes.restartServer',
       run(async () => {
@@ -341,7 +459,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client.onNotification(Notifications.documentCounts, onCounts);
   startIfNeeded(output);
-  showActive();
+  follow();
+  return { onDidOfferScan: scanOffer.onDidOffer, scanNotified: () => scanOffer.notified(), onDidOfferMailLog: mailLogOffer.onDidOffer };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,7 @@
-// The SMTP Failures view: the active document's failures grouped by code, then recipient
-// domain, then occurrence; selecting an occurrence reveals its line. Data from the server.
+// The SMTP Failures view: the active document's failures (recipients by their last state,
+// refused transactions) grouped by the code of their last attempt, then recipient domain, then
+// each one; selecting one reveals its line. It follows the active editor, names its file in its
+// title, and empties when that file closes. Data from the server.
 import * as vscode from 'vscode';
 import { failures, failureText, formatCount } from './format';
 import type { FailureDomain, FailureGroup, FailureGroups, FailureOccurrence } from '../../server/src/engine/features/failures';
@@ -11,22 +13,36 @@ type Node =
   | { kind: 'group'; group: FailureGroup }
   | { kind: 'domain'; group: FailureGroup; domain: FailureDomain }
   | { kind: 'occurrence'; occurrence: FailureOccurrence }
-  | { kind: 'more'; count: number };
+  | { kind: 'more'; count: number; key: string };
 
 export const REVEAL_COMMAND = 'smtpCodes.revealFailure';
 
 
-export class FailuresView implements vscode.TreeDataProvider<Node> {
+export class FailuresView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private uri: string | null = null;
   private data: Promise<FailureGroups | null> | null = null;
+  readonly treeView: vscode.TreeView<Node>;
 
-  constructor(private readonly fetch: (uri: string) => Promise<FailureGroups | null>) {}
+  constructor(private readonly fetch: (uri: string) => Promise<FailureGroups | null>) {
+    this.treeView = vscode.window.createTreeView('smtpCodes.failures', { treeDataProvider: this, showCollapseAll: true });
+  }
 
-  /** Shows the failures of `uri` (or nothing); refetches them. */
-  show(uri: string | null): void {
+  /**
+   * Shows the failures of the document `uri`, named `label` in the view's title (null: none, with
+   * `message` saying why); refetches them.
+   */
+  show(uri: string | null, label?: string, message?: string): void {
     this.uri = uri;
+    this.data = null;
+    this.treeView.description = label ?? '';
+    this.treeView.message = message;
+    this.changed.fire();
+  }
+
+  /** Fetches the shown document's failures again (its problems changed). */
+  refresh(): void {
     this.data = null;
     this.changed.fire();
   }
@@ -35,11 +51,18 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
     return this.uri;
   }
 
+  dispose(): void {
+    this.treeView.dispose();
+    this.changed.dispose();
+  }
+
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       if (!this.uri) return [];
-      this.data ??= this.fetch(this.uri).catch(() => null);
-      const groups = await this.data;
+      const data = (this.data ??= this.fetch(this.uri).catch(() => null));
+      const groups = await data;
+      // Shown another file (or refreshed) meanwhile: answer for what is shown now, never with stale rows.
+      if (this.data !== data) return this.getChildren();
       if (!groups) return [];
       return [{ kind: 'header', groups }, ...(groups.reasons.length ? [{ kind: 'reasons', groups } as Node] : []), ...groups.groups.map((group) => ({ kind: 'group', group }) as Node)];
     }
@@ -49,20 +72,27 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       case 'group':
         return node.group.domains.map((domain) => ({ kind: 'domain', group: node.group, domain }));
       case 'domain':
-        return [...node.domain.occurrences.map((occurrence) => ({ kind: 'occurrence', occurrence }) as Node), ...(node.domain.more ? [{ kind: 'more', count: node.domain.more } as Node] : [])];
+        return [...node.domain.occurrences.map((occurrence) => ({ kind: 'occurrence', occurrence }) as Node), ...(node.domain.more ? [{ kind: 'more', count: node.domain.more, key: `${node.group.code}\u0000${node.domain.domain}` } as Node] : [])];
       default:
         return [];
     }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.treeItem(node);
+    // Stable ids: a refresh (new counts) keeps what the user expanded.
+    item.id = `${this.uri}\u0000${idOf(node)}`;
+    return item;
+  }
+
+  private treeItem(node: Node): vscode.TreeItem {
     const None = vscode.TreeItemCollapsibleState.None;
     switch (node.kind) {
       case 'header': {
         const g = node.groups;
         const n = failures(g.outcomes);
         const item = new vscode.TreeItem(n === 0 ? 'No failures' : failureText(g.outcomes), None);
-        item.description = g.outcomes.delivered ? `${formatCount(g.outcomes.delivered)} delivered` : undefined;
+        item.description = [g.outcomes.delivered ? `${formatCount(g.outcomes.delivered)} delivered` : '', g.ignored ? `${formatCount(g.ignored)} ignored` : ''].filter(Boolean).join(' · ') || undefined;
         item.iconPath = new vscode.ThemeIcon(g.outcomes.bounced + g.outcomes.expired + g.outcomes.rejected ? 'error' : n ? 'warning' : 'pass');
         item.command = { command: 'smtpCodes.showSummary', title: 'Show Failure Summary' };
         item.tooltip = 'Show the failure summary of this file';
@@ -107,6 +137,24 @@ export class FailuresView implements vscode.TreeDataProvider<Node> {
       case 'more':
         return new vscode.TreeItem(`${formatCount(node.count)} more…`, None);
     }
+  }
+}
+
+function idOf(node: Node): string {
+  switch (node.kind) {
+    case 'header':
+    case 'reasons':
+      return node.kind;
+    case 'reason':
+      return `reason\u0000${node.reason}`;
+    case 'group':
+      return `group\u0000${node.group.code}`;
+    case 'domain':
+      return `group\u0000${node.group.code}\u0000${node.domain.domain}`;
+    case 'occurrence':
+      return `occurrence\u0000${node.occurrence.range.start.line}\u0000${node.occurrence.range.start.character}`;
+    case 'more':
+      return `more\u0000${node.key}`;
   }
 }
 

@@ -8,6 +8,11 @@ import type { Position } from './engine/types';
 import type { Summary } from './engine/features/summary';
 import type { FailureGroups } from './engine/features/failures';
 import type { OutcomeCounts } from './engine/outcomes/types';
+import type { ScanResultsLink } from './engine/features/scanResults';
+import type { DocumentTiming } from './lsp/documents';
+
+/** The scheme of a scan's results document (`smtp-codes-scan:/var/log/mail.log.2.gz (SMTP scan)`). */
+export const SCAN_RESULTS_SCHEME = 'smtp-codes-scan';
 
 export const Requests = {
   /** Explain a code: `{ query: "550 5.1.1" }` or `{ reply, enhanced, text, context }`. */
@@ -20,19 +25,29 @@ export const Requests = {
   findingAt: 'smtpCodes/findingAt',
   /** Open documents, their findings, and the server's memory (for troubleshooting and the benchmark). */
   stats: 'smtpCodes/stats',
-  /** Scan a file from disk (any size, also .gz), streaming; publishes its problems for the file's URI. */
+  /**
+   * Scan a file from disk (any size, also .gz), streaming; returns its results document (failures
+   * by outcome and code, with their lines) and publishes its problems on that document.
+   */
   scanFile: 'smtpCodes/scanFile',
   /** The failures of an open document, grouped by code and recipient domain (the SMTP Failures view). */
   failures: 'smtpCodes/failures',
   /** The failure summary of an open document, as data and as the report page. */
   summary: 'smtpCodes/summary',
+  /** Whether the first lines of a text are a mail log's (the "Treat as Mail Log" offer). */
+  looksLikeMailLog: 'smtpCodes/looksLikeMailLog',
 } as const;
 
 export const Notifications = {
   /** Progress of a scanFile request. */
   scanProgress: 'smtpCodes/scanProgress',
-  /** Sent after a document's problems are published: its counts by class (the status bar). */
+  /** Sent after a document's problems are published: its outcome counts (the status bar). */
   documentCounts: 'smtpCodes/documentCounts',
+  /**
+   * From the client: a big log's tab opened and its document is on its way; the server may read
+   * it from disk meanwhile (`DocumentParams`; a document that arrives with other text is read as usual).
+   */
+  prefetch: 'smtpCodes/prefetch',
 } as const;
 
 export interface ExplainParams {
@@ -71,8 +86,11 @@ export interface InitializationOptions {
 }
 
 export interface StatsResult {
-  documents: { uri: string; kind: string; lines: number; findings: number | null; outcomes: number | null }[];
+  /** `timing`: when the document's text arrived, was read, and its problems first went out (ms since the epoch). */
+  documents: { uri: string; kind: string; lines: number; findings: number | null; outcomes: number | null; timing: DocumentTiming | null }[];
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  /** Files read ahead from disk (smtpCodes/prefetch) whose documents have not arrived yet. */
+  readAhead: string[];
 }
 
 export interface ScanFileParams {
@@ -93,12 +111,19 @@ export interface ScanFileResult {
   bytes: number;
   compressed: boolean;
   cancelled: boolean;
-  /** Problems published for the file (the cap included), and how many more were not. */
+  /** Problems published on the results document, and failures counted there but not listed. */
   problems: number;
   omitted: number;
   summary: Summary;
   /** The summary report page. */
   html: string;
+  /** The results document: its URI (scheme SCAN_RESULTS_SCHEME), its text, and the file lines its `line N` labels stand for. */
+  results: { uri: string; text: string; links: ScanResultsLink[] } | null;
+}
+
+export interface LooksLikeMailLogParams {
+  /** The first lines of the document (the first ten non-blank ones are read). */
+  lines: string[];
 }
 
 export interface DocumentParams {
@@ -120,4 +145,6 @@ export interface DocumentCountsParams {
   /** Attempts read (attempt lines, refusals, a bounce's recipients), and how many of them failed. */
   attempts: number;
   failedAttempts: number;
+  /** Failures not counted in `outcomes` because their code is in `smtpCodes.ignoredCodes`. */
+  ignored: number;
 }

@@ -24,10 +24,14 @@ import {
   quickFixesFor,
   DIAGNOSTIC_SOURCE,
   OutcomeIndex,
-  ProblemCollector,
+  ScanResultsBuilder,
   SummaryBuilder,
+  countOutcomes,
   groupFailures,
+  ignoreMatcher,
+  isIgnoredOutcome,
   inlayHintsIn,
+  looksLikeMailLog,
   summarize,
   summaryHtml,
   type ProblemData,
@@ -38,15 +42,18 @@ import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
 import { TrailService } from './lsp/trail';
 import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
+import { Prefetcher } from './lsp/prefetch';
 import {
   Notifications,
   Requests,
+  SCAN_RESULTS_SCHEME,
   type ExplainParams,
   type SearchParams,
   type SearchResult,
   type ExplainResult,
   type FindingAtParams,
   type InitializationOptions,
+  type LooksLikeMailLogParams,
   type DocumentCountsParams,
   type DocumentParams,
   type FailuresResult,
@@ -56,8 +63,7 @@ import {
   type SummaryResult,
 } from './protocol';
 import { scanFile } from './io/scanFile';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -88,6 +94,7 @@ export function startServer(connection: Connection): void {
   let clientCommands = false;
   let inlayHintRefresh = false;
   const commands = new ServerCommands(connection);
+  const prefetcher = new Prefetcher();
   const timers = new Map<string, NodeJS.Timeout>();
   const trails = new TrailService(store, (message) => connection.console.log(message));
 
@@ -128,9 +135,12 @@ export function startServer(connection: Connection): void {
     const analysis = store.analysis(entry);
     const { problems } = computeProblems(analysis.outcomes, analysis.index, config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
+    if (entry.timing && entry.timing.published === null) entry.timing.published = Date.now();
+    const ignoredBy = ignoreMatcher(config.ignoredCodes);
     let failedAttempts = 0;
-    for (const o of analysis.outcomes) if (o.verdict !== 'delivered') failedAttempts++;
-    const counts: DocumentCountsParams = { uri, version, outcomes: analysis.index.counts(), attempts: analysis.outcomes.length, failedAttempts };
+    for (const o of analysis.outcomes) if (o.verdict !== 'delivered' && !isIgnoredOutcome(o, ignoredBy)) failedAttempts++;
+    const { counts: outcomes, ignored } = countOutcomes(analysis.index, analysis.outcomes, config.ignoredCodes);
+    const counts: DocumentCountsParams = { uri, version, outcomes, attempts: analysis.outcomes.length, failedAttempts, ignored };
     await connection.sendNotification(Notifications.documentCounts, counts);
     if (entry.big && !entry.collected) {
       entry.collected = true;
@@ -152,9 +162,15 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument((params) => {
     const { uri, languageId, version, text } = params.textDocument;
-    const entry = store.open(uri, languageId, version, text);
+    const received = Date.now();
+    const prepared = text.length >= BIG_DOCUMENT ? prefetcher.take(uri, text) : null;
+    const entry = store.open(uri, languageId, version, text, prepared);
+    entry.timing = { received, read: Date.now(), published: null, readAhead: prepared !== null };
     entry.big = text.length >= BIG_DOCUMENT;
     schedule(uri, 0);
+  });
+  connection.onNotification(Notifications.prefetch, (params: DocumentParams) => {
+    if (typeof params?.uri === 'string' && !store.get(params.uri)) prefetcher.prefetch(params.uri);
   });
   connection.onDidChangeTextDocument((params) => {
     if (store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges)) {
@@ -187,15 +203,19 @@ export function startServer(connection: Connection): void {
     return inlayHintsIn(store.analysis(entry).findings, params.range).map(inlayHintToLsp);
   });
 
-  connection.onRequest(Requests.failures, (params: DocumentParams): FailuresResult => {
-    const entry = store.get(params.uri);
-    return entry ? groupFailures(store.analysis(entry)) : null;
-  });
-
-  connection.onRequest(Requests.summary, (params: DocumentParams): SummaryResult | null => {
+  connection.onRequest(Requests.failures, async (params: DocumentParams): Promise<FailuresResult> => {
     const entry = store.get(params.uri);
     if (!entry) return null;
-    const summary = summarize(store.analysis(entry));
+    const config = await settings.forDocument(entry.uri);
+    return store.get(params.uri) === entry ? groupFailures(store.analysis(entry), undefined, config.ignoredCodes) : null;
+  });
+
+  connection.onRequest(Requests.summary, async (params: DocumentParams): Promise<SummaryResult | null> => {
+    const entry = store.get(params.uri);
+    if (!entry) return null;
+    const config = await settings.forDocument(entry.uri);
+    if (store.get(params.uri) !== entry) return null;
+    const summary = summarize(store.analysis(entry), undefined, undefined, config.ignoredCodes);
     return { summary, html: summaryHtml(summary, decodeURIComponent(params.uri.replace(/^.*\//, ''))) };
   });
 
@@ -243,52 +263,61 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.catalog, () => catalog());
   connection.onRequest(Requests.search, (params: SearchParams): SearchResult => searchCatalog(typeof params?.query === 'string' ? params.query : ''));
 
+  connection.onRequest(Requests.looksLikeMailLog, (params: LooksLikeMailLogParams): boolean =>
+    Array.isArray(params?.lines) ? looksLikeMailLog(params.lines.filter((l): l is string => typeof l === 'string').slice(0, 50)) : false,
+  );
+
   connection.onRequest(Requests.scanFile, async (params: ScanFileParams, token): Promise<ScanFileResult> => {
     const path = params.path;
     const uri = pathToFileURL(path).toString();
     const config = await settings.forDocument(uri);
     const index = new OutcomeIndex({ streaming: true });
-    const collector = new ProblemCollector(config, index);
-    const summary = new SummaryBuilder();
+    const summary = new SummaryBuilder(undefined, { ignoredCodes: config.ignoredCodes });
+    const results = new ScanResultsBuilder(config);
     index.onClose = (end, story) => {
       summary.addEnd(end);
-      if (story) collector.storyClosed(story, end);
+      results.addEnd(end, story);
     };
     const result = await scanFile(path, {
       index,
       onFinding: (f) => summary.addFinding(f),
-      onOutcome: (o) => {
-        collector.add(o);
-        summary.addAttempt(o);
-      },
+      onOutcome: (o) => summary.addAttempt(o),
       onProgress: (bytesRead, totalBytes) => void connection.sendNotification(Notifications.scanProgress, { path, bytesRead, totalBytes }).catch(() => undefined),
       isCancelled: () => token.isCancellationRequested,
     });
     index.closeAll();
-    const { problems, omitted } = collector.result();
     const report = summary.result(20);
-    // A file also open in the editor keeps the problems of its open document.
-    if (result.ok && !isOpenFile(store, path)) await connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
+    const name = path.replace(/^.*[\\/]/, '');
+    const base = { path, uri, summary: report, html: summaryHtml(report, name) };
+    if (!result.ok) return { ...base, ok: false, error: result.error, bytes: 0, compressed: false, cancelled: false, problems: 0, omitted: 0, results: null };
+    const doc = results.result({ path, bytes: result.bytes, compressed: result.compressed, cancelled: result.cancelled, outcomes: report.outcomes, attempts: report.attempts });
+    const resultsUri = scanResultsUri(path);
+    await connection.sendDiagnostics({ uri: resultsUri, diagnostics: doc.problems.map((p) => problemToDiagnostic(p, resultsUri)) });
     return {
-      path,
-      uri,
-      ok: result.ok,
-      ...(result.ok ? {} : { error: result.error }),
-      bytes: result.ok ? result.bytes : 0,
-      compressed: result.ok && result.compressed,
-      cancelled: result.ok && result.cancelled,
-      problems: problems.length,
-      omitted,
-      summary: report,
-      html: summaryHtml(report, path.replace(/^.*[\\/]/, '')),
+      ...base,
+      ok: true,
+      bytes: result.bytes,
+      compressed: result.compressed,
+      cancelled: result.cancelled,
+      problems: doc.problems.length,
+      omitted: doc.unlisted,
+      results: { uri: resultsUri, text: doc.text, links: doc.links },
     };
   });
 
   connection.onRequest(Requests.stats, (): StatsResult => {
     const m = process.memoryUsage();
     return {
-      documents: store.all().map((e) => ({ uri: e.uri, kind: e.kind, lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0, findings: e.analysis?.findings.length ?? null, outcomes: e.analysis?.outcomes.length ?? null })),
+      documents: store.all().map((e) => ({
+        uri: e.uri,
+        kind: e.kind,
+        lines: e.lines?.lineCount ?? e.doc?.lineCount ?? 0,
+        findings: e.analysis?.findings.length ?? null,
+        outcomes: e.analysis?.outcomes.length ?? null,
+        timing: e.timing ?? null,
+      })),
       memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers },
+      readAhead: prefetcher.ready,
     };
   });
 
@@ -304,22 +333,9 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/**
- * Whether the file at `path` is open as a document. Compared as paths: the editor's URI of a file
- * need not be the one pathToFileURL makes (VS Code escapes `(`, `)`, `@`, `+`… and a Windows
- * drive's colon, Node does not).
- */
-function isOpenFile(store: DocumentStore, path: string): boolean {
-  const fold = (p: string) => (process.platform === 'win32' ? resolvePath(p).toLowerCase() : resolvePath(p));
-  const target = fold(path);
-  return store.all().some((entry) => {
-    if (!entry.uri.startsWith('file:')) return false;
-    try {
-      return fold(fileURLToPath(entry.uri)) === target;
-    } catch {
-      return false; // not a local file path (a UNC host on POSIX, a malformed URI)
-    }
-  });
+/** The URI of a file's scan results document: `smtp-codes-scan:/var/log/mail.log.2.gz%20(SMTP%20scan)`. */
+function scanResultsUri(path: string): string {
+  return `${SCAN_RESULTS_SCHEME}:${pathToFileURL(path).pathname}${encodeURIComponent(' (SMTP scan)')}`;
 }
 
 function isProblemData(data: unknown): data is ProblemData {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FIXTURES, writeFixtures } from '../vscode/fixtures';
+import { LogGenerator } from '../../scripts/bench/generate';
 import { CODE_SERVER_VERSION, ROOT, launchBrowser, startCodeServer, type Browser, type CodeServer } from './support/codeServer';
 import type { PageWindow } from './support/dom';
 
@@ -105,16 +106,30 @@ async function expectText(locator: Locator, expected: string | RegExp, what: str
   return squash(await locator.filter({ hasText: pattern }).first().innerText());
 }
 
+/** Runs the command labelled exactly `label` from the command palette (F1). */
+async function runCommand(label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`>${label.replace(/…$/, '')}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P), picking the row named exactly `name`. */
 async function openFile(name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
   await input.fill(name);
-  // Enter opens the selected (first) result once it is this file: results arrive in batches, so
-  // clicking a row could hit another file (archive/mail.log.1) that moved under the pointer.
+  // Enter opens the selected result once it is this file: results arrive in batches, so clicking
+  // a row could hit another file (archive/mail.log.1) that moved under the pointer. A recently
+  // opened document named like it (its scan results) may rank first: move down to the file.
   const exact = page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
-  await page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: exact }).waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: exact });
+  await row.first().waitFor();
+  for (let i = 0; i < 10 && (await row.and(page.locator('.focused')).count()) === 0; i++) await page.keyboard.press('ArrowDown');
+  await row.and(page.locator('.focused')).waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await tab(name).and(page.locator('.active')).waitFor();
@@ -137,21 +152,26 @@ const explorerFolders = () => sidebarPane(/^workspace$/i);
 
 /** The status bar item of the editor's cursor ("Ln 5, Col 223 (9 selected)"). */
 const cursorStatus = () => page.locator('[id="status.editor.selection"]');
-/** Our status bar item ("N permanent · M transient"). */
+/** Our status bar item ("$(mail) N bounced · M deferred"). */
 const failureStatus = () => page.locator('[id="smtp-codes.smtp-codes.smtpCodes.status"]');
 
 /**
  * The SMTP Failures view, expanded, with the folder view collapsed so that it has the side bar's
  * height (the tree renders only the rows that fit), and its tree rows.
  */
-async function failuresView(): Promise<{ rows: Locator; row: (level: number, label: string) => Locator; read: (level: number) => Promise<string[]> }> {
+async function failuresView(): Promise<{ rows: Locator; description: Locator; message: Locator; row: (level: number, label: string) => Locator; read: (level: number) => Promise<string[]> }> {
   const view = sidebarPane(/^SMTP Failures$/i);
   await view.expand();
   await explorerFolders().collapse();
   const rows = view.body.locator('.monaco-list-row');
+  const description = page.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: /^SMTP Failures$/i }) }).locator('.pane-header .description');
   const atLevel = (level: number) => rows.and(page.locator(`[aria-level="${level}"]`));
   return {
     rows,
+    /** The view's title names its file. */
+    description,
+    /** The message above the tree (why it is empty). */
+    message: view.body.locator('.message'),
     /** The row at tree depth `level` whose label is `label`. */
     row: (level, label) => atLevel(level).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }),
     /** The rows at depth `level` as "label | description". */
@@ -170,6 +190,51 @@ async function failuresView(): Promise<{ rows: Locator; row: (level: number, lab
 async function clickRow(row: Locator): Promise<void> {
   await row.click();
   await page.mouse.move(5, 5);
+}
+
+/**
+ * Runs the quick fix titled `title` on the first code `token` of the editor, from the quick-fix
+ * menu with the keyboard (the menu's pointer block can swallow a click while it settles).
+ */
+async function quickFixOn(token: string, title: string): Promise<void> {
+  const box = await tokenOf(token);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const rows = page.locator('.action-widget .monaco-list-row');
+  const row = rows.filter({ hasText: title });
+  // VS Code answers a code-action request cancelled by another extension's registration (newer
+  // code-server does that while it settles) with no fixes: ask again, as a user would.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ timeout: 5000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+  for (let i = 0; i < 10 && !/\bfocused\b/.test((await row.getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
+  assert.match((await row.getAttribute('class')) ?? '', /\bfocused\b/, `${title} is selected`);
+  await page.keyboard.press('Enter');
+  await row.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Expands a tree row until `child` shows. VS Code's tree answers a row expanded while it is
+ * refreshing its root (a new file was just shown) with no children; a user collapses and expands
+ * it again, and so does this (three times at most, each waiting on the child row).
+ */
+async function expandRow(row: Locator, child: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) === 'true') await clickRow(row);
+    await clickRow(row);
+    try {
+      await child.waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 /** The line and the 1-based columns of `code` on 1-based line `line` of a fixture. */
@@ -269,7 +334,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     const remedy = items.filter({ hasText: 'Open the remedy for 550 5.1.1' });
     await remedy.waitFor();
     const titles = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-    for (const title of [/^Copy the explanation of 550 5\.1\.1$/, /^Ignore .+ in this workspace$/, /^Open .+ in the browser$/]) {
+    for (const title of [/^Copy the explanation of 550 5\.1\.1$/, /^Ignore 5\.1\.1…$/, /^Open .+ in the browser$/]) {
       assert.ok(titles.some((i) => title.test(i)), `${title} in ${JSON.stringify(titles)}`);
     }
     await shot('06-quick-fix-menu');
@@ -318,48 +383,50 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     console.log(`picked "${pickText.replace(/\s+/g, ' ')}"; the page starts "${text.replace(/\s+/g, ' ').slice(0, 160)}"`);
     await shot('09-explain-5.7.26');
   });
-  step('the status bar counts the failures of the active file', async () => {
+  step('the status bar counts outcomes of the active file: recipients by their last state, a deferral later delivered is no failure', async () => {
     await openFile('mx2.maillog');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
-    // mx2.maillog: 550 5.1.1 ×3 and 554 5.7.1 (permanent), 452 4.2.2 (transient); see fixtures.ts.
-    const text = await expectText(failureStatus(), '4 permanent · 1 transient', 'the status bar item of mx2.maillog');
-    assert.equal(await failureStatus().getAttribute('aria-label'), 'SMTP Codes: 4 permanent and 1 transient failures');
+    // mx2.maillog: ana, bo, dee (550 5.1.1) and eve (554 5.7.1) bounced, cy (452 4.2.2) deferred;
+    // gus deferred (451 4.7.1) then delivered: delivered, with ben and fay. See fixtures.ts.
+    const text = await expectText(failureStatus(), '4 bounced · 1 deferred', 'the status bar item of mx2.maillog');
+    assert.equal(await failureStatus().getAttribute('aria-label'), 'SMTP Codes, mx2.maillog: 4 bounced, 1 deferred, 3 delivered');
+    // Our own icon, not VS Code's error and warning icons beside its problem counter.
+    assert.equal(await failureStatus().locator('.codicon-mail').count(), 1);
+    assert.equal(await failureStatus().locator('.codicon-error, .codicon-warning').count(), 0);
     await shot('10-status-bar-mx2');
-    // It follows the active editor: mail.log has one of each.
+    // It follows the active editor: mail.log has one bounce and one deferral.
     await openFile('mail.log');
-    await expectText(failureStatus(), '1 permanent · 1 transient', 'the status bar item of mail.log');
+    await expectText(failureStatus(), '1 bounced · 1 deferred', 'the status bar item of mail.log');
     await openFile('mx2.maillog');
-    await expectText(failureStatus(), '4 permanent · 1 transient', 'the status bar item of mx2.maillog again');
+    await expectText(failureStatus(), '4 bounced · 1 deferred', 'the status bar item of mx2.maillog again');
     console.log(`status bar: "${text}"`);
   });
 
-  step('the SMTP Failures view lists codes, then recipient domains, then occurrences', async () => {
+  step('the SMTP Failures view names its file and lists failed recipients by code, then domain, then recipient', async () => {
     const view = await failuresView();
     await view.row(1, '550 5.1.1').waitFor();
-    await expectText(view.rows.first(), /^\s*4 permanent · 1 transient\s*$/, 'the view\'s first row');
+    await expectText(view.description, 'mx2.maillog', 'the view names its file');
     assert.deepEqual(await view.read(1), [
-      '4 permanent · 1 transient',
+      '4 bounced · 1 deferred | 3 delivered',
       'By bounce reason',
-      '550 5.1.1 | 3 · user unknown',
-      '554 5.7.1 | 1 · relaying denied',
-      '452 4.2.2 | 1 · mailbox full',
+      '550 5.1.1 | 3 bounced · user unknown',
+      '554 5.7.1 | 1 bounced · relaying denied',
+      '452 4.2.2 | 1 deferred · mailbox full',
     ]);
-    await clickRow(view.row(1, '550 5.1.1'));
-    await view.row(2, 'example.org').waitFor();
+    await expandRow(view.row(1, '550 5.1.1'), view.row(2, 'example.org'));
     assert.deepEqual(await view.read(2), ['example.net | 2', 'example.org | 1']);
-    await clickRow(view.row(2, 'example.net'));
-    await view.row(3, 'line 5 · dee@example.net').waitFor();
+    await expandRow(view.row(2, 'example.net'), view.row(3, 'line 5 · dee@example.net'));
     const occurrences = await view.read(3);
     assert.deepEqual(
       occurrences.map((o) => o.replace(/ \|.*/, '')),
       ['line 1 · ana@example.net', 'line 5 · dee@example.net'],
     );
-    for (const o of occurrences) assert.match(o, /\| <\w+@example\.net>: Recipient address rejected: User unknown$/, 'each occurrence shows its reply text');
+    for (const o of occurrences) assert.match(o, /\| bounced · <\w+@example\.net>: Recipient address rejected: User unknown$/, 'each shows how it ended and its reply');
     console.log(`SMTP Failures view: ${JSON.stringify([...(await view.read(1)), ...(await view.read(2)), ...occurrences])}`);
     await shot('11-failures-view');
   });
 
-  step('clicking an occurrence in the SMTP Failures view selects its code in the editor', async () => {
+  step('clicking a recipient in the SMTP Failures view selects its code in the editor', async () => {
     const view = await failuresView();
     await expectText(cursorStatus(), 'Ln 1, Col 1', 'the cursor before');
     const dee = codeAt('mx2.maillog', 5, '550 5.1.1');
@@ -368,19 +435,19 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await expectText(cursorStatus(), `Ln 5, Col ${dee.end} (9 selected)`, 'the cursor after clicking line 5');
     await page.locator('.monaco-editor .selected-text').first().waitFor();
     await shot('12-failure-revealed-line-5');
-    await clickRow(view.row(2, 'example.org'));
+    await expandRow(view.row(2, 'example.org'), view.row(3, 'line 3 · bo@example.org'));
     const bo = codeAt('mx2.maillog', 3, '550 5.1.1');
     await clickRow(view.row(3, 'line 3 · bo@example.org'));
     await expectText(cursorStatus(), `Ln 3, Col ${bo.end} (9 selected)`, 'the cursor after clicking line 3');
   });
 
-  step('clicking the status bar item opens the failure summary: counts and a chart', async () => {
+  step('clicking the status bar item opens the failure summary: outcomes and a chart', async () => {
     await failureStatus().click();
     await tab('SMTP Summary: mx2.maillog').waitFor();
-    const text = squash(await webviewText(/permanent failures/));
-    assert.match(text, /\b4 permanent failures 1 transient failures 2 successes\b/, `the counts in: ${text.slice(0, 300)}`);
-    assert.match(text, /By code code failures meaning reason 550 5\.1\.1 3 /);
-    assert.match(text, /Failures over time/);
+    const text = squash(await webviewText(/bounced/));
+    assert.match(text, /\b4 bounced 0 expired 0 rejected 1 deferred 3 delivered\b/, `the counts in: ${text.slice(0, 400)}`);
+    assert.match(text, /By code code failures meaning ended reasons 550 5\.1\.1 3 /);
+    assert.doesNotMatch(text, /451 4\.7\.1/, 'a deferral later delivered is not a failure');
     const chart = webviewFrame().locator('svg.chart');
     assert.equal(await chart.getAttribute('aria-label'), 'Failures over time');
     const bars = chart.locator('rect');
@@ -391,23 +458,56 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await shot('13-summary-mx2');
   });
 
-  step('SMTP: Show Failure Summary (command palette) shows the active file\'s summary', async () => {
+  step('the summary follows the active editor: SMTP: Show Failure Summary, then another log', async () => {
     await openFile('mail.log');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill('>SMTP: Show Failure Summary');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*SMTP: Show Failure Summary\s*$/ }) }).waitFor();
-    await page.keyboard.press('Enter');
-    // The summary tab is reused: its title and page now are mail.log's.
+    // The open summary tab follows by itself.
     await tab('SMTP Summary: mail.log').waitFor();
-    const text = squash(await webviewText(/mail\.log/));
-    assert.match(text, /\b1 permanent failures 1 transient failures 1 successes\b/, `the counts in: ${text.slice(0, 300)}`);
+    let text = squash(await webviewText(/mail\.log ·/));
+    assert.match(text, /\b1 bounced 0 expired 0 rejected 1 deferred 1 delivered\b/, `the counts in: ${text.slice(0, 300)}`);
+    await runCommand('SMTP: Show Failure Summary');
+    await tab('SMTP Summary: mail.log').waitFor();
+    text = squash(await webviewText(/mail\.log ·/));
+    assert.match(text, /\b1 bounced 0 expired 0 rejected 1 deferred 1 delivered\b/);
     await webviewFrame().locator('svg.chart rect').first().waitFor();
     await shot('14-summary-mail-log');
   });
 
-  step('SMTP: Scan File… in the Explorer\'s context menu scans a gzip-compressed log that is not open', async () => {
+  step('a bounce (.eml) shows one problem per failed recipient, not one per mention of its code', async () => {
+    await openFile('gmail-dmarc.eml');
+    // Its problem is on line 61, below the fold: the status bar and the Problems panel tell.
+    await expectText(failureStatus(), '1 bounced', 'the status bar item of the bounce');
+    await page.keyboard.press('Control+Shift+M');
+    const file = page.locator('.markers-panel .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*gmail-dmarc\.eml\s*$/ }) });
+    await file.waitFor();
+    // The file row counts its problems: one, though 550 5.7.26 is written nine times.
+    assert.match(squash(await file.innerText()), /gmail-dmarc\.eml .*\b1\b/);
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /Bounced: 550 5\.7\.26 .* — dmarc@bounce\.test/ });
+    await problem.waitFor();
+    assert.equal(await page.locator('.markers-panel .monaco-list-row', { hasText: /^\s*(?!.*Bounced).*5\.7\.26/ }).filter({ has: page.locator('.codicon-error') }).count(), 0, 'no second error for a mention');
+    console.log(`bounce problem: "${squash(await problem.innerText()).slice(0, 200)}"`);
+    await shot('15-bounce-one-problem');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  step('the views empty when their file closes, and say why when the active file is not a mail log', async () => {
+    await openFile('mx2.maillog');
+    const view = await failuresView();
+    await view.row(1, '550 5.1.1').waitFor();
+    await openFile('notes.txt');
+    await expectText(view.message, 'notes.txt is not a mail log or a bounce message.', 'the view on a plain text file');
+    await failureStatus().waitFor({ state: 'hidden' });
+    await openFile('mx2.maillog');
+    await expectText(view.description, 'mx2.maillog', 'the view follows back');
+    // Close every editor: the view, the status bar and the summary tab let the file go.
+    await runCommand('View: Close All Editors');
+    await expectText(view.message, /was closed\.$/, 'the view once its file is closed');
+    // The tree follows its message after VS Code's refresh delay.
+    await view.rows.first().waitFor({ state: 'detached' });
+    await failureStatus().waitFor({ state: 'hidden' });
+    await shot('16-views-after-close');
+  });
+
+  step('SMTP: Scan File… in the Explorer\'s context menu scans a .gz that is not open: its results open as a document', async () => {
     await explorerFolders().expand();
     const explorerRow = (name: string) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) }) });
     const archive = explorerRow('archive');
@@ -417,36 +517,40 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await item.waitFor();
     // A click on a context menu that is still fading in does nothing.
     await animationsDone();
-    await shot('15-explorer-context-menu');
+    await shot('17-explorer-context-menu');
     await item.click();
     // The progress notification (shown for at least 800 ms) counts in the unit of the file's size.
     const progress = page.locator('.notification-toast', { hasText: 'SMTP Codes: scanning mail.log.2.gz' });
     const size = statSync(join(workspace, 'archive', 'mail.log.2.gz')).size;
     const counted = await expectText(progress.locator('.notification-list-item-message'), /scanning mail\.log\.2\.gz: \S+ of \S+ \w+/, 'the progress notification');
     assert.equal(counted, `SMTP Codes: scanning mail.log.2.gz: ${size} of ${size} bytes`);
-    const toast = page.locator('.notification-toast', { hasText: 'SMTP Codes: mail.log.2.gz:' });
+    // The results: a document of their own, the decompressed lines under their outcome and code.
+    await tab('mail.log.2.gz (SMTP scan)').and(page.locator('.active')).waitFor();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line', { hasText: 'Bounced — 1 recipient' }).waitFor();
+    await editor.locator('.view-line', { hasText: 'Deferred (still deferred at the end of the file) — 2 recipients' }).waitFor();
+    await editor.locator('.view-line', { hasText: 'line 1 · jo@example.net · 552 5.2.2' }).waitFor();
+    await editor.locator('.view-line', { hasText: 'postfix/smtp[3100]: 44DD55EE66: to=<jo@example.net>' }).waitFor();
+    await editor.locator('.squiggly-error').first().waitFor();
+    const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: mail.log.2.gz:' });
     await toast.waitFor();
     const message = squash(await toast.locator('.notification-list-item-message').innerText());
-    assert.match(message, /^SMTP Codes: mail\.log\.2\.gz: 1 permanent and 2 transient failures, 0 successes\. Most frequent: 452 4\.2\.2 ×2, 552 5\.2\.2 ×1\.$/);
+    assert.match(message, /^SMTP Codes: mail\.log\.2\.gz: 1 bounced · 2 deferred, 0 delivered\. Its results are open/);
     console.log(`notification: "${message}"`);
-    // The progress notification closes once the scan is done (VS Code shows one for at least 800 ms).
+    await expectText(failureStatus(), '1 bounced · 2 deferred', 'the status bar item of the results');
     await page.locator('.notification-toast', { hasText: 'SMTP Codes: scanning mail.log.2.gz' }).waitFor({ state: 'hidden' });
-    await page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: mail.log.2.gz:' }).waitFor();
-    await shot('16-scan-file-notification');
+    await shot('18-scan-results-gz');
     await toast.locator('.monaco-button', { hasText: 'Show Summary' }).click();
     await tab('SMTP Summary: mail.log.2.gz').waitFor();
     const text = squash(await webviewText(/mail\.log\.2\.gz/));
-    assert.match(text, /\b1 permanent failures 2 transient failures 0 successes\b/, `the counts in: ${text.slice(0, 300)}`);
+    assert.match(text, /\b1 bounced 0 expired 0 rejected 2 deferred 0 delivered\b/, `the counts in: ${text.slice(0, 300)}`);
     assert.equal(await tab('mail.log.2.gz').count(), 0, 'the scanned file is not opened in an editor');
-    await shot('17-scan-file-summary');
+    await shot('19-scan-file-summary');
   });
-  step('SMTP: Scan File… from the command palette asks for the file, then lists its problems', async () => {
-    await page.keyboard.press('F1');
+
+  step('SMTP: Scan File… from the command palette: a Problems entry lands on text, a line label opens the file at that line', async () => {
+    await runCommand('SMTP: Scan File…');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill('>SMTP: Scan File');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^\s*SMTP: Scan File…\s*$/ }) }).waitFor();
-    await page.keyboard.press('Enter');
     // No file argument: the open dialog (code-server's own, in the quick input) asks for one.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'SMTP: Scan File' }).waitFor();
     // It starts in the workspace folder; typing before it has listed that folder gets overwritten.
@@ -454,19 +558,108 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await entry('archive').waitFor();
     await input.fill(join(workspace, 'archive', 'mail.log.1'));
     await entry('mail.log.1').waitFor();
-    await shot('18-scan-file-dialog');
+    await shot('20-scan-file-dialog');
     await page.keyboard.press('Enter');
-    const toast = page.locator('.notification-toast', { hasText: 'SMTP Codes: mail.log.1:' });
-    await toast.waitFor();
-    const message = squash(await toast.locator('.notification-list-item-message').innerText());
-    assert.match(message, /^SMTP Codes: mail\.log\.1: 1 permanent and 1 transient failures, 1 success/);
-    console.log(`notification: "${message}"`);
-    await toast.locator('.monaco-button', { hasText: 'Show Problems' }).click();
+    await tab('mail.log.1 (SMTP scan)').and(page.locator('.active')).waitFor();
+    // Its problems are the results document's: clicking one lands on its code there.
+    await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
-    await rows.filter({ hasText: '451 4.7.1' }).waitFor();
-    assert.match(squash(await rows.filter({ hasText: '451 4.7.1' }).innerText()), /\[Ln 2, Col \d+\]/);
-    assert.equal(await tab('mail.log.1').count(), 0, 'the scanned file is not opened in an editor');
-    await page.locator('.notification-toast', { hasText: 'SMTP Codes: scanning mail.log.1' }).waitFor({ state: 'hidden' });
-    await shot('19-scan-file-problems');
+    const greylisted = rows.filter({ hasText: /Deferred: 451 4\.7\.1 .* — hal@example\.org/ });
+    await greylisted.waitFor();
+    await greylisted.click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line', { hasText: 'line 2 · hal@example.org · 451 4.7.1' }).waitFor();
+    await expectText(cursorStatus(), /^Ln \d+, Col \d+/, 'the cursor in the results');
+    await shot('21-scan-results-problem');
+    await page.keyboard.press('Control+Shift+M');
+    // "line 2" links to that line of mail.log.1 (Ctrl+click, as any link in an editor).
+    const label = editor.locator('.view-line', { hasText: 'line 2 · hal@example.org' }).locator('.detected-link');
+    await label.waitFor();
+    // By hand: holding Ctrl re-renders the line under the pointer, which Playwright's click would wait out.
+    const at = (await label.boundingBox())!;
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+    await page.keyboard.up('Control');
+    await tab('mail.log.1').and(page.locator('.active')).waitFor();
+    await expectText(cursorStatus(), 'Ln 2, Col 1', 'the cursor on line 2 of mail.log.1');
+    await shot('22-line-link-opened');
+  });
+
+  step('a .gz opened in an editor, and a log over 50 MB opened anyway, are offered "Scan with SMTP Codes"', async () => {
+    const offer = page.locator('[id="smtp-codes.smtp-codes.smtpCodes.scanOffer"]');
+    await openFile('mail.log.2.gz');
+    await expectText(offer, 'Scan with SMTP Codes', 'the offer in the status bar');
+    const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: mail.log.2.gz is gzip-compressed' });
+    await toast.waitFor();
+    await shot('23-offer-gz');
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').click();
+    // Over 50 MB: VS Code asks before it shows the file, then never hands it to extensions.
+    await new LogGenerator(60).writeFile(join(workspace, 'big.log'), 60 * 1048576);
+    // From the Explorer (Quick Open lists a new file only once its index catches up).
+    await explorerFolders().expand();
+    const bigRow = page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*big\.log\s*$/ }) });
+    await bigRow.dblclick();
+    await tab('big.log').and(page.locator('.active')).waitFor();
+    const openAnyway = page.locator('.monaco-button', { hasText: /^\s*Open Anyway\s*$/ });
+    if (await openAnyway.isVisible().catch(() => false)) await openAnyway.click();
+    await expectText(offer, 'Scan with SMTP Codes', 'the offer for the 60 MB log');
+    const bigToast = page.locator('.notification-toast.notification-fade-in-done', { hasText: /SMTP Codes: big\.log is 60 MB, over the 50 MB/ });
+    await bigToast.waitFor();
+    await shot('24-offer-60mb');
+    await bigToast.locator('.monaco-button', { hasText: 'Scan with SMTP Codes' }).click();
+    await tab('big.log (SMTP scan)').and(page.locator('.active')).waitFor({ timeout: 60000 });
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: /^Bounced\s—\s[\d,]+\srecipients$/ }).first().waitFor();
+    await shot('25-offer-scanned');
+    // Once per file: opening the .gz again shows the status bar item, not the notification.
+    await openFile('mail.log.2.gz');
+    await expectText(offer, 'Scan with SMTP Codes', 'the offer again');
+    assert.equal(await page.locator('.notification-toast', { hasText: 'SMTP Codes: mail.log.2.gz is gzip-compressed' }).count(), 0, 'no second notification');
+  });
+
+  step('journalctl output saved as .txt: "Treat as Mail Log" is offered, and then it reads as one', async () => {
+    await openFile('journal.txt');
+    const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: journal.txt looks like a mail server\'s log' });
+    await toast.waitFor();
+    await shot('26-treat-as-mail-log-offer');
+    await toast.locator('.monaco-button', { hasText: 'Treat as Mail Log' }).click();
+    await page.locator('.statusbar-item', { hasText: /^Mail Log$/ }).waitFor();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await expectText(failureStatus(), '1 bounced', 'the status bar item of journal.txt');
+    await shot('27-journal-as-mail-log');
+  });
+
+  step('"Copy the explanation" says it worked', async () => {
+    await openFile('mx2.maillog');
+    await quickFixOn('550', 'Copy the explanation of 550 5.1.1');
+    const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: the explanation of 550 5.1.1 is on the clipboard.' });
+    await toast.waitFor();
+    await shot('28-copy-confirmed');
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').click();
+  });
+
+  step('ignoring a code asks where, then Problems, status bar, view and summary drop it together', async () => {
+    await openFile('mx2.maillog');
+    await failureStatus().click();
+    await tab('SMTP Summary: mx2.maillog').waitFor();
+    await webviewText(/4\s*bounced/);
+    const view = await failuresView();
+    await view.row(1, '550 5.1.1').waitFor();
+    await quickFixOn('550', 'Ignore 5.1.1…');
+    const scope = page.locator('.quick-input-list .monaco-list-row', { hasText: 'In this workspace' });
+    await scope.waitFor();
+    await shot('29-ignore-scope');
+    await scope.click();
+    // Together: the three 550 5.1.1 bounces leave every view.
+    await expectText(failureStatus(), '1 bounced · 1 deferred', 'the status bar once 5.1.1 is ignored');
+    await view.row(1, '554 5.7.1').waitFor();
+    await expectText(view.rows.first(), /^\s*1 bounced · 1 deferred\s*3 delivered · 3 ignored\s*$/, 'the view\'s first row');
+    assert.equal(await view.row(1, '550 5.1.1').count(), 0);
+    const text = squash(await webviewText(/1\s*bounced\s*0\s*expired\s*0\s*rejected\s*1\s*deferred\s*3\s*delivered/));
+    assert.doesNotMatch(text, /550 5\.1\.1/);
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 1, 'one error left: the 554');
+    await shot('30-ignored-everywhere');
   });
 });

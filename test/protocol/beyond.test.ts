@@ -21,7 +21,7 @@ before(async () => {
   await client.open(URI, 'mail-log', LOG);
   await diags;
   // Outcomes per recipient (its last state), as the status bar shows them; attempts beside.
-  assert.deepEqual(await counts, { uri: URI, version: 1, outcomes: { delivered: 1, deferred: 1, bounced: 2, expired: 0, rejected: 0 }, attempts: 4, failedAttempts: 3 });
+  assert.deepEqual(await counts, { uri: URI, version: 1, outcomes: { delivered: 1, deferred: 1, bounced: 2, expired: 0, rejected: 0 }, attempts: 4, failedAttempts: 3, ignored: 0 });
 });
 after(async () => {
   await client?.stop();
@@ -90,4 +90,58 @@ test('inlay hints are off unless enabled', async () => {
   } finally {
     await other.stop();
   }
+});
+
+test('an ignored code leaves the counts, the failures and the summary together, and they come back when it is no longer ignored', async () => {
+  const nextCounts = () =>
+    new Promise<{ outcomes: Record<string, number>; failedAttempts: number; ignored: number }>((resolve) => {
+      const sub = client.connection.onNotification('smtpCodes/documentCounts', (c: { outcomes: Record<string, number>; failedAttempts: number; ignored: number }) => {
+        sub.dispose();
+        resolve(c);
+      });
+    });
+  try {
+    client.settings = { ...client.settings, ignoredCodes: ['5.1.1'] };
+    const counts = nextCounts();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const c = await counts;
+    assert.deepEqual([c.outcomes, c.failedAttempts, c.ignored], [{ delivered: 1, deferred: 1, bounced: 0, expired: 0, rejected: 0 }, 1, 2]);
+    const g = await client.request<{ outcomes: Record<string, number>; ignored: number; groups: { code: string }[] }>('smtpCodes/failures', { uri: URI });
+    assert.deepEqual([g.outcomes.bounced, g.ignored, g.groups.map((x) => x.code)], [0, 2, ['452 4.2.2']]);
+    const r = await client.request<{ summary: { outcomes: Record<string, number>; ignored: number; codes: { key: string }[]; attempts: { failed: number } }; html: string }>('smtpCodes/summary', { uri: URI });
+    assert.deepEqual([r.summary.outcomes.bounced, r.summary.ignored, r.summary.codes.map((x) => x.key), r.summary.attempts.failed], [0, 2, ['452 4.2.2'], 1]);
+  } finally {
+    client.settings = { ...client.settings, ignoredCodes: [] };
+    const counts = nextCounts();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.equal((await counts).outcomes.bounced, 2);
+  }
+});
+
+test('summary times: an offset is kept, syslog dates roll over the new year', async () => {
+  const uri = 'file:///tmp/smtp-codes-beyond/times.log';
+  const zoned = [
+    '2026-11-24T10:15:02.123+01:00 mx1 postfix/smtp[1]: A: to=<ana@example.net>, relay=x[192.0.2.1]:25, dsn=5.1.1, status=bounced (host x[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))',
+    '2026-11-24T10:45:00+01:00 mx1 postfix/smtp[2]: B: to=<bo@example.org>, relay=x[192.0.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
+  ].join('\n');
+  let d = client.waitForDiagnostics(uri);
+  await client.open(uri, 'mail-log', zoned);
+  await d;
+  type S = { summary: { firstTime: string; lastTime: string; timeZone: string | null; timeline: { bucket: string }[] } };
+  const z = (await client.request<S>('smtpCodes/summary', { uri })).summary;
+  assert.deepEqual([z.firstTime, z.lastTime, z.timeZone, z.timeline[0].bucket], ['2026-11-24T10:15:02+01:00', '2026-11-24T10:45:00+01:00', '+01:00', '2026-11-24T10:15:00+01:00']);
+  await client.close(uri);
+  const rollover = [
+    'Dec 28 23:50:02 mx1 postfix/smtp[1]: A: to=<ana@example.net>, relay=x[192.0.2.1]:25, dsn=5.1.1, status=bounced (host x[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))',
+    'Jan  3 08:00:00 mx1 postfix/smtp[2]: B: to=<bo@example.org>, relay=x[192.0.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
+  ].join('\n');
+  d = client.waitForDiagnostics(uri);
+  await client.open(uri, 'mail-log', rollover);
+  await d;
+  const y = (await client.request<S>('smtpCodes/summary', { uri })).summary;
+  assert.equal(y.timeZone, null, 'syslog gives no zone');
+  assert.match(y.firstTime, /^\d{4}-12-28T23:50:02$/);
+  assert.equal(y.lastTime.slice(4), '-01-03T08:00:00');
+  assert.equal(Number(y.lastTime.slice(0, 4)), Number(y.firstTime.slice(0, 4)) + 1, `Jan 3 comes after Dec 28: ${y.firstTime} – ${y.lastTime}`);
+  await client.close(uri);
 });

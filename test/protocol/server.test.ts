@@ -178,6 +178,9 @@ test('settings: severity off, ignored codes, and maxProblems with a closing summ
     await other.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const capped = await again;
     assert.match(capped[0].message, /first 0 problems of this file; 1 more/);
+    // The cap says how to see everything: the results document of a scan, and the CLI.
+    assert.match(capped[0].message, /"SMTP: Scan File…" lists its failures by outcome and code/);
+    assert.match(capped[0].message, /`smtp-codes check` on the file lists every one/);
   } finally {
     await other.stop();
   }

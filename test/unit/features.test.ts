@@ -16,6 +16,9 @@ import {
   quickFixesFor,
   readSettings,
   DEFAULT_SETTINGS,
+  LogClock,
+  parseLineTime,
+  ScanResultsBuilder,
   type Settings,
 } from '../../server/src/engine/index';
 
@@ -185,4 +188,55 @@ test('the catalog covers every code and is filterable by words', () => {
   const labels = new Set(items.map((i) => i.label));
   for (const code of ['211', '550', '571', '5.1.1', '4.1.1', '2.0.0', '5.7.26', '4.7.0']) assert.ok(labels.has(code), code);
   assert.ok(items.some((i) => /mailbox/i.test(`${i.description} ${i.detail}`) && /full/i.test(`${i.description} ${i.detail}`)), 'words such as "mailbox full" find entries');
+});
+
+test('log times: ISO with an offset kept as written, an RFC 5424 header, web-server style, syslog without a year', () => {
+  assert.deepEqual(parseLineTime('2026-11-24T10:15:02.123+01:00 mx1 postfix/smtp[1]: x'), { year: 2026, month: 10, day: 24, hour: 10, minute: 15, second: 2, offset: 60 });
+  assert.equal(parseLineTime('2026-11-24 10:15:02 +0100 1t9xyz-000abc-1d <= a@b')?.offset, 60);
+  assert.equal(parseLineTime('<22>1 2026-11-24T10:15:02Z mx1 postfix/smtp 1 - - x')?.offset, 0);
+  assert.equal(parseLineTime('2026-11-24T10:15:02-05:30 x')?.offset, -330);
+  assert.equal(parseLineTime('2026-11-24 10:15:02 INFO x')?.offset, null);
+  assert.deepEqual(parseLineTime('[24/Nov/2026:10:15:02 +0100] x'), { year: 2026, month: 10, day: 24, hour: 10, minute: 15, second: 2, offset: 60 });
+  assert.deepEqual(parseLineTime('Nov  4 10:15:02 mx1 x'), { year: null, month: 10, day: 4, hour: 10, minute: 15, second: 2, offset: null });
+  assert.equal(parseLineTime('no time here'), null);
+});
+
+test('the log clock: a new year after December, last year for a date ahead of now, offsets shown in the first one', () => {
+  const now = Date.UTC(2027, 0, 5, 12);
+  const c = new LogClock(undefined, now);
+  const dec = c.time('Dec 28 23:50:02 mx1 x')!;
+  const jan = c.time('Jan  3 08:00:00 mx1 x')!;
+  assert.deepEqual([c.iso(dec), c.iso(jan)], ['2026-12-28T23:50:02', '2027-01-03T08:00:00']);
+  assert.ok(jan > dec);
+  assert.equal(c.timeZone, null);
+  // A year given is used as is; no rollover without a backward jump.
+  const fixed = new LogClock(2020, now);
+  assert.equal(fixed.iso(fixed.time('Dec 28 23:50:02 x')!), '2020-12-28T23:50:02');
+  // Daylight saving: +01:00 then +02:00 shown in the first offset, in order.
+  const z = new LogClock(undefined, now);
+  const a = z.time('2026-03-29T01:59:00+01:00 x')!;
+  const b = z.time('2026-03-29T03:01:00+02:00 x')!;
+  assert.deepEqual([z.iso(a), z.iso(b), z.timeZone], ['2026-03-29T01:59:00+01:00', '2026-03-29T02:01:00+01:00', '+01:00']);
+});
+
+test('scan results: failures by outcome and code, most severe first, each with its line and the line as logged; the problem on its code', () => {
+  const log = [
+    'Nov 24 10:16:02 mx1 postfix/smtp[2]: B: to=<bo@example.org>, relay=x[192.0.2.1]:25, dsn=4.2.2, status=deferred (host x[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))',
+    'Nov 24 10:17:02 mx1 postfix/smtpd[3]: NOQUEUE: reject: RCPT from unknown[198.51.100.9]: 554 5.7.1 <x@example.biz>: Relay access denied; from=<s@example.com> to=<x@example.biz> proto=ESMTP helo=<spam.example>',
+    'Nov 24 10:18:02 mx1 postfix/smtp[1]: A: to=<ana@example.net>, relay=x[192.0.2.1]:25, dsn=5.1.1, status=bounced (host x[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))',
+  ].join('\n');
+  const a = analyzeLog(log);
+  const builder = new ScanResultsBuilder(settings());
+  a.index.forEachEnd((end, story) => builder.addEnd(end, story), a.outcomes);
+  const r = builder.result({ path: '/var/log/mail.log', bytes: log.length, compressed: false, cancelled: false, outcomes: a.index.counts(), attempts: { total: 3, failed: 3 } });
+  const lines = r.text.split('\n');
+  const sections = lines.filter((l) => /^[A-Z]/.test(l) && l.includes(' — '));
+  assert.deepEqual(sections, ['Bounced — 1 recipient', 'Rejected by this server — 1 transaction', 'Deferred (still deferred at the end of the file) — 1 recipient']);
+  assert.deepEqual(r.links.map((l) => l.line), [2, 1, 0]);
+  for (const [i, p] of r.problems.entries()) {
+    assert.equal(lines[p.range.start.line].slice(p.range.start.character, p.range.end.character), p.code, `problem ${i} on its code`);
+    assert.equal(lines[r.links[i].range.start.line].slice(r.links[i].range.start.character, r.links[i].range.end.character), `line ${r.links[i].line + 1}`);
+  }
+  assert.deepEqual(r.problems.map((p) => p.severity), ['error', 'error', 'warning']);
+  assert.deepEqual([r.listed, r.unlisted], [3, 0]);
 });

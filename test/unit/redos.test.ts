@@ -1,100 +1,11 @@
-// Every regular expression of the product is linear-time safe. The expressions are collected
-// from the sources (server/src, client/src) with the TypeScript parser, so a new one is
-// checked without anyone listing it: `/.../` literals, `new RegExp(...)` / `RegExp(...)`
-// (a string literal, or `X.source` of a literal in the same file), and string arguments of
-// `.match`, `.matchAll` and `.search` (compiled as expressions). A `RegExp` built from
-// anything else fails the test: it could not be checked.
-//
-// The analyser is recheck. Its automaton checker decides exactly, from the expression's
-// automaton, whether matching can take super-linear time; it is used first. Only where it
-// does not apply (an expression it does not support) the fuzz checker, a search for slow
-// inputs with a fixed seed, gives the verdict. Anything but "safe" fails.
+// Every regular expression of the product is linear-time safe (test/support/regexes.ts says how
+// they are found and proved). Proofs that take long are taken from test/unit/redos-proofs.json
+// when it holds one for the expression exactly as written (CI proves those again); any other
+// expression is proved here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import ts from 'typescript';
-import { check, type Diagnostics } from 'recheck';
-import { repoRoot } from '../support/shared';
 import { NEEDLE_INDEXES } from '../../server/src/engine/knowledge/index';
-
-interface Found {
-  where: string;
-  source: string;
-  flags: string;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
-function literalParts(node: ts.RegularExpressionLiteral): { source: string; flags: string } {
-  const text = node.text;
-  const slash = text.lastIndexOf('/');
-  return { source: text.slice(1, slash), flags: text.slice(slash + 1) };
-}
-
-function stringValue(node: ts.Node | undefined): string | undefined {
-  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
-  return undefined;
-}
-
-/** All regular expressions of the product's sources, and the `RegExp` constructions that cannot be read. */
-export function collectRegexes(): { found: Found[]; unreadable: string[] } {
-  const found: Found[] = [];
-  const unreadable: string[] = [];
-  for (const file of [...walk(join(repoRoot, 'server', 'src')), ...walk(join(repoRoot, 'client', 'src'))]) {
-    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const at = (node: ts.Node) => `${relative(repoRoot, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-    // Constants initialised with a literal, for `new RegExp(X.source, flags)`.
-    const constants = new Map<string, { source: string; flags: string }>();
-    const visitConstants = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isRegularExpressionLiteral(node.initializer)) {
-        constants.set(node.name.text, literalParts(node.initializer));
-      }
-      ts.forEachChild(node, visitConstants);
-    };
-    visitConstants(sf);
-    const visit = (node: ts.Node): void => {
-      if (ts.isRegularExpressionLiteral(node)) {
-        found.push({ where: at(node), ...literalParts(node) });
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
-        const [pattern, flagsArg] = node.arguments ?? [];
-        const flags = flagsArg === undefined ? '' : stringValue(flagsArg);
-        let source = stringValue(pattern);
-        if (source === undefined && pattern && ts.isPropertyAccessExpression(pattern) && pattern.name.text === 'source' && ts.isIdentifier(pattern.expression)) {
-          source = constants.get(pattern.expression.text)?.source;
-        }
-        if (source === undefined || flags === undefined) unreadable.push(`${at(node)}: ${node.getText()}`);
-        else found.push({ where: at(node), source, flags });
-      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['match', 'matchAll', 'search'].includes(node.expression.name.text)) {
-        const source = stringValue(node.arguments[0]);
-        if (source !== undefined) found.push({ where: at(node), source, flags: node.expression.name.text === 'matchAll' ? 'g' : '' });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-  }
-  return { found, unreadable };
-}
-
-/** recheck's verdict: the exact automaton checker first, the fuzz checker (fixed seed) where it does not apply. */
-async function verdict(source: string, flags: string): Promise<Diagnostics> {
-  const exact = await check(source, flags, { checker: 'automaton', timeout: 30_000 });
-  if (exact.status !== 'unknown') return exact;
-  return check(source, flags, { checker: 'fuzz', randomSeed: 1, timeout: 30_000 });
-}
-
-function describe(d: Diagnostics): string {
-  if (d.status === 'vulnerable') return `${d.complexity.summary} (${d.checker}); attack: ${JSON.stringify(d.attack.pattern)}`;
-  if (d.status === 'unknown') return `unknown: ${JSON.stringify(d.error)}`;
-  return `${d.complexity.summary} (${d.checker})`;
-}
+import { collectRegexes, describe, keptProof, readProofs, relaxBounds, topAlternatives, verdict, RECHECK_VERSION } from '../support/regexes';
 
 const { found, unreadable } = collectRegexes();
 
@@ -133,14 +44,50 @@ for (const [i, index] of NEEDLE_INDEXES.entries()) {
   });
 }
 
+test('relaxing bounded repetitions: only quantifiers, and a relaxed vulnerable expression is still caught', async () => {
+  assert.equal(relaxBounds('a{1,200}[x{1,2}]\\{1,2}b{3}c{2,}d{0,9}?'), 'a{1,}[x{1,2}]\\{1,2}b{3}c{2,}d{0,}?');
+  // Vulnerable as written: the relaxed check is not "safe", so the exact one decides.
+  assert.equal((await verdict('^(?:a{1,50})+$', '')).status, 'vulnerable');
+  // Safe as written but not once relaxed ((?:a{1,2}){1,2} is bounded): the exact check still says safe.
+  assert.equal((await verdict('^(?:a{1,2}){1,2}$', '')).status, 'safe');
+});
+
 test('the analyser reports a known vulnerable expression (the check can fail)', async () => {
   assert.equal((await verdict('^(a+)+$', '')).status, 'vulnerable');
   assert.equal((await verdict('^\\s*(?:x)?\\s*$', '')).status, 'vulnerable');
 });
 
+test('an alternation at the top is proved one alternative at a time, and a vulnerable alternative is caught', async () => {
+  assert.deepEqual(topAlternatives('^(?:ab|c(d|e)|[|])'), ['^ab', '^c(d|e)', '^[|]']);
+  assert.deepEqual(topAlternatives('a|b\\|c'), ['a', 'b\\|c']);
+  assert.equal(topAlternatives('^(?:a|b)+$'), null);
+  assert.equal(topAlternatives('^(?:a)(b|c)'), null);
+  assert.equal((await verdict('^(?:x|(a+)+$)', '')).status, 'vulnerable');
+});
+
+const proofs = readProofs();
+
+test('every kept proof is of an expression of the sources, made by the recheck installed', () => {
+  assert.equal(proofs.recheck, RECHECK_VERSION, 'the kept proofs were made by another recheck version: run `npm run redos`');
+  const current = new Set(found.map((f) => `${f.flags}/${f.source}`));
+  assert.deepEqual(
+    proofs.proofs.filter((p) => !current.has(`${p.flags}/${p.source}`)).map((p) => p.source),
+    [],
+    'proofs of expressions no longer in the sources: run `npm run redos` to rewrite test/unit/redos-proofs.json',
+  );
+});
+
 for (const f of found) {
-  test(`linear-time: ${f.where} /${f.source.length > 70 ? `${f.source.slice(0, 70)}…` : f.source}/${f.flags}`, async () => {
+  test(`linear-time: ${f.where} /${f.source.length > 70 ? `${f.source.slice(0, 70)}…` : f.source}/${f.flags}`, async (t) => {
+    const kept = keptProof(proofs, f.source, f.flags);
+    if (kept) {
+      t.diagnostic(`proved by recheck ${proofs.recheck} (${kept.checker}, ${kept.complexity}, ${kept.ms} ms; kept in test/unit/redos-proofs.json, proved again in CI)`);
+      return;
+    }
+    const started = Date.now();
     const d = await verdict(f.source, f.flags);
     assert.equal(d.status, 'safe', `${f.where}: /${f.source}/${f.flags} is not linear-time: ${describe(d)}`);
+    const ms = Date.now() - started;
+    if (ms > 2000) t.diagnostic(`this proof took ${ms} ms: \`npm run redos\` keeps it in test/unit/redos-proofs.json`);
   });
 }

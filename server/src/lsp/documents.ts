@@ -27,18 +27,29 @@ export interface OpenDocument {
   /** Opened with a big text: memory is collected once it has been scanned. */
   big?: boolean;
   collected?: boolean;
+  /** When its text arrived and was read, and when its problems were first published (ms since the epoch). */
+  timing?: DocumentTiming;
+}
+
+export interface DocumentTiming {
+  received: number;
+  read: number;
+  published: number | null;
+  /** Its analysis was read ahead from disk while the editor handed the text over. */
+  readAhead: boolean;
 }
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
 
-  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+  /** `prepared`: the lines and analysis of this very text, read ahead from disk (lsp/prefetch.ts). */
+  open(uri: string, languageId: string, version: number, text: string, prepared?: { lines: LineDocument; analysis: Analysis } | null): OpenDocument {
     const kind = kindOf(languageId, uri);
     const entry: OpenDocument = { uri, languageId, version, kind, lines: null, doc: null, analysis: null };
     if (kind === 'log') {
       // Keep the text as lines for edits; scan it as it arrived (line breaks normalized once).
-      entry.lines = new LineDocument(text);
-      entry.analysis = analyzeLog(entry.lines.openedText);
+      entry.lines = prepared?.lines ?? new LineDocument(text);
+      entry.analysis = prepared?.analysis ?? analyzeLog(entry.lines.openedText);
     } else {
       entry.doc = TextDocument.create(uri, languageId, version, text);
     }

@@ -32,7 +32,7 @@ export function quickFixesFor(data: ProblemData): QuickFix[] {
   fixes.push({ title: `Copy the explanation of ${ex.code}`, command: COMMANDS.copyExplanation, arguments: [data] });
   const ignoreKey = data.enhanced ?? data.reply;
   if (ignoreKey) {
-    fixes.push({ title: `Ignore ${ignoreKey} in this workspace`, command: COMMANDS.ignoreCode, arguments: [ignoreKey] });
+    fixes.push({ title: `Ignore ${ignoreKey}…`, command: COMMANDS.ignoreCode, arguments: [ignoreKey] });
   }
   return fixes;
 }

@@ -6,7 +6,7 @@
 import { ignoreMatcher } from './ignore';
 import { formatCount, oneLine } from './render';
 import type { SeverityName, Settings } from './settings';
-import { explainOutcome, outcomeCode, outcomeCodes, outcomeMessage, VERDICT_WORD } from './outcomes';
+import { explainOutcome, isIgnoredOutcome, outcomeCode, outcomeCodes, outcomeMessage, VERDICT_WORD } from './outcomes';
 import { attemptIn, type OutcomeIndex, type Story, type StoryEnd } from '../outcomes/stories';
 import type { Outcome } from '../outcomes/types';
 import { displayCode } from '../codes';
@@ -131,6 +131,19 @@ function makeProblem(o: Outcome, place: Place, severity: Exclude<SeverityName, '
 const SELF_END: StoryEnd = { verdict: 'bounced', outcome: null as unknown as Outcome };
 
 /**
+ * The problem of how a story ends (its last attempt, or the message's expiry), as the Problems
+ * panel would show it for that line; null when its severity is off. Its places are those of the
+ * scanned text.
+ */
+export function endProblem(end: StoryEnd, story: Story | null, settings: Settings): Problem | null {
+  const o = end.outcome;
+  const severity = outcomeSeverity(o, end, settings);
+  if (severity === 'off') return null;
+  const place: Place = { end, attempt: story && story.outcomes.includes(o) ? attemptIn(story, o) : { index: 1, total: 1 }, story, expired: [] };
+  return makeProblem(o, place, severity);
+}
+
+/**
  * Collects problems as outcomes arrive: severities from the settings and the verdicts, ignored codes
  * left out, at most `maxProblems`, the rest only counted. On a stream the stories of the kept
  * outcomes are followed until they close, so a deferral still says how its story ended.
@@ -169,7 +182,7 @@ export class ProblemCollector {
     // Only a deferral's severity depends on how its story ends: the others need no story.
     const severity = outcomeSeverity(o, o.verdict === 'deferred' ? this.index.endOfOutcome(o) : SELF_END, this.settings);
     if (severity === 'off') return;
-    if (o.finding && this.ignored(o.finding.reply, o.finding.enhanced)) return;
+    if (isIgnoredOutcome(o, this.ignored)) return;
     if (this.kept.length >= this.settings.maxProblems) {
       this.omitted++;
       return;
@@ -197,7 +210,8 @@ export class ProblemCollector {
         code: 'too-many-problems',
         message:
           `SMTP Codes shows the first ${this.settings.maxProblems} problems of this file; ${this.omitted} more are not shown. ` +
-          `Raise smtpCodes.maxProblems to see more, or run \`smtp-codes check\` on the file for all of them.`,
+          `"SMTP: Scan File…" lists its failures by outcome and code, most severe first; \`smtp-codes check\` on the file lists every one; ` +
+          `smtpCodes.maxProblems raises the limit.`,
         href: null,
         data: null,
         related: [],

@@ -5,7 +5,8 @@ import type { Analysis } from '../analysis';
 import type { Story, StoryEnd } from '../outcomes/stories';
 import { attemptIn } from '../outcomes/stories';
 import type { OutcomeCounts, Verdict } from '../outcomes/types';
-import { explainOutcome, outcomeCode } from './outcomes';
+import { countOutcomes, explainOutcome, isIgnoredOutcome, outcomeCode } from './outcomes';
+import { ignoreMatcher } from './ignore';
 import { failureClass, isFailedEnd, type CountRow } from './summary';
 import type { Range } from '../types';
 
@@ -46,6 +47,8 @@ export interface FailureGroup {
 export interface FailureGroups {
   /** Outcomes of the document, as the status bar and the summary count them. */
   outcomes: OutcomeCounts;
+  /** Failures left out because their code is ignored (`smtpCodes.ignoredCodes`). */
+  ignored: number;
   /** Failures by bounce reason label, most first. */
   reasons: { reason: string; count: number }[];
   groups: FailureGroup[];
@@ -57,8 +60,10 @@ function tally(map: Map<string, number>): CountRow[] {
   return [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count }));
 }
 
-/** Groups the failures of a document. */
-export function groupFailures(analysis: Analysis, maxOccurrences = 200): FailureGroups {
+/** Groups the failures of a document; those whose code is in `ignoredCodes` are left out (and counted). */
+export function groupFailures(analysis: Analysis, maxOccurrences = 200, ignoredCodes: readonly string[] = []): FailureGroups {
+  const ignoredBy = ignoreMatcher(ignoredCodes);
+  let ignored = 0;
   const groups = new Map<string, FailureGroup>();
   const domainsOf = new Map<FailureGroup, Map<string, FailureDomain>>();
   const reasonsOf = new Map<FailureGroup, Map<string, number>>();
@@ -67,6 +72,10 @@ export function groupFailures(analysis: Analysis, maxOccurrences = 200): Failure
   const visit = (end: StoryEnd, story: Story | null) => {
     if (!isFailedEnd(end.verdict)) return;
     const o = end.outcome;
+    if (isIgnoredOutcome(o, ignoredBy)) {
+      ignored++;
+      return;
+    }
     const ex = explainOutcome(o);
     const code = outcomeCode(o);
     let g = groups.get(code);
@@ -109,7 +118,8 @@ export function groupFailures(analysis: Analysis, maxOccurrences = 200): Failure
     g.verdicts = tally(verdictsOf.get(g)!);
   }
   return {
-    outcomes: analysis.index.counts(),
+    outcomes: countOutcomes(analysis.index, analysis.outcomes, ignoredCodes).counts,
+    ignored,
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
     groups: sorted,
   };

@@ -15,3 +15,5 @@ export * from './failures';
 export * from './inlayHints';
 export * from './summaryReport';
 export * from './trail';
+export * from './scanResults';
+export * from './mailLogHead';

@@ -2,8 +2,9 @@
 // story ends, and the explanation of an outcome (its deciding code, or — when the MTA logged
 // none — the status its verdict implies, read together with the MTA's own words).
 import type { Explanation } from '../explain';
-import type { StoryEnd } from '../outcomes/stories';
-import type { Outcome, Verdict } from '../outcomes/types';
+import type { OutcomeIndex, StoryEnd } from '../outcomes/stories';
+import { emptyCounts, type Outcome, type OutcomeCounts, type Verdict } from '../outcomes/types';
+import { ignoreMatcher, type IgnoreMatcher } from './ignore';
 import { displayCode } from '../codes';
 import { explainFinding } from './describe';
 import { formatCount } from './render';
@@ -43,6 +44,28 @@ function impliedStatus(o: Outcome): string {
 export function outcomeCodes(o: Outcome): { reply: string | null; enhanced: string | null; text: string; context: string; implied: boolean } {
   if (o.finding) return { reply: o.finding.reply, enhanced: o.finding.enhanced, text: o.finding.text, context: o.finding.context, implied: false };
   return { reply: null, enhanced: impliedStatus(o), text: o.text, context: o.lineText, implied: true };
+}
+
+/** Whether an outcome's code is one the user ignores (`smtpCodes.ignoredCodes`); an implied status never is. */
+export function isIgnoredOutcome(o: Outcome, ignored: IgnoreMatcher): boolean {
+  if (!o.finding) return false;
+  return ignored(o.finding.reply, o.finding.enhanced);
+}
+
+/**
+ * Outcome counts as every view shows them (per recipient its last state, each refusal once),
+ * without the failures whose deciding code is ignored; those are counted apart.
+ */
+export function countOutcomes(index: OutcomeIndex, outcomes: Iterable<Outcome>, ignoredCodes: readonly string[]): { counts: OutcomeCounts; ignored: number } {
+  if (ignoredCodes.length === 0) return { counts: index.counts(), ignored: 0 };
+  const matcher = ignoreMatcher(ignoredCodes);
+  const counts = emptyCounts();
+  let ignored = 0;
+  index.forEachEnd((end) => {
+    if (end.verdict !== 'delivered' && isIgnoredOutcome(end.outcome, matcher)) ignored++;
+    else counts[end.verdict]++;
+  }, outcomes);
+  return { counts, ignored };
 }
 
 export function explainOutcome(o: Outcome): Explanation {

@@ -6,7 +6,8 @@
 import type { Analysis } from '../analysis';
 import { emptyCounts, type Outcome, type OutcomeCounts } from '../outcomes/types';
 import type { StoryEnd } from '../outcomes/stories';
-import { explainOutcome, outcomeCode } from './outcomes';
+import { explainOutcome, isIgnoredOutcome, outcomeCode } from './outcomes';
+import { ignoreMatcher, type IgnoreMatcher } from './ignore';
 import type { CodeClass, Finding } from '../types';
 import { findingRecipient } from '../outcomes/recipient';
 
@@ -51,33 +52,139 @@ export interface Summary {
   timeline: { bucket: string; permanent: number; transient: number }[];
   /** The size of a timeline bucket. */
   bucket: 'minute' | 'hour' | 'day';
-  /** First and last timestamps seen (ISO), if the lines have any. */
+  /**
+   * First and last timestamps seen (ISO 8601, as the log's clock shows them: `…+01:00` when its
+   * lines give an offset, no zone when they give none, as syslog's), if the lines have any.
+   */
   firstTime: string | null;
   lastTime: string | null;
+  /** The UTC offset the times are given in (`+01:00`, `Z`), or null when the log does not say. */
+  timeZone: string | null;
+  /** Failures left out because their code is in `smtpCodes.ignoredCodes` (recipients and refusals). */
+  ignored: number;
 }
 
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 
+/** The time a log line starts with, as written: its year when it has one, its UTC offset when it says. */
+export interface LineTime {
+  /** Null for syslog's `Nov 24 10:15:02`, which has none. */
+  year: number | null;
+  /** 0-based. */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC (`+01:00` → 60, `Z` → 0); null when the line does not say. */
+  offset: number | null;
+}
+
 /**
- * The timestamp a log line starts with, as milliseconds (UTC, ignoring the zone): ISO
- * (`2026-11-24 10:15:02`, `2026-11-24T10:15:02.123Z`), syslog (`Nov 24 10:15:02`, the year
- * taken from `year`), Exim/fail2ban style, multilog's TAI64N label (`@4000000065…`, qmail) or
- * seconds since 1970 (`1700000000.123456 `, qmail's accustamp). Null when the line has none.
+ * Reads the time a log line starts with: multilog's TAI64N label or seconds since 1970 (qmail), ISO (`2026-11-24 10:15:02`, `2026-11-24T10:15:02.123+01:00`,
+ * Exim's `2026-11-24 10:15:02 +0100`, an RFC 5424 `<22>1 ` header before it), syslog
+ * (`Nov 24 10:15:02`, no year) or web-server style (`[24/Nov/2026:10:15:02 +0100]`).
+ */
+export function parseLineTime(line: string): LineTime | null {
+  const head = line.slice(0, 60);
+  // TAI64N (multilog, qmail): 2^62 + 10 + the seconds since 1970, in 16 hex digits, then nanoseconds.
+  let m = /^@(4[0-9a-f]{7})([0-9a-f]{8})[0-9a-f]{8} /.exec(head);
+  if (m) return fromEpoch(((Number.parseInt(m[1], 16) - 0x40000000) * 2 ** 32 + Number.parseInt(m[2], 16) - 10) * 1000);
+  // Seconds since 1970 (qmail's accustamp): `1700000000.123456 `.
+  m = /^(\d{10})\.\d{1,9} /.exec(head);
+  if (m) return fromEpoch(Number(m[1]) * 1000);
+  m = /^\s*(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})?( ?(?:Z|[+-]\d{2}:?\d{2}))?/.exec(head);
+  if (m) return { year: +m[1], month: +m[2] - 1, day: +m[3], hour: +m[4], minute: +m[5], second: +m[6], offset: zoneOffset(m[7]) };
+  m = /^\s*([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/.exec(head);
+  if (m && m[1].toLowerCase() in MONTHS) return { year: null, month: MONTHS[m[1].toLowerCase()], day: +m[2], hour: +m[3], minute: +m[4], second: +m[5], offset: null };
+  m = /^\s*\[?(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4})[: ](\d{2}):(\d{2}):(\d{2})( [+-]\d{4})?/.exec(head);
+  if (m && m[2].toLowerCase() in MONTHS) return { year: +m[3], month: MONTHS[m[2].toLowerCase()], day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], offset: zoneOffset(m[7]) };
+  return null;
+}
+
+/** A time given as milliseconds since 1970: UTC. */
+function fromEpoch(ms: number): LineTime {
+  const d = new Date(ms);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth(), day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), offset: 0 };
+}
+
+/** `Z`, `+01:00`, ` +0100`, `-0530` → minutes east of UTC; undefined → null. */
+function zoneOffset(zone: string | undefined): number | null {
+  const z = zone?.trim();
+  if (!z) return null;
+  if (z === 'Z') return 0;
+  const digits = z.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+  return z[0] === '-' ? -minutes : minutes;
+}
+
+/**
+ * The timestamp a log line starts with, as milliseconds (its wall-clock time read as UTC, the
+ * zone ignored; syslog times in `year`). Null when the line has none.
  */
 export function lineTimestamp(line: string, year: number): number | null {
-  const head = line.slice(0, 40);
-  // TAI64N: 2^62 + 10 + the seconds since 1970 (as daemontools writes it), in 16 hex digits, then nanoseconds.
-  let m = /^@(4[0-9a-f]{7})([0-9a-f]{8})[0-9a-f]{8} /.exec(head);
-  if (m) return ((Number.parseInt(m[1], 16) - 0x40000000) * 2 ** 32 + Number.parseInt(m[2], 16) - 10) * 1000;
-  m = /^(\d{10})\.\d{1,9} /.exec(head);
-  if (m) return Number(m[1]) * 1000;
-  m = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})/.exec(head);
-  if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  m = /^\s*([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/.exec(head);
-  if (m && m[1].toLowerCase() in MONTHS) return Date.UTC(year, MONTHS[m[1].toLowerCase()], +m[2], +m[3], +m[4], +m[5]);
-  m = /^\s*\[?(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4})[: ](\d{2}):(\d{2}):(\d{2})/.exec(head);
-  if (m && m[2].toLowerCase() in MONTHS) return Date.UTC(+m[3], MONTHS[m[2].toLowerCase()], +m[1], +m[4], +m[5], +m[6]);
-  return null;
+  const t = parseLineTime(line);
+  return t ? Date.UTC(t.year ?? year, t.month, t.day, t.hour, t.minute, t.second) : null;
+}
+
+/** `+01:00`, `-05:30`, `Z` for 0; '' when the zone is not known. */
+function zoneText(offset: number | null): string {
+  if (offset === null) return '';
+  if (offset === 0) return 'Z';
+  const a = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Dates the times of a log in order, as its lines come: syslog times have no year, so the first
+ * gets `year` (by default this year, or last year when the date would be more than a day ahead
+ * of now: a log of late December read in January), and the year goes up when the months go
+ * back by more than half a year (Dec 31 → Jan 1). Times with a UTC offset are shown in the
+ * offset of the first such time; times without one stay as written.
+ */
+export class LogClock {
+  private year: number | null;
+  private lastMonth = -1;
+  /** The zone the times are shown in: the first offset seen (undefined: none seen yet). */
+  private zone: number | null | undefined;
+
+  constructor(
+    year?: number,
+    private readonly now = Date.now(),
+  ) {
+    this.year = year ?? null;
+  }
+
+  /** The line's time as milliseconds of wall-clock time in the shown zone (read as UTC), or null. */
+  time(line: string): number | null {
+    const t = parseLineTime(line);
+    if (!t) return null;
+    let year = t.year;
+    if (year === null) {
+      if (this.year === null) {
+        const y = new Date(this.now).getUTCFullYear();
+        this.year = Date.UTC(y, t.month, t.day, t.hour, t.minute, t.second) > this.now + 86400e3 ? y - 1 : y;
+      } else if (this.lastMonth >= 0 && t.month < this.lastMonth - 6) {
+        this.year++;
+      }
+      this.lastMonth = t.month;
+      year = this.year;
+    }
+    const wall = Date.UTC(year, t.month, t.day, t.hour, t.minute, t.second);
+    if (t.offset === null) return wall;
+    if (this.zone === undefined || this.zone === null) this.zone = t.offset;
+    return wall - (t.offset - this.zone) * 60e3;
+  }
+
+  /** A time of `time()` as ISO 8601 with the shown zone (`2026-11-24T10:15:02+01:00`; no zone when the log gives none). */
+  iso(ms: number): string {
+    return `${new Date(ms).toISOString().slice(0, 19)}${zoneText(this.zone ?? null)}`;
+  }
+
+  /** The UTC offset the times are shown in (`+01:00`, `Z`), or null when the log gives none. */
+  get timeZone(): string | null {
+    return this.zone === undefined || this.zone === null ? null : zoneText(this.zone);
+  }
 }
 
 function top(map: Map<string, number>, n: number): CountRow[] {
@@ -127,9 +234,18 @@ export class SummaryBuilder {
   private readonly times = new Map<number, { permanent: number; transient: number }>();
   private first: number | null = null;
   private last: number | null = null;
+  private ignoredEnds = 0;
+  private readonly clock: LogClock;
+  private readonly ignored: IgnoreMatcher;
 
-  /** `year` dates syslog timestamps, which have none (default: this year). */
-  constructor(private readonly year = new Date().getUTCFullYear()) {}
+  /**
+   * `year` dates syslog timestamps, which have none (default: see LogClock); failures whose code is
+   * in `ignoredCodes` are left out (counted in `ignored`), as the Problems panel leaves them out.
+   */
+  constructor(year?: number, options: { ignoredCodes?: readonly string[]; now?: number } = {}) {
+    this.clock = new LogClock(year, options.now);
+    this.ignored = ignoreMatcher(options.ignoredCodes ?? []);
+  }
 
   /** A code mention. */
   addFinding(f: Finding): void {
@@ -141,9 +257,9 @@ export class SummaryBuilder {
   addAttempt(o: Outcome): void {
     if (o.scope === 'message') return;
     this.attempts++;
-    const failed = o.verdict !== 'delivered';
+    const failed = o.verdict !== 'delivered' && !isIgnoredOutcome(o, this.ignored);
     if (failed) this.failedAttempts++;
-    const t = lineTimestamp(o.lineText, this.year);
+    const t = this.clock.time(o.lineText);
     if (t === null) return;
     if (this.first === null || t < this.first) this.first = t;
     if (this.last === null || t > this.last) this.last = t;
@@ -156,6 +272,10 @@ export class SummaryBuilder {
 
   /** A finished story (or a record that stands alone): counted once, by how it ends. */
   addEnd(end: StoryEnd): void {
+    if (isFailedEnd(end.verdict) && isIgnoredOutcome(end.outcome, this.ignored)) {
+      this.ignoredEnds++;
+      return;
+    }
     this.outcomes[end.verdict]++;
     if (!isFailedEnd(end.verdict)) return;
     const o = end.outcome;
@@ -201,7 +321,7 @@ export class SummaryBuilder {
       for (let i = 0; i < count; i++) {
         const b = start + i * size;
         const c = buckets.get(b) ?? { permanent: 0, transient: 0 };
-        timeline.push({ bucket: new Date(b).toISOString(), permanent: c.permanent, transient: c.transient });
+        timeline.push({ bucket: this.clock.iso(b), permanent: c.permanent, transient: c.transient });
       }
     }
     const codes = [...this.codes.values()]
@@ -223,15 +343,17 @@ export class SummaryBuilder {
       recipients: top(this.recipients, limit),
       timeline,
       bucket,
-      firstTime: this.first === null ? null : new Date(this.first).toISOString(),
-      lastTime: this.last === null ? null : new Date(this.last).toISOString(),
+      firstTime: this.first === null ? null : this.clock.iso(this.first),
+      lastTime: this.last === null ? null : this.clock.iso(this.last),
+      timeZone: this.clock.timeZone,
+      ignored: this.ignoredEnds,
     };
   }
 }
 
-/** The summary of a document read whole. */
-export function summarize(analysis: Analysis, year?: number, limit?: number): Summary {
-  const b = new SummaryBuilder(year);
+/** The summary of a document read whole (failures with an ignored code left out). */
+export function summarize(analysis: Analysis, year?: number, limit?: number, ignoredCodes: readonly string[] = []): Summary {
+  const b = new SummaryBuilder(year, { ignoredCodes });
   for (const f of analysis.findings) b.addFinding(f);
   for (const o of analysis.outcomes) b.addAttempt(o);
   analysis.index.forEachEnd((end) => b.addEnd(end), analysis.outcomes);
