@@ -1,18 +1,30 @@
-// `npm run fuzz`: property-based fuzzing of the engine and a linear-time check on
-// adversarial inputs. Prints the inputs tried, the failures found (each with what broke,
-// the input and how to replay it), the cost per MB of every adversarial pattern at 100 KB
-// and at 1 MB, and the slowest fuzz input's cost per MB, so a slowdown or a super-linear
-// pattern is visible. Exits 1 on any failure (a broken property, or a pattern whose 1 MB cost
-// is far above ten times its 100 KB cost).
+// `npm run fuzz`: property-based fuzzing of the engine, a linear-time check on adversarial
+// inputs, and the real-world shapes of issue #15 run through the built CLI and language server.
+// Prints the inputs tried, the failures found (each with what broke, the input and how to
+// replay it), the cost per MB of every adversarial pattern at 100 KB and at 1 MB, the time per
+// MB and peak RSS of every shape against its memory budget, and the slowest input per MB and
+// the peak RSS. Exits 1 on any failure (a broken property, a pattern whose 1 MB cost is far
+// above ten times its 100 KB cost, a shape that is super-linear, fails, or misses its budget).
 //
-//   npm run fuzz                      the full run (about a minute)
+//   npm run fuzz                      the full run (a few minutes)
 //   npm run fuzz -- --quick           a short run (CI); SMTP_CODES_FUZZ=quick does the same
 //   npm run fuzz -- --runs 20000      runs per property
 //   npm run fuzz -- --seed 42         replay a run (the seed is printed)
+//   npm run fuzz -- --only-shapes     only the real-world shapes; --no-shapes: all but them
+//   npm run fuzz -- --build DIR       run the shapes against another build's cli.js and server.js
+//   npm run fuzz -- --shape TEXT      only the shapes whose name holds TEXT
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { scanText } from '../server/src/engine/index';
+import { MAX_MESSAGE } from '../server/src/io/scanFile';
 import { ADVERSARIAL, ownSeeds, sharedSeeds, type Seed } from '../test/fuzz/corpus';
 import { checkRender, checkScan, checkStream, codes, cuts, hostileText, mutatedSeed, tokenDocument } from '../test/fuzz/properties';
+import { base64BounceText, CLI_SHAPES, distinctCodesText, logText } from '../test/fuzz/shapes';
+import { LspTestClient } from '../test/support/lsp';
+import { repoRoot } from '../test/support/shared';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -85,31 +97,37 @@ function fuzzScanning(seeds: Seed[], label: string): void {
 
 console.log(`smtp-codes fuzz: ${quick ? 'quick' : 'full'} run, ${runs} inputs per property, seed ${seed}\n`);
 
+/** `--only-shapes`: the real-world shapes alone (they take the longest; this replays them). */
+const onlyShapes = args.includes('--only-shapes');
 const own = ownSeeds();
-fuzzScanning(own, `our ${own.length} seeds`);
 const shared = sharedSeeds();
-if (shared.skipped) console.log(`skip shared corpus: ${shared.skipped}`);
-else fuzzScanning(shared.seeds, `the shared corpus (${shared.seeds.length} files)`);
-run('scan token documents as log, eml and auto', tokenDocument, (text) => {
-  checkScan(text, 'log');
-  checkScan(text, 'eml');
-  checkScan(text, 'auto');
-});
-const logSeeds = [...own, ...shared.seeds].filter((s) => s.kind === 'log');
-run('stream in random pieces = whole (token documents)', fc.tuple(tokenDocument, cuts), ([text, at]) => checkStream(text, at));
-run('stream in random pieces = whole (mutated logs)', fc.tuple(mutatedSeed(logSeeds, 8192), cuts), ([{ text }, at]) => checkStream(text, at));
-run('hostile reply text is never a link or markup', fc.tuple(hostileText, codes), ([text, c]) => checkRender(text, c.reply, c.enhanced));
+if (!onlyShapes) fuzzEngine();
+
+function fuzzEngine(): void {
+  fuzzScanning(own, `our ${own.length} seeds`);
+  if (shared.skipped) console.log(`skip shared corpus: ${shared.skipped}`);
+  else fuzzScanning(shared.seeds, `the shared corpus (${shared.seeds.length} files)`);
+  run('scan token documents as log, eml and auto', tokenDocument, (text) => {
+    checkScan(text, 'log');
+    checkScan(text, 'eml');
+    checkScan(text, 'auto');
+  });
+  const logSeeds = [...own, ...shared.seeds].filter((s) => s.kind === 'log');
+  run('stream in random pieces = whole (token documents)', fc.tuple(tokenDocument, cuts), ([text, at]) => checkStream(text, at));
+  run('stream in random pieces = whole (mutated logs)', fc.tuple(mutatedSeed(logSeeds, 8192), cuts), ([{ text }, at]) => checkStream(text, at));
+  run('hostile reply text is never a link or markup', fc.tuple(hostileText, codes), ([text, c]) => checkRender(text, c.reply, c.enhanced));
+}
 
 // ------------------------------------------------------------------ adversarial patterns
 
-console.log('\nadversarial patterns: scan time per MB at 100 KB and at 1 MB (best of 3, of 8 when confirming; ratio = 1 MB cost / 10 × 100 KB cost)');
+if (!onlyShapes) console.log('\nadversarial patterns: scan time per MB at 100 KB and at 1 MB (best of 3, of 8 when confirming; ratio = 1 MB cost / 10 × 100 KB cost)');
 /** 100 KB slower than this is hopeless: 1 MB is not tried (a quadratic pattern would take minutes). */
 const GIVE_UP_MS = 2000;
 /** Super-linear: the 1 MB input costs more than this many times ten 100 KB inputs (and enough to matter). */
 const MAX_RATIO = 3;
 const MIN_MS = 100;
 let worst = { name: '', msPerMb: 0, ratio: 0 };
-for (const a of ADVERSARIAL) {
+for (const a of onlyShapes ? [] : ADVERSARIAL) {
   const small = a.make(MB / 10);
   const large = a.make(MB);
   inputs += 2;
@@ -143,12 +161,241 @@ for (const a of ADVERSARIAL) {
   console.log(`${failed ? 'FAIL' : 'ok  '} ${a.name.padEnd(44)} ${perMb100.toFixed(1).padStart(8)} ms/MB ${perMb1m.toFixed(1).padStart(8)} ms/MB  ×${ratio.toFixed(2)}${failed ? '  super-linear' : ''}`);
 }
 
-console.log(`\nfuzz: ${inputs} inputs tried, ${failures} failures`);
-console.log(
-  worst.msPerMb === Infinity
-    ? `slowest adversarial input: ${worst.name}, over ${GIVE_UP_MS} ms at 100 KB`
-    : `slowest adversarial input: ${worst.name} at ${worst.msPerMb.toFixed(1)} ms/MB (1 MB; ×${worst.ratio.toFixed(2)} of its 100 KB cost)`,
-);
-const slowest = slow.map((x) => ({ ...x, msPerMb: (bestOf(5, x.text, x.kind) * MB) / x.text.length })).sort((a, b) => b.msPerMb - a.msPerMb)[0];
-if (slowest) console.log(`slowest fuzz input: ${slowest.msPerMb.toFixed(1)} ms/MB (${slowest.text.length} chars, ${slowest.input})`);
-process.exit(failures ? 1 : 0);
+// ------------------------------------------------------------------ real-world shapes (#15)
+
+/** Bytes to megabytes, for budgets and costs. */
+const MiB = 1 << 20;
+const shapeRows: Array<{ name: string; msPerMb: number; rss: number; budget: number }> = [];
+let peak = { rss: 0, name: '' };
+
+/** Runs the CLI on a file with a preload that writes the process's peak RSS when it exits. */
+function runCli(build: string, dir: string, file: string, args: string[], nodeFlags: string[] = []): { ms: number; rss: number; status: number | null; stderr: string } {
+  const rssFile = join(dir, 'rss');
+  rmSync(rssFile, { force: true });
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [...nodeFlags, '--require', join(dir, 'preload.js'), join(build, 'cli.js'), ...args, file], {
+    env: { ...process.env, SMTP_CODES_RSS_FILE: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0;
+  return { ms, rss, status: r.status, stderr: String(r.stderr ?? '').slice(0, 300) };
+}
+
+async function cliShapes(build: string, dir: string): Promise<void> {
+  const [small, large] = quick ? [2 * MiB, 8 * MiB] : [8 * MiB, 32 * MiB];
+  const bomb = quick ? 100 * MiB : 183 * MiB;
+  console.log(
+    `\nreal-world shapes through the CLI (check --format json, a process each; ${large / small}× sizes): time per MB, peak RSS, budget 3 × the bytes read + 150 MB`,
+  );
+  const only = option('--shape');
+  for (const shape of CLI_SHAPES.filter((s) => !only || s.name.includes(only))) {
+    const sizes = shape.scaled ? [small, large] : [bomb];
+    const runs: Array<{ bytes: number; ms: number; rss: number; status: number | null; stderr: string; limited?: number; unlimitedRss?: number }> = [];
+    for (const size of sizes) {
+      const file = join(dir, `shape${shape.ext}`);
+      const bytes = await shape.write(file, size);
+      const read = shape.name.includes('bomb') ? Math.min(bytes, MAX_MESSAGE) : bytes;
+      // The better of two runs: another process may slow one down.
+      const a = runCli(build, dir, file, ['check', '--format', 'json']);
+      const b = a.ms > 1000 ? a : runCli(build, dir, file, ['check', '--format', 'json']);
+      const run = { ...(a.ms <= b.ms ? a : b), rss: Math.max(a.rss, b.rss), bytes: read } as (typeof runs)[number];
+      const budget = 3 * read + 150 * MiB;
+      if (run.rss > budget) {
+        // Over the budget: garbage V8 had not collected yet, or memory the run needs? The same run
+        // with the heap limited to fit the budget tells: it completes (and stays within it) or dies.
+        const heap = Math.floor((budget - 120 * MiB) / MiB);
+        const limited = runCli(build, dir, file, ['check', '--format', 'json'], [`--max-old-space-size=${heap}`]);
+        if ((limited.status === 0 || limited.status === 1) && limited.rss <= budget) Object.assign(run, { rss: limited.rss, limited: heap, unlimitedRss: run.rss });
+      }
+      runs.push(run);
+      rmSync(file, { force: true });
+    }
+    inputs += runs.length;
+    const last = runs[runs.length - 1];
+    const msPerMb = (last.ms * MiB) / last.bytes;
+    const budget = 3 * last.bytes + 150 * MiB;
+    const problems: string[] = [];
+    if (runs.some((r) => r.status !== 0 && r.status !== 1)) problems.push(`exit ${runs.map((r) => r.status).join('/')}: ${runs.map((r) => r.stderr.trim()).join(' ')}`);
+    const rss = Math.max(...runs.map((r) => r.rss));
+    if (rss === 0) problems.push('no RSS measured');
+    if (runs.some((r) => r.rss > 3 * r.bytes + 150 * MiB)) problems.push('over the memory budget');
+    let ratio = 1;
+    if (runs.length === 2) {
+      // Time per MB at the large size against the small one (node's start-up, ~50 ms, taken off).
+      const per = (r: (typeof runs)[number]) => Math.max(1, r.ms - 50) / r.bytes;
+      ratio = per(runs[1]) / per(runs[0]);
+      if (ratio > MAX_RATIO && runs[1].ms > 1000) problems.push(`super-linear (×${ratio.toFixed(2)} per MB at ${large / small}× the size)`);
+    }
+    if (problems.length) failures++;
+    shapeRows.push({ name: shape.name, msPerMb, rss, budget });
+    if (rss > peak.rss) peak = { rss, name: shape.name };
+    const limited = runs.filter((r) => r.limited);
+    console.log(
+      `${problems.length ? 'FAIL' : 'ok  '} ${shape.name.padEnd(50)} ${(last.bytes / MiB).toFixed(0).padStart(4)} MB ${msPerMb.toFixed(1).padStart(8)} ms/MB  ×${ratio.toFixed(2)}  ` +
+        `RSS ${(rss / MiB).toFixed(0).padStart(4)} MB of ${(budget / MiB).toFixed(0)} MB${problems.length ? `  ${problems.join('; ')}` : ''}` +
+        (limited.length ? `  (with the heap limited to ${limited.map((r) => `${r.limited} MB`).join(', ')}; unlimited, V8 let garbage grow to ${limited.map((r) => `${(r.unlimitedRss! / MiB).toFixed(0)} MB`).join(', ')})` : ''),
+    );
+  }
+}
+
+/** The server's resident memory once it settles (it collects after a big document), and its peak. */
+async function serverMemory(pid: number): Promise<{ rss: number; peak: number }> {
+  const read = (field: RegExp) => Number(field.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  const VM_RSS = /VmRSS:\s+(\d+) kB/;
+  let rss = read(VM_RSS);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = read(VM_RSS);
+    if (now >= rss && i >= 5) break;
+    rss = Math.min(rss, now);
+  }
+  return { rss, peak: read(/VmHWM:\s+(\d+) kB/) };
+}
+
+async function serverShapes(build: string): Promise<void> {
+  if (!existsSync('/proc/self/status')) {
+    console.log('\nskip server shapes: no /proc here to read the server\'s memory');
+    return;
+  }
+  const size = quick ? 8 * MiB : 40 * MiB;
+  console.log(`\nreal-world shapes in the language server (a server each, ${size / MiB} MB): time, hover latency while typing, RSS once settled (budget 1.5 × the open text + 150 MB) and peak`);
+  /** A hover must answer within this while a big document is edited (it waited behind whole rescans: 26 s). */
+  const HOVER_MS = 1000;
+  const shapes: Array<{ name: string; item: string; run(c: LspTestClient): Promise<{ textBytes: number; ms: number; detail: string; problem?: string }> }> = [
+    {
+      name: 'open a bounce with a big base64 part, type in it',
+      item: '2',
+      async run(c) {
+        const text = base64BounceText(size);
+        const uri = 'file:///fuzz/bounce.eml';
+        const t0 = Date.now();
+        const opened = c.waitForDiagnostics(uri, () => true, 600_000);
+        await c.open(uri, 'eml', text);
+        await opened;
+        const ms = Date.now() - t0;
+        let slowestHover = 0;
+        for (let v = 2; v <= 6; v++) {
+          await c.change(uri, v, [{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 } }, text: 'x' }]);
+          const h = Date.now();
+          await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 12, character: 10 } });
+          slowestHover = Math.max(slowestHover, Date.now() - h);
+        }
+        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 6, 600_000);
+        return {
+          textBytes: Buffer.byteLength(text),
+          ms,
+          detail: `open ${ms} ms, slowest hover while typing ${slowestHover} ms`,
+          problem: slowestHover > HOVER_MS ? `a hover took ${slowestHover} ms (over ${HOVER_MS} ms)` : undefined,
+        };
+      },
+    },
+    {
+      name: 'paste a big log into an open log',
+      item: '1',
+      async run(c) {
+        const uri = 'file:///fuzz/paste.log';
+        const opened = c.waitForDiagnostics(uri);
+        await c.open(uri, 'mail-log', 'start\n');
+        await opened;
+        // Log lines, then 150 000 replies: more findings than call arguments fit the stack.
+        const paste = `${logText(size)}${'host said: 452 4.2.2 Mailbox full\n'.repeat(150_000)}`;
+        const t0 = Date.now();
+        const updated = c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 2, 120_000);
+        await c.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: paste }]);
+        const diags = await updated;
+        const ms = Date.now() - t0;
+        if (diags.length < 2) throw new Error(`the paste left ${diags.length} problems`);
+        return { textBytes: Buffer.byteLength(paste), ms, detail: `paste to diagnostics ${ms} ms` };
+      },
+    },
+    {
+      name: 'open a log with many distinct codes on one line',
+      item: '7',
+      async run(c) {
+        // 10 000 then 80 000 codes (the line of the issue that froze the server for 22 s): the
+        // time per code must not grow.
+        const open = async (codes: number) => {
+          const text = distinctCodesText(codes * 21);
+          const uri = `file:///fuzz/codes-${codes}.log`;
+          const t0 = Date.now();
+          const opened = c.waitForDiagnostics(uri, () => true, 600_000);
+          await c.open(uri, 'mail-log', text);
+          await opened;
+          return { text, uri, ms: Date.now() - t0 };
+        };
+        const small = await open(10_000);
+        const large = await open(80_000);
+        const h = Date.now();
+        await c.request('textDocument/hover', { textDocument: { uri: large.uri }, position: { line: 0, character: large.text.length - 20 } });
+        const ratio = large.ms / 8 / Math.max(1, small.ms);
+        return {
+          textBytes: Buffer.byteLength(small.text) + Buffer.byteLength(large.text),
+          ms: large.ms,
+          detail: `open 10 000 codes ${small.ms} ms, 80 000 codes ${large.ms} ms (×${ratio.toFixed(2)} per code), hover ${Date.now() - h} ms`,
+          problem: ratio > MAX_RATIO && large.ms > 1000 ? `super-linear (×${ratio.toFixed(2)} per code at 8× the codes)` : undefined,
+        };
+      },
+    },
+  ];
+  const only = option('--shape');
+  for (const shape of shapes.filter((s) => !only || s.name.includes(only))) {
+    inputs++;
+    const c = await LspTestClient.start({ settings: {}, serverPath: join(build, 'server.js') });
+    let line: string;
+    try {
+      const r = await shape.run(c);
+      const mem = await serverMemory(c.process.pid!);
+      const budget = 1.5 * r.textBytes + 150 * MiB;
+      const problems = [...(r.problem ? [r.problem] : []), ...(mem.rss > budget ? ['over the memory budget'] : [])];
+      if (problems.length) failures++;
+      shapeRows.push({ name: `server: ${shape.name}`, msPerMb: (r.ms * MiB) / r.textBytes, rss: mem.rss, budget });
+      if (mem.rss > peak.rss) peak = { rss: mem.rss, name: `server: ${shape.name}` };
+      line =
+        `${problems.length ? 'FAIL' : 'ok  '} ${shape.name.padEnd(50)} ${r.detail}; RSS ${(mem.rss / MiB).toFixed(0)} MB of ${(budget / MiB).toFixed(0)} MB ` +
+        `(peak ${(mem.peak / MiB).toFixed(0)} MB)${problems.length ? `  ${problems.join('; ')}` : ''}`;
+    } catch (err) {
+      failures++;
+      line = `FAIL ${shape.name.padEnd(50)} ${(err as Error).message.split('\n')[0]}`;
+    }
+    console.log(line);
+    c.process.kill();
+  }
+}
+
+async function finish(): Promise<void> {
+  if (!args.includes('--no-shapes')) {
+    const build = option('--build') ?? join(repoRoot, 'dist');
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-codes-fuzz-'));
+    // Peak RSS of a child, written as it exits (polling /proc would miss the last peak).
+    writeFileSync(join(dir, 'preload.js'), "process.on('exit', () => { try { require('fs').writeFileSync(process.env.SMTP_CODES_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)); } catch {} });\n");
+    try {
+      await cliShapes(build, dir);
+      await serverShapes(build);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nfuzz: ${inputs} inputs tried, ${failures} failures`);
+  console.log(
+    worst.msPerMb === Infinity
+      ? `slowest adversarial input: ${worst.name}, over ${GIVE_UP_MS} ms at 100 KB`
+      : `slowest adversarial input: ${worst.name} at ${worst.msPerMb.toFixed(1)} ms/MB (1 MB; ×${worst.ratio.toFixed(2)} of its 100 KB cost)`,
+  );
+  const slowest = slow.map((x) => ({ ...x, msPerMb: (bestOf(5, x.text, x.kind) * MB) / x.text.length })).sort((a, b) => b.msPerMb - a.msPerMb)[0];
+  if (slowest) console.log(`slowest fuzz input: ${slowest.msPerMb.toFixed(1)} ms/MB (${slowest.text.length} chars, ${slowest.input})`);
+  if (shapeRows.length) {
+    const slowestShape = [...shapeRows].sort((a, b) => b.msPerMb - a.msPerMb)[0];
+    const met = shapeRows.filter((r) => r.rss <= r.budget).length;
+    console.log(`slowest real-world shape: ${slowestShape.name} at ${slowestShape.msPerMb.toFixed(1)} ms/MB`);
+    console.log(`peak RSS: ${(peak.rss / MiB).toFixed(0)} MB (${peak.name}); memory budgets met: ${met} of ${shapeRows.length}`);
+  }
+  process.exit(failures ? 1 : 0);
+}
+
+finish().catch((err) => {
+  console.error(`fuzz failed: ${err?.stack ?? err}`);
+  process.exit(1);
+});

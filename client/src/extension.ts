@@ -262,7 +262,8 @@ async function scanFileCommand(arg: unknown): Promise<void> {
       }
     },
   );
-  if (!result.ok) {
+  // A file read only in part (a truncated .gz) keeps what was found before the error.
+  if (!result.ok && result.summary.findings === 0) {
     void vscode.window.showErrorMessage(`SMTP Codes: ${name}: ${result.error}`);
     return;
   }
@@ -273,7 +274,9 @@ async function scanFileCommand(arg: unknown): Promise<void> {
   const message =
     `SMTP Codes: ${name}${result.cancelled ? ' (cancelled, partly scanned)' : ''}: ${failureText(s.outcomes)}, ${formatCount(s.outcomes.delivered)} delivered. ` +
     `Its results are open: failures by outcome and code, with their lines.` +
-    (result.omitted ? ` ${formatCount(result.omitted)} more are counted there but not listed (smtp-codes check lists them all).` : '');
+    (result.omitted ? ` ${formatCount(result.omitted)} more are counted there but not listed (smtp-codes check lists them all).` : '') +
+    (result.notes?.length ? ` Note: ${result.notes.join('; ')}.` : '') +
+    (result.ok ? '' : ` Read only in part: ${result.error}.`);
   // Not awaited: the command ends once the results are open.
   void vscode.window.showInformationMessage(message, 'Show Summary').then((choice) => {
     if (choice === 'Show Summary' && result.results) void renderSummary(result.results.uri, true);

@@ -106,8 +106,11 @@ export interface ScanProgressParams {
 export interface ScanFileResult {
   path: string;
   uri: string;
+  /** False when the file could not be read, or only in part (`error`; the problems found before it are kept). */
   ok: boolean;
   error?: string;
+  /** What was read in an unusual way (NUL filler, a message cut at its size limit). */
+  notes?: string[];
   bytes: number;
   compressed: boolean;
   cancelled: boolean;

@@ -34,14 +34,17 @@ import {
   looksLikeMailLog,
   summarize,
   summaryHtml,
+  type Analysis,
   type ProblemData,
 } from './engine/index';
 import { hoverToLsp, inlayHintToLsp, problemToDiagnostic, quickFixToCodeAction } from './lsp/convert';
-import { DocumentStore } from './lsp/documents';
+import { DocumentStore, type OpenDocument } from './lsp/documents';
 import { SettingsStore } from './lsp/settings';
 import { ServerCommands } from './lsp/commands';
 import { TrailService } from './lsp/trail';
-import { BIG_DOCUMENT, releaseMemorySoon } from './lsp/memory';
+import { BIG_DOCUMENT, BIG_FINDINGS, releaseMemorySoon } from './lsp/memory';
+import { MessageGuard } from './lsp/messageGuard';
+import { EDIT_DELAY, WholeRescans } from './lsp/wholeRescans';
 import { Prefetcher } from './lsp/prefetch';
 import {
   Notifications,
@@ -97,6 +100,9 @@ export function startServer(connection: Connection): void {
   const prefetcher = new Prefetcher();
   const timers = new Map<string, NodeJS.Timeout>();
   const trails = new TrailService(store, (message) => connection.console.log(message));
+  const rescans = new WholeRescans<Analysis>((uri) => timers.has(uri));
+  /** What requests read: a big document rescanned whole (a bounce) is not scanned on the spot while its rescan waits. */
+  const analysisOf = (entry: OpenDocument): Analysis => (entry.doc ? rescans.current(entry.uri, entry.analysis, () => store.analysis(entry)) : store.analysis(entry));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -133,6 +139,7 @@ export function startServer(connection: Connection): void {
     const config = await settings.forDocument(uri);
     if (store.get(uri) !== entry || entry.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
     const analysis = store.analysis(entry);
+    if (entry.doc) rescans.scanned(uri, analysis);
     const { problems } = computeProblems(analysis.outcomes, analysis.index, config);
     await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
     if (entry.timing && entry.timing.published === null) entry.timing.published = Date.now();
@@ -142,7 +149,10 @@ export function startServer(connection: Connection): void {
     const { counts: outcomes, ignored } = countOutcomes(analysis.index, analysis.outcomes, config.ignoredCodes);
     const counts: DocumentCountsParams = { uri, version, outcomes, attempts: analysis.outcomes.length, failedAttempts, ignored };
     await connection.sendNotification(Notifications.documentCounts, counts);
-    if (entry.big && !entry.collected) {
+    // A big document rescanned whole (a bounce) leaves its last scan behind as garbage each time;
+    // a scan of many findings leaves as much as a big document's.
+    if (analysis.findings.length >= BIG_FINDINGS) entry.big = true;
+    if (entry.big && (!entry.collected || entry.doc)) {
       entry.collected = true;
       releaseMemorySoon();
     }
@@ -173,9 +183,11 @@ export function startServer(connection: Connection): void {
     if (typeof params?.uri === 'string' && !store.get(params.uri)) prefetcher.prefetch(params.uri);
   });
   connection.onDidChangeTextDocument((params) => {
-    if (store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges)) {
-      // Short: rescans are incremental; long enough to coalesce a burst of keystrokes.
-      schedule(params.textDocument.uri, 40);
+    const entry = store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+    if (entry) {
+      // Short: rescans are incremental; long enough to coalesce a burst of keystrokes. A big
+      // document rescanned whole (a bounce) waits until typing pauses.
+      schedule(params.textDocument.uri, entry.doc ? rescans.delayAfterEdit(entry.doc.getText().length) : EDIT_DELAY);
     }
   });
   connection.onDidCloseTextDocument((params) => {
@@ -184,6 +196,7 @@ export function startServer(connection: Connection): void {
     if (t) clearTimeout(t);
     timers.delete(uri);
     if (store.get(uri)?.big) releaseMemorySoon();
+    rescans.forget(uri);
     store.close(uri);
     settings.forget(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
@@ -200,14 +213,14 @@ export function startServer(connection: Connection): void {
     if (!entry) return [];
     const config = await settings.forDocument(entry.uri);
     if (!config.inlayHints) return [];
-    return inlayHintsIn(store.analysis(entry).findings, params.range).map(inlayHintToLsp);
+    return inlayHintsIn(analysisOf(entry).findings, params.range).map(inlayHintToLsp);
   });
 
   connection.onRequest(Requests.failures, async (params: DocumentParams): Promise<FailuresResult> => {
     const entry = store.get(params.uri);
     if (!entry) return null;
     const config = await settings.forDocument(entry.uri);
-    return store.get(params.uri) === entry ? groupFailures(store.analysis(entry), undefined, config.ignoredCodes) : null;
+    return store.get(params.uri) === entry ? groupFailures(analysisOf(entry), undefined, config.ignoredCodes) : null;
   });
 
   connection.onRequest(Requests.summary, async (params: DocumentParams): Promise<SummaryResult | null> => {
@@ -215,14 +228,14 @@ export function startServer(connection: Connection): void {
     if (!entry) return null;
     const config = await settings.forDocument(entry.uri);
     if (store.get(params.uri) !== entry) return null;
-    const summary = summarize(store.analysis(entry), undefined, undefined, config.ignoredCodes);
+    const summary = summarize(analysisOf(entry), undefined, undefined, config.ignoredCodes);
     return { summary, html: summaryHtml(summary, decodeURIComponent(params.uri.replace(/^.*\//, ''))) };
   });
 
   connection.onHover((params) => {
     const entry = store.get(params.textDocument.uri);
     if (!entry) return null;
-    const hover = hoverAt(store.analysis(entry), params.position);
+    const hover = hoverAt(analysisOf(entry), params.position);
     // Not on a code: a queue ID tells its message's story.
     return hover ? hoverToLsp(hover) : trails.hover(params.textDocument.uri, params.position);
   });
@@ -284,21 +297,27 @@ export function startServer(connection: Connection): void {
       onOutcome: (o) => summary.addAttempt(o),
       onProgress: (bytesRead, totalBytes) => void connection.sendNotification(Notifications.scanProgress, { path, bytesRead, totalBytes }).catch(() => undefined),
       isCancelled: () => token.isCancellationRequested,
+      // A named pipe or a device could block a read forever: refused (the CLI reads them).
+      special: 'refuse',
     });
     index.closeAll();
     const report = summary.result(20);
     const name = path.replace(/^.*[\\/]/, '');
-    const base = { path, uri, summary: report, html: summaryHtml(report, name) };
-    if (!result.ok) return { ...base, ok: false, error: result.error, bytes: 0, compressed: false, cancelled: false, problems: 0, omitted: 0, results: null };
-    const doc = results.result({ path, bytes: result.bytes, compressed: result.compressed, cancelled: result.cancelled, outcomes: report.outcomes, attempts: report.attempts });
+    const base = { path, uri, summary: report, html: summaryHtml(report, name), notes: result.notes };
+    if (!result.ok && report.attempts.total === 0) return { ...base, ok: false, error: result.error, bytes: 0, compressed: false, cancelled: false, problems: 0, omitted: 0, results: null };
+    // A file read in part (a truncated .gz) keeps the results found before the error.
+    const { bytes, compressed } = result;
+    const cancelled = result.ok && result.cancelled;
+    const doc = results.result({ path, bytes, compressed, cancelled, error: result.ok ? undefined : result.error, outcomes: report.outcomes, attempts: report.attempts });
     const resultsUri = scanResultsUri(path);
     await connection.sendDiagnostics({ uri: resultsUri, diagnostics: doc.problems.map((p) => problemToDiagnostic(p, resultsUri)) });
     return {
       ...base,
-      ok: true,
-      bytes: result.bytes,
-      compressed: result.compressed,
-      cancelled: result.cancelled,
+      ok: result.ok,
+      ...(result.ok ? {} : { error: result.error }),
+      bytes,
+      compressed,
+      cancelled,
       problems: doc.problems.length,
       omitted: doc.unlisted,
       results: { uri: resultsUri, text: doc.text, links: doc.links },
@@ -324,7 +343,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.findingAt, (params: FindingAtParams): ProblemData | null => {
     const entry = store.get(params.uri);
     if (!entry) return null;
-    const hit = findingAt(store.analysis(entry).findings, params.position);
+    const hit = findingAt(analysisOf(entry).findings, params.position);
     if (!hit) return null;
     const f = hit.finding;
     return { reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context.slice(0, 1000) };
@@ -356,7 +375,12 @@ function main(): void {
     if (!args.includes('--help') && !args.includes('-h')) process.exitCode = 2;
     return;
   }
-  const connection = createConnection(ProposedFeatures.all);
+  // Over stdio, the input passes a guard that keeps a wrong or huge Content-Length from leaving
+  // the server stuck or buffering without bound (lsp/messageGuard.ts).
+  const stdio = args.includes('--stdio');
+  const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin.pipe(new MessageGuard()), process.stdout) : createConnection(ProposedFeatures.all);
+  // Over stdio, standard output is the protocol: console output goes to the client's log.
+  if (stdio) for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = (...a: unknown[]) => connection.console[level === 'debug' ? 'log' : level](a.map(String).join(' '));
   // A bug in one request must not take the server (and every open document's problems) down.
   process.on('unhandledRejection', (reason) => connection.console.error(`smtp-codes: unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
   process.on('uncaughtException', (err) => connection.console.error(`smtp-codes: uncaught exception: ${String(err?.stack ?? err)}`));

@@ -41,7 +41,8 @@ function b64(text: string): string {
     .replace(/.{76}/g, '$&\n');
 }
 
-const DSN_HEAD = [
+/** The head of a bounce (a multipart/report), up to its first part's boundary. */
+export const DSN_HEAD = [
   'From: MAILER-DAEMON@example.com',
   'To: me@example.com',
   'Subject: Undelivered Mail Returned to Sender',
@@ -101,6 +102,20 @@ export const ADVERSARIAL: readonly Adversarial[] = [
   { name: 'CRLF line endings', kind: 'log', make: (n) => lines('host said: 451 4.7.1 try later\r\n', n) },
   { name: 'empty lines', kind: 'log', make: (n) => fill('\n', n) },
   { name: 'NUL bytes', kind: 'log', make: (n) => fill('\u0000550 ', n) },
+  { name: 'a NUL run, then a log line', kind: 'log', make: (n) => `${fill('\u0000', n - 40)}x said: 550 5.1.1 user unknown\n` },
+  {
+    name: 'distinct codes on one line',
+    kind: 'log',
+    make: (n) => {
+      const parts: string[] = [];
+      for (let i = 0, len = 0; len < n; i++) {
+        const p = `said: 5${i % 6}${i % 10} 5.${Math.floor(i / 1000) % 1000}.${i % 1000} x `;
+        parts.push(p);
+        len += p.length;
+      }
+      return parts.join('').slice(0, n);
+    },
+  },
   { name: 'binary', kind: 'log', make: (n) => bytes(n) },
   { name: 'a 50 000-character line, repeated', kind: 'log', make: (n) => lines(`${fill('x said: 550 5.1.1 ', 50_000)}\n`, n) },
   // .eml

@@ -22,6 +22,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Workspace folders (file URIs) given at initialize. */
   workspaceFolders?: string[];
+  /** The server to start (default: this repository's dist/server.js). */
+  serverPath?: string;
 }
 
 type Waiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -70,7 +72,7 @@ export class LspTestClient {
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     // Started as the VS Code client starts it (server/src/launch.ts).
-    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, options.serverPath ?? join(repoRoot, 'dist', 'server.js'), '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...SERVER_ENV },
     });

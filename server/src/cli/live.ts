@@ -6,7 +6,7 @@ import { LogStreamScanner, type Outcome, type StoryEnd } from '../engine/index';
 import { LiveOutcomeIndex } from '../engine/outcomes/live';
 import { streamOutcomes } from '../engine/outcomes/stream';
 import { follow, readStream, type FollowEvent, type FollowSink } from '../io/follow';
-import { escapeControls } from './writers/output';
+import { terminalSafe } from './writers/output';
 
 export interface LiveConsumer {
   /** A delivery event (attempt, refusal, expiry); `attempt` is its number in its recipient's story so far. */
@@ -35,7 +35,7 @@ export interface LiveInputs {
 }
 
 function note(path: string, message: string): void {
-  process.stderr.write(`smtp-codes: ${escapeControls(path)}: ${message}\n`);
+  process.stderr.write(`smtp-codes: ${terminalSafe(path)}: ${message}\n`);
 }
 
 /** What a follower says, on standard error as tail -F does. */

@@ -7,6 +7,7 @@ import { runSearch } from './commands/search';
 import { runSummary } from './commands/summary';
 import { runTrace } from './commands/trace';
 import { checkOptionsFor, parseOptions, UsageError } from './options';
+import { terminalSafe } from './writers/output';
 
 declare const SMTP_CODES_VERSION: string;
 const VERSION = typeof SMTP_CODES_VERSION === 'string' ? SMTP_CODES_VERSION : 'dev';
@@ -95,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)} (try: explain, search, check, summary, trace, exporter)`);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`smtp-codes: ${err.message}\nRun smtp-codes --help for usage.\n`);
+      process.stderr.write(`smtp-codes: ${terminalSafe(err.message)}\nRun smtp-codes --help for usage.\n`);
       return 2;
     }
     throw err;
@@ -103,10 +104,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // `smtp-codes check big.log | head`: the reader closed the pipe. Stop quietly (no stack trace),
-// with the status of what was found so far.
+// with the status of what was found so far. Any other failure to write (`> /dev/full`: ENOSPC, EIO)
+// is one line and status 2: 1 would mean "permanent failures found".
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-  process.exit(checkStatusSoFar());
+  if (err.code === 'EPIPE') process.exit(checkStatusSoFar());
+  process.stderr.write(`smtp-codes: cannot write the output: ${err.code ? `${err.code} (${err.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '')})` : err.message}\n`);
+  process.exit(2);
 });
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@
 // used by the language server, the CLI and (through the server) the VS Code client.
 export * from './types';
 export * from './codes';
-export { scanText, scanLogText, detectKind, LogStreamScanner } from './scanner/index';
+export { scanText, scanLogText, detectKind, LogStreamScanner, streamEmailText } from './scanner/index';
 export { normalizeLineBreaks } from './scanner/lines';
 export { updateLogFindings, updateLog, type LineEdit, type EditedText, type LogUpdate } from './incremental';
 export { Analysis, analyzeLog, analyzeEmail, analyzeText } from './analysis';

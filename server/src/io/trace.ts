@@ -56,7 +56,7 @@ export async function traceInputs(inputs: readonly TraceInput[], query: TrailQue
       } else {
         if (failed.has(input.path)) continue;
         collector.beginSource(i);
-        const reader = openText(input.path);
+        const reader = await openText(input.path);
         if ('error' in reader) {
           failed.add(input.path);
           options.onError?.(input.path, reader.error);

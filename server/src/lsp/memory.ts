@@ -7,6 +7,8 @@
 
 /** Documents at least this big trigger a collection after they are opened or closed. */
 export const BIG_DOCUMENT = 4 << 20;
+/** So do documents with as many findings as a big log has (a line of 80 000 codes is 1.7 MB). */
+export const BIG_FINDINGS = 25_000;
 
 let timer: NodeJS.Timeout | undefined;
 

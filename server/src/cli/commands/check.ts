@@ -5,6 +5,7 @@ import { emptyCounts, OutcomeIndex } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
 import { runFollow } from './follow';
+import { fileErrorLine } from '../writers/output';
 import { UsageError, type Options } from '../options';
 import { jsonWriter } from '../writers/json';
 import { jsonlWriter } from '../writers/jsonl';
@@ -29,7 +30,9 @@ async function checkOne(path: string, writer: CheckWriter, classes: Counts, inde
       classes[view.class]++;
       writer.attempt(path, view);
     },
+    onWaiting: (message) => fileErrorLine(path, message),
   });
+  for (const note of result.notes) writer.fileNote(path, note);
   if (!result.ok) writer.fileError(path, result.error);
   writer.fileEnd(path);
   return result.ok;

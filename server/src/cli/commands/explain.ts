@@ -4,6 +4,7 @@
 import { catalog, explainCode, explainFinding, explanationText, parseCodeQuery, scanText, type Explanation } from '../../engine/index';
 import { COLORS, paint, UsageError, type Options } from '../options';
 import { catalogJson, catalogText } from './search';
+import { terminalSafe, terminalSafeLines } from '../writers/output';
 
 function explanationJson(query: string, ex: Explanation, text: string | null): Record<string, unknown> {
   return {
@@ -87,8 +88,10 @@ export function runExplain(opts: Options): number {
     process.stdout.write(
       results
         .map(({ ex, text }) => {
-          const out = explanationText(ex, text ?? undefined);
-          return ex.class ? out.replace(ex.code, paint(opts.color, `1;${COLORS[ex.class]}`, ex.code)) : out;
+          // A code that could not be read is shown as typed: escaped, like any text from outside.
+          const out = terminalSafeLines(explanationText(ex, text ?? undefined));
+          const code = terminalSafe(ex.code);
+          return ex.class ? out.replace(code, paint(opts.color, `1;${COLORS[ex.class]}`, code)) : out;
         })
         .join('\n'),
     );

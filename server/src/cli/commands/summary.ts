@@ -3,7 +3,7 @@ import { formatCount, OutcomeIndex, SummaryBuilder, type Summary } from '../../e
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
 import { COLORS, paint, UsageError, type Options } from '../options';
-import { fileErrorLine } from '../writers/output';
+import { fileErrorLine, terminalSafe } from '../writers/output';
 
 /** Exit status 0, or 2 when a file could not be read. */
 export async function runSummary(opts: Options): Promise<number> {
@@ -15,7 +15,8 @@ export async function runSummary(opts: Options): Promise<number> {
   index.onClose = (end) => builder.addEnd(end);
   let failed = 0;
   for (const path of readingOrder(opts.args)) {
-    const result = await scanFile(path, { index, onFinding: (f) => builder.addFinding(f), onOutcome: (o) => builder.addAttempt(o) });
+    const result = await scanFile(path, { index, onFinding: (f) => builder.addFinding(f), onOutcome: (o) => builder.addAttempt(o), onWaiting: (message) => fileErrorLine(path, message) });
+    for (const note of result.notes) fileErrorLine(path, note);
     if (!result.ok) {
       failed++;
       fileErrorLine(path, result.error);
@@ -46,11 +47,13 @@ function summaryText(s: Summary, opts: Options): string {
   const table = (title: string, rows: { key: string; count: number; extra?: string }[]) => {
     if (!rows.length) return;
     out.push('', title);
-    const width = Math.min(48, Math.max(...rows.map((r) => r.key.length)));
-    for (const r of rows) {
+    // Keys come from documents (recipients, domains): escaped before they reach a terminal.
+    const keys = rows.map((r) => terminalSafe(r.key));
+    const width = Math.min(48, Math.max(...keys.map((k) => k.length)));
+    rows.forEach((r, i) => {
       const share = failures ? ((100 * r.count) / failures).toFixed(1) : '0.0';
-      out.push(`  ${r.key.padEnd(width)}  ${n(r.count).padStart(9)}  ${share.padStart(5)} %${r.extra ? `  ${r.extra}` : ''}`);
-    }
+      out.push(`  ${keys[i].padEnd(width)}  ${n(r.count).padStart(9)}  ${share.padStart(5)} %${r.extra ? `  ${terminalSafe(r.extra)}` : ''}`);
+    });
   };
   const mix = (rows: { key: string; count: number }[]) => rows.map((r) => `${r.key} ${n(r.count)}`).join(', ');
   table(

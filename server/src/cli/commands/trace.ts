@@ -9,7 +9,7 @@ import { messageHead, messageStory, parseTrailQuery, STREAM_LIMITS, trailCode, t
 import { traceInputs } from '../../io/trace';
 import { readingOrder } from '../inputs';
 import { COLORS, paint, UsageError, type Options } from '../options';
-import { escapeControls, fileErrorLine, Output } from '../writers/output';
+import { terminalSafe, fileErrorLine, Output } from '../writers/output';
 
 const VERDICT_COLOR: Record<string, string> = { delivered: COLORS.success, deferred: COLORS.transient, bounced: COLORS.permanent, expired: COLORS.permanent, rejected: COLORS.permanent };
 
@@ -51,7 +51,7 @@ export async function runTrace(opts: Options): Promise<number> {
     if (result.truncated) notes.push(`more lines or linked IDs than shown (limits: ${STREAM_LIMITS.maxLines} lines, ${STREAM_LIMITS.maxIds} IDs)`);
     if (result.incomplete) notes.push('standard input is read once: an ID found on the way was looked for in the 4 MB before it, not earlier');
     const count = result.trails.length;
-    process.stdout.write(`${count === 0 ? `nothing found for ${escapeControls(query.value)}` : `${count} ${count === 1 ? 'trail' : 'trails'} for ${escapeControls(query.value)}`}${notes.length ? `; ${notes.join('; ')}` : ''}\n`);
+    process.stdout.write(`${count === 0 ? `nothing found for ${terminalSafe(query.value)}` : `${count} ${count === 1 ? 'trail' : 'trails'} for ${terminalSafe(query.value)}`}${notes.length ? `; ${notes.join('; ')}` : ''}\n`);
   }
   if (errors.length) return 2;
   return result.trails.length > 0 ? 0 : 1;
@@ -84,20 +84,20 @@ function writeText(trails: Trail[], pathOf: (l: TrailLine) => string, opts: Opti
   for (const t of trails) {
     for (const m of t.messages) {
       const story = messageStory(m, where);
-      out.write(`${paint(opts.color, '1', escapeControls(story[0]))}\n`);
+      out.write(`${paint(opts.color, '1', terminalSafe(story[0]))}\n`);
       const facts = messageHead(m).facts.length ? 1 : 0;
       story.slice(1).forEach((line, i) => {
         const r = i >= facts ? m.recipients[i - facts] : undefined;
-        const text = escapeControls(line);
+        const text = terminalSafe(line);
         out.write(`  ${r ? text.replace(`: ${r.verdict}`, `: ${paint(opts.color, VERDICT_COLOR[r.verdict], r.verdict)}`) : text}\n`);
       });
     }
     for (const o of t.messages.length ? [] : t.outcomes) {
       const code = trailCode(o);
-      out.write(`${paint(opts.color, VERDICT_COLOR[o.verdict], o.verdict)}${o.recipient ? ` ${escapeControls(o.recipient)}` : ''}${code ? ` ${code}` : ''}${o.time ? ` at ${o.time}` : ''} (${where(o.last)})\n`);
+      out.write(`${paint(opts.color, VERDICT_COLOR[o.verdict], o.verdict)}${o.recipient ? ` ${terminalSafe(o.recipient)}` : ''}${code ? ` ${code}` : ''}${o.time ? ` at ${o.time}` : ''} (${where(o.last)})\n`);
     }
     out.write('\n');
-    for (const l of t.lines) out.write(`${where(l)}: ${escapeControls(l.text)}\n`);
+    for (const l of t.lines) out.write(`${where(l)}: ${terminalSafe(l.text)}\n`);
     out.write('\n');
   }
   out.flush();

@@ -36,6 +36,7 @@ export function jsonWriter(): CheckWriter {
   let firstFile = true;
   let firstFinding = true;
   let error: string | null = null;
+  let notes: string[] = [];
   out.write('{"version":1,"files":[');
   return {
     fileStart(path) {
@@ -43,6 +44,7 @@ export function jsonWriter(): CheckWriter {
       firstFile = false;
       firstFinding = true;
       error = null;
+      notes = [];
     },
     attempt(_path, a) {
       out.write(`${firstFinding ? '' : ','}${JSON.stringify(attemptJson(a))}`);
@@ -52,8 +54,12 @@ export function jsonWriter(): CheckWriter {
       error = message;
       fileErrorLine(path, message);
     },
+    fileNote(path, message) {
+      notes.push(message);
+      fileErrorLine(path, message);
+    },
     fileEnd() {
-      out.write(`]${error ? `,"error":${JSON.stringify(error)}` : ''}}`);
+      out.write(`]${error ? `,"error":${JSON.stringify(error)}` : ''}${notes.length ? `,"notes":${JSON.stringify(notes)}` : ''}}`);
     },
     end(totals) {
       out.write(`],"summary":${JSON.stringify({ ...totals.classes, outcomes: totals.outcomes })}}\n`);

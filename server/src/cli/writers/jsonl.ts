@@ -39,6 +39,10 @@ export function jsonlWriter(opts: Options): CheckWriter {
       out.flush();
       fileErrorLine(path, message);
     },
+    fileNote(path, message) {
+      out.flush();
+      fileErrorLine(path, message);
+    },
     fileEnd() {
       out.flush();
     },

@@ -9,7 +9,7 @@ export function sarifWriter(opts: Options, version: string): CheckWriter {
   const rules = new Map<string, { index: number; ex: Explanation }>();
   let first = true;
   const out = new Output();
-  const invocations: { path: string; message: string }[] = [];
+  const invocations: { path: string; message: string; level: 'error' | 'note' }[] = [];
   out.write('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[');
   return {
     fileStart() {},
@@ -42,7 +42,11 @@ export function sarifWriter(opts: Options, version: string): CheckWriter {
       first = false;
     },
     fileError(path, message) {
-      invocations.push({ path, message });
+      invocations.push({ path, message, level: 'error' });
+      fileErrorLine(path, message);
+    },
+    fileNote(path, message) {
+      invocations.push({ path, message, level: 'note' });
       fileErrorLine(path, message);
     },
     fileEnd() {},
@@ -59,8 +63,8 @@ export function sarifWriter(opts: Options, version: string): CheckWriter {
       }));
       const tool = { driver: { name: 'smtp-codes', version, semanticVersion: version, informationUri: 'https://github.com/smtp-codes/smtp-codes', rules: driverRules } };
       const invocation = {
-        executionSuccessful: invocations.length === 0,
-        toolExecutionNotifications: invocations.map((i) => ({ level: 'error', message: { text: `${i.path}: ${i.message}` } })),
+        executionSuccessful: !invocations.some((i) => i.level === 'error'),
+        toolExecutionNotifications: invocations.map((i) => ({ level: i.level, message: { text: `${i.path}: ${i.message}` } })),
       };
       out.write(`],"tool":${JSON.stringify(tool)},"invocations":[${JSON.stringify(invocation)}]}]}\n`);
       out.flush();

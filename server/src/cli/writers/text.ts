@@ -1,7 +1,7 @@
 // `check` as text: one line per failed attempt, `path:line:column: error|warning Verdict: CODE meaning — recipient`, then totals.
 import { oneLine, outcomeMessage } from '../../engine/index';
 import { COLORS, paint, type Options } from '../options';
-import { escapeControls, fileErrorLine, Output } from './output';
+import { fileErrorLine, Output, terminalSafe } from './output';
 import { isPrinted, type CheckWriter } from './writer';
 
 const VERDICT_ORDER = ['bounced', 'expired', 'rejected', 'deferred', 'delivered'] as const;
@@ -17,9 +17,13 @@ export function textWriter(opts: Options): CheckWriter {
       const message = outcomeMessage(a.o, a.ex, oneLine(a.ex), null, { index: a.attempt, total: a.attempt });
       const r = a.o.range;
       // Text from the log is shown with its control characters escaped: a line cannot drive the terminal.
-      out.write(`${escapeControls(path)}:${r.start.line + 1}:${r.start.character + 1}: ${paint(opts.color, COLORS[a.class], label)} ${escapeControls(message)}\n`);
+      out.write(`${terminalSafe(path)}:${r.start.line + 1}:${r.start.character + 1}: ${paint(opts.color, COLORS[a.class], label)} ${terminalSafe(message)}\n`);
     },
     fileError(path, message) {
+      out.flush();
+      fileErrorLine(path, message);
+    },
+    fileNote(path, message) {
       out.flush();
       fileErrorLine(path, message);
     },

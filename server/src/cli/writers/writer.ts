@@ -31,6 +31,8 @@ export interface CheckWriter {
   fileStart(path: string): void;
   attempt(path: string, a: AttemptView): void;
   fileError(path: string, message: string): void;
+  /** Something read in an unusual way (NUL filler, a message cut at its limit), said once per file. */
+  fileNote(path: string, message: string): void;
   fileEnd(path: string): void;
   end(totals: CheckTotals, files: number, failed: number): void;
 }

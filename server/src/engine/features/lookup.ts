@@ -23,8 +23,9 @@ export function findingAt(findings: readonly Finding[], p: Position): { finding:
     if (contains(findings[i].range, p)) return { finding: findings[i], range: findings[i].range };
   }
   // Other places of a reply usually follow it; in a decoded part (quoted-printable joins lines) a
-  // status can come a line or two before its reply: look a little ahead too.
-  for (let i = lo; i < findings.length && i < lo + 50 && findings[i].range.start.line <= p.line + 10; i++) {
+  // status can come a line or two before its reply: look a little ahead too. Every finding of the
+  // line is asked (a repeat of the first of 80 000 codes on a line lies far after it).
+  for (let i = lo; i < findings.length && (i < lo + 50 || findings[i].range.start.line === p.line) && findings[i].range.start.line <= p.line + 10; i++) {
     for (const r of findings[i].otherRanges ?? []) if (contains(r, p)) return { finding: findings[i], range: r };
   }
   for (let i = lo - 1; i >= 0 && i >= lo - 50; i--) {

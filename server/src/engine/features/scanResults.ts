@@ -39,6 +39,8 @@ export interface ScanFacts {
   bytes: number;
   compressed: boolean;
   cancelled: boolean;
+  /** Why the read stopped before the end (a truncated .gz), when it did. */
+  error?: string;
   outcomes: OutcomeCounts;
   attempts: { total: number; failed: number };
 }
@@ -129,7 +131,7 @@ export class ScanResultsBuilder {
     const counts = (['bounced', 'expired', 'rejected', 'deferred', 'delivered'] as const).filter((k) => o[k] > 0).map((k) => `${formatCount(o[k])} ${k}`);
     out.push(`SMTP Codes: scan of ${name}${facts.compressed ? ' (gzip, shown decompressed)' : ''}`);
     out.push(
-      `${sizeText(facts.bytes)} read${facts.cancelled ? ' before the scan was cancelled (the rest of the file is not included)' : ''} · ` +
+      `${sizeText(facts.bytes)} read${facts.cancelled ? ' before the scan was cancelled (the rest of the file is not included)' : facts.error ? ` before the read failed: ${facts.error} (the rest of the file is not included)` : ''} · ` +
         `${counts.length ? counts.join(', ') : 'no deliveries or failures'} · ${formatCount(facts.attempts.total)} ${facts.attempts.total === 1 ? 'attempt' : 'attempts'}, ${formatCount(facts.attempts.failed)} failed`,
     );
     out.push('Each recipient of a message counts once, by its last state in the file; each refused transaction once.');

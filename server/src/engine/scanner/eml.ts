@@ -5,6 +5,7 @@
 // throws: a part that cannot be understood is scanned as plain text or skipped.
 import type { Finding, FindingSource } from '../types';
 import { FindingAssembler, scanHits, type PositionMapper } from './lines';
+import { decodeBody, identity, RunMap, type Decoded } from './mimeDecode';
 
 const MAX_DEPTH = 12;
 /** The limits of a finding's text and context (as in lines.ts). */
@@ -124,94 +125,6 @@ function parseContentType(value: string | undefined): ContentType {
   return { type, params };
 }
 
-/** A decoded part: its text and the raw offset of each decoded character. */
-interface Decoded {
-  text: string;
-  rawOffset: (i: number) => number;
-}
-
-function identity(s: string, start: number, end: number): Decoded {
-  return { text: s.slice(start, end), rawOffset: (i) => start + i };
-}
-
-function decodeQuotedPrintable(s: string, start: number, end: number): Decoded {
-  const out: string[] = [];
-  const map: number[] = [];
-  let i = start;
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c === 61 /* = */) {
-      if (s.charCodeAt(i + 1) === 10) {
-        i += 2;
-        continue;
-      }
-      if (s.charCodeAt(i + 1) === 13 && s.charCodeAt(i + 2) === 10) {
-        i += 3;
-        continue;
-      }
-      const hex = s.slice(i + 1, i + 3);
-      if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-        out.push(String.fromCharCode(parseInt(hex, 16)));
-        map.push(i);
-        i += 3;
-        continue;
-      }
-    }
-    out.push(s[i]);
-    map.push(i);
-    i++;
-  }
-  map.push(end);
-  return { text: out.join(''), rawOffset: (k) => map[Math.min(k, map.length - 1)] };
-}
-
-const B64 = new Int16Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((ch, i) => (B64[ch.charCodeAt(0)] = i));
-
-/** Decodes base64 to a latin1 string (one char per byte); null if the part is not base64. */
-function decodeBase64(s: string, start: number, end: number): Decoded | null {
-  const positions: number[] = [];
-  const values: number[] = [];
-  let bad = 0;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128 && B64[c] >= 0) {
-      positions.push(i);
-      values.push(B64[c]);
-    } else if (c !== 61 && c !== 10 && c !== 13 && c !== 32 && c !== 9) {
-      bad++;
-    }
-  }
-  if (values.length === 0 || bad > values.length / 20) return null;
-  const bytes: string[] = [];
-  const map: number[] = [];
-  for (let q = 0; q + 1 < values.length; q += 4) {
-    const a = values[q];
-    const b = values[q + 1];
-    const c = values[q + 2];
-    const d = values[q + 3];
-    bytes.push(String.fromCharCode(((a << 2) | (b >> 4)) & 255));
-    map.push(positions[q]);
-    if (c !== undefined) {
-      bytes.push(String.fromCharCode(((b << 4) | (c >> 2)) & 255));
-      map.push(positions[q + 1]);
-    }
-    if (d !== undefined) {
-      bytes.push(String.fromCharCode(((c << 6) | d) & 255));
-      map.push(positions[q + 2]);
-    }
-  }
-  map.push(end);
-  return { text: bytes.join(''), rawOffset: (k) => map[Math.min(k, map.length - 1)] };
-}
-
-function decodeBody(s: string, start: number, end: number, encoding: string): Decoded {
-  const enc = encoding.trim().toLowerCase();
-  if (enc === 'quoted-printable') return decodeQuotedPrintable(s, start, end);
-  if (enc === 'base64') return decodeBase64(s, start, end) ?? identity(s, start, end);
-  return identity(s, start, end);
-}
-
 function isUtf8(charset: string | undefined): boolean {
   return !!charset && /^utf-?8$/i.test(charset.trim());
 }
@@ -281,16 +194,34 @@ export interface ProsePart {
 const MAX_PROSE_PARTS = 3;
 const MAX_PROSE = 64 << 10;
 
+/** A text part is scanned in windows of about this many characters (cut at line ends), so its findings can be handed on as they are found. */
+const TEXT_WINDOW = 1 << 20;
+
 class EmailScanner {
-  readonly findings: Finding[] = [];
+  findings: Finding[] = [];
   readonly groups: DsnGroup[] = [];
   readonly messageFields = new Map<string, string>();
   readonly returnedMessageIds: string[] = [];
   readonly prose: ProsePart[] = [];
+  /** With `emit`: the failures handed on, kept for the outcomes (a bounce's other mentions of its replies). */
+  readonly failures: Finding[] = [];
   private readonly index: LineIndex;
 
-  constructor(private readonly s: string) {
+  /** With `emit`, findings are handed on as each text part (or window of one) is done, in order, and not kept. */
+  constructor(
+    private readonly s: string,
+    private readonly emit?: (found: Finding[]) => void,
+  ) {
     this.index = new LineIndex(s);
+  }
+
+  /** Hands on the findings so far (never inside a delivery-status group: its findings are completed together). */
+  private release(): void {
+    if (!this.emit || this.findings.length === 0) return;
+    const found = this.findings;
+    this.findings = [];
+    for (const f of found) if (f.class === 'permanent' || f.class === 'transient') this.failures.push(f);
+    this.emit(found);
   }
 
   walk(start: number, end: number, depth: number): void {
@@ -321,6 +252,7 @@ class EmailScanner {
     }
     if (type === 'message/delivery-status' || type === 'message/global-delivery-status') {
       this.scanDeliveryStatus(decodeBody(this.s, bodyStart, end, encoding), ct.params.get('charset'));
+      this.release();
       return;
     }
     if (type === 'text/rfc822-headers' || type === 'text/rfc822-header') {
@@ -368,24 +300,46 @@ class EmailScanner {
     return (offset) => this.index.positionAt(decoded.rawOffset(offset));
   }
 
+  /**
+   * Scans decoded text in windows of whole lines (a reply left open at a window's end waits for
+   * the next); a text part hands on each window's findings when the scanner emits.
+   */
   private scanText(decoded: Decoded, charset: string | undefined, source: FindingSource | null = null, recipient?: string): void {
+    const text = decoded.text;
+    const toPosition = this.mapper(decoded);
     if (source === null && this.prose.length < MAX_PROSE_PARTS) {
-      const mapper = this.mapper(decoded);
-      this.prose.push({ text: decoded.text.slice(0, MAX_PROSE), positionAt: mapper, words: (start, end) => fixCharset(decoded.text.slice(start, end), charset) });
+      this.prose.push({ text: text.slice(0, MAX_PROSE), positionAt: toPosition, words: (start, end) => fixCharset(text.slice(start, end), charset) });
     }
-    const assembler = new FindingAssembler(decoded.text, this.mapper(decoded), 0, source, recipient);
-    scanHits(decoded.text, 0, decoded.text.length, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
-    for (const f of assembler.findings) {
-      // In a bounce body a reply often wraps onto indented lines (Postfix's "The mail system",
-      // Exim): they are the rest of its text.
-      const pos = (f as { pos?: number }).pos;
-      const wrapped = source === null && pos !== undefined ? wrappedLines(decoded.text, pos) : '';
-      const joined = wrapped ? `${f.text} ${wrapped}`.trim() : f.text;
-      const inReply = joined.indexOf(' (in reply to ');
-      f.text = fixCharset((inReply >= 0 ? joined.slice(0, inReply) : joined).slice(0, MAX_TEXT), charset);
-      f.context = fixCharset(f.context, charset);
-      this.findings.push(f);
+    let previous: FindingAssembler | null = null;
+    let held: Finding | null = null;
+    let line = 0;
+    for (let from = 0; from < text.length; ) {
+      const next = from + TEXT_WINDOW < text.length ? text.indexOf('\n', from + TEXT_WINDOW) : -1;
+      const to = next < 0 ? text.length : next + 1;
+      const assembler: FindingAssembler = new FindingAssembler(text, toPosition, line, source, recipient);
+      if (previous) assembler.carryFrom(previous);
+      line += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
+      const found: Finding[] = held ? [held, ...assembler.findings] : assembler.findings;
+      const open = assembler.openFinding;
+      held = to < text.length && open && found[found.length - 1] === open ? found.pop()! : null;
+      for (const f of found) this.findings.push(this.completeText(f, text, charset, source));
+      if (source === null) this.release();
+      previous = assembler;
+      from = to;
     }
+  }
+
+  /** A finding's text in a message: with the lines it wraps onto, cut at `(in reply to`, in its part's charset. */
+  private completeText(f: Finding, text: string, charset: string | undefined, source: FindingSource | null): Finding {
+    // In a bounce body a reply often wraps onto indented lines (Postfix's "The mail system",
+    // Exim): they are the rest of its text.
+    const pos = (f as { pos?: number }).pos;
+    const wrapped = source === null && pos !== undefined ? wrappedLines(text, pos) : '';
+    const joined = wrapped ? `${f.text} ${wrapped}`.trim() : f.text;
+    const inReply = joined.indexOf(' (in reply to ');
+    f.text = fixCharset((inReply >= 0 ? joined.slice(0, inReply) : joined).slice(0, MAX_TEXT), charset);
+    f.context = fixCharset(f.context, charset);
+    return f;
   }
 
   /** Keeps a recipient group's fields (the first block without a recipient is the per-message fields). */
@@ -408,15 +362,15 @@ class EmailScanner {
   private scanDeliveryStatus(decoded: Decoded, charset: string | undefined): void {
     const text = decoded.text;
     let pos = 0;
-    let group: Array<{ text: string; map: number[] }> = [];
+    // Each field's characters map to offsets of the decoded part: one run per raw line it was folded from.
+    let group: Array<{ text: string; map: RunMap }> = [];
     let recipient: string | undefined;
     let groupStart = -1;
     const flush = () => {
       const before = this.findings.length;
       for (const field of group) {
-        const last = field.map.length ? field.map[field.map.length - 1] + 1 : 0;
         const map = field.map;
-        const fieldDecoded: Decoded = { text: field.text, rawOffset: (i) => decoded.rawOffset(i < map.length ? map[i] : last) };
+        const fieldDecoded: Decoded = { text: field.text, rawOffset: (i) => decoded.rawOffset(map.rawOffset(i)) };
         this.scanText(fieldDecoded, charset, 'dsn-field', recipient);
       }
       // A `Status:` says nothing in words: give it the group's diagnostic (`Diagnostic-Code: smtp; ...`,
@@ -444,15 +398,15 @@ class EmailScanner {
         // Folded continuation: join with one space, keep the raw offsets of the kept characters.
         const field = group[group.length - 1];
         const trimmedStart = pos + (line.length - line.trimStart().length);
-        field.text += ' ';
-        field.map.push(trimmedStart);
-        for (let i = trimmedStart; i < lineEnd; i++) {
-          field.text += text[i];
-          field.map.push(i);
-        }
+        // The joining space stands for the continuation's first character.
+        field.map.add(field.text.length, trimmedStart, 0);
+        field.map.add(field.text.length + 1, trimmedStart, 1);
+        field.text += ` ${text.slice(trimmedStart, lineEnd)}`;
+        field.map.length = field.text.length;
+        field.map.end = lineEnd;
       } else {
-        const map: number[] = [];
-        for (let i = pos; i < lineEnd; i++) map.push(i);
+        const map = new RunMap(line.length, lineEnd);
+        map.add(0, pos, 1);
         if (group.length === 0) groupStart = pos;
         group.push({ text: line, map });
         const m = /^(?:final|original)-recipient\s*:\s*(?:[a-z0-9-]+\s*;\s*)?<?([^>\s]+)>?/i.exec(line);
@@ -470,11 +424,30 @@ export function scanEmail(text: string): Finding[] {
   return scanEmailReport(text).findings;
 }
 
+function reportOf(scanner: EmailScanner, text: string, findings: Finding[]): EmailReport {
+  const top = parseHeaders(text, 0, Math.min(text.length, 65536));
+  return { findings, groups: scanner.groups, messageFields: scanner.messageFields, returnedMessageIds: scanner.returnedMessageIds, prose: scanner.prose, subject: header(top, 'subject') ?? '' };
+}
+
 /** Scans a mail message and keeps what makes it a report: its delivery-status groups and IDs. */
 export function scanEmailReport(text: string): EmailReport {
   const scanner = new EmailScanner(text);
   scanner.walk(0, text.length, 0);
   const findings = scanner.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const top = parseHeaders(text, 0, Math.min(text.length, 65536));
-  return { findings, groups: scanner.groups, messageFields: scanner.messageFields, returnedMessageIds: scanner.returnedMessageIds, prose: scanner.prose, subject: header(top, 'subject') ?? '' };
+  return reportOf(scanner, text, findings);
+}
+
+/**
+ * Scans a mail message and hands its findings on as they are found, in the order scanEmail
+ * sorts them (parts are walked in order, and a part's findings come in order), keeping only its
+ * failures: a big message's findings need not all be in memory at once (the CLI, Scan File).
+ * Returns the report for its outcomes, whose `findings` are those failures.
+ */
+export function streamEmail(text: string, emit: (found: Finding[]) => void): EmailReport {
+  const scanner = new EmailScanner(text, emit);
+  scanner.walk(0, text.length, 0);
+  const rest = scanner.findings;
+  for (const f of rest) if (f.class === 'permanent' || f.class === 'transient') scanner.failures.push(f);
+  emit(rest);
+  return reportOf(scanner, text, scanner.failures);
 }

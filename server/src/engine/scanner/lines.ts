@@ -90,11 +90,21 @@ function expressionCandidates(re: RegExp, s: string, from: number, to: number, o
  * Calls `onLine` with the hits of each line that has any, in order, with the line's bounds
  * and its index counted from the line of `from` (0-based). Returns the number of line breaks
  * in [from, to) (the lines walked to reach the hits are counted on the way, not twice).
+ * `within` scans a window of one long line: codes are looked for in [from, to), but the
+ * line's text (what the context rules read before a code, and its reply text after it) runs
+ * from `within.start` to `within.end`.
  */
-export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number) => void): number {
-  let lineStart = from;
-  let lineBreak = s.indexOf('\n', from); // the \n ending the current line, or `to`
-  if (lineBreak < 0 || lineBreak > to) lineBreak = to;
+export function scanHits(
+  s: string,
+  from: number,
+  to: number,
+  onLine: (hits: Hit[], lineStart: number, lineEnd: number, lineIndex: number) => void,
+  within?: { start: number; end: number },
+): number {
+  const textEnd = within ? within.end : to;
+  let lineStart = within ? within.start : from;
+  let lineBreak = s.indexOf('\n', from); // the \n ending the current line, or `textEnd`
+  if (lineBreak < 0 || lineBreak > textEnd) lineBreak = textEnd;
   let lineIndex = 0;
   let lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
   const hits: Hit[] = [];
@@ -131,7 +141,7 @@ export function scanHits(s: string, from: number, to: number, onLine: (hits: Hit
           lineStart = lineBreak + 1;
           lineIndex++;
           const nl = s.indexOf('\n', lineStart);
-          lineBreak = nl < 0 || nl > to ? to : nl;
+          lineBreak = nl < 0 || nl > textEnd ? textEnd : nl;
         } while (pos > lineBreak);
         lineEnd = lineBreak > lineStart && s.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
       }
@@ -194,16 +204,21 @@ function count(s: string, ch: string): number {
 }
 
 function stripRepeatedCodes(text: string, reply: string, enhanced: string | null): string {
+  // Made once, not per word: a reply on a line of many codes has a 2 000-character text.
+  const dashed = `${reply}-${enhanced ?? ''}`;
+  const dash = `${reply}-`;
+  // Nothing to strip (no `550-`, no `550 5.1.1`): the words stay as they are, spaces collapsed.
+  if (!text.includes(dash) && (enhanced === null || !text.includes(`${reply} ${enhanced}`))) return text.replace(/\s+/g, ' ').trim();
   const parts = text.split(' ');
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    if (p === `${reply}-${enhanced ?? ''}` || p === `${reply}-` || (p === reply && parts[i + 1] === enhanced)) {
+    if (p === dashed || p === dash || (p === reply && parts[i + 1] === enhanced)) {
       if (p === reply) i++;
       continue;
     }
-    if (enhanced && p.startsWith(`${reply}-${enhanced}`)) {
-      out.push(p.slice(reply.length + 1 + enhanced.length));
+    if (enhanced && p.startsWith(dashed)) {
+      out.push(p.slice(dashed.length));
       continue;
     }
     out.push(p);
@@ -265,13 +280,19 @@ class ScannedFinding implements Finding {
   #context: string | undefined;
   /** Other places of this reply on its own line, as [start, end) offset pairs (made into ranges when asked). */
   #sameLine: number[] | undefined;
+  /**
+   * Offsets → positions of the same-line places, when they come from a map (a decoded part of a
+   * message); else from the line. Kept only by a finding that has such places: the map holds its
+   * part's decoding, which most findings need not keep alive.
+   */
+  #map: PositionMapper | null = null;
   /** Other places on other lines (continuation lines), or given ranges. */
   #ranges: Range[] | undefined;
   /** The last part of this reply seen so far ended with `-`: a continuation line may follow. */
   dash = false;
 
-  /** `range` is given when positions come from a map (decoded parts); else it is made from `line` when asked. */
-  constructor(s: string, hit: Hit, lineStart: number, lineEnd: number, line: number, range: Range | undefined, source: FindingSource) {
+  /** With `map` (decoded parts), positions come from the map; else they are made from `line` when asked. */
+  constructor(s: string, hit: Hit, lineStart: number, lineEnd: number, line: number, map: PositionMapper | null, source: FindingSource) {
     this.reply = hit.reply;
     this.enhanced = hit.enhanced;
     this.class = CLASS_BY_DIGIT[(hit.reply ?? hit.enhanced ?? '5')[0]];
@@ -284,7 +305,7 @@ class ScannedFinding implements Finding {
     this.#lineStart = lineStart;
     this.#lineEnd = lineEnd;
     this.#line = line;
-    this.#range = range;
+    if (map) this.#range = mapRange(map, hit.pos, hit.codeEnd);
   }
 
   get range(): Range {
@@ -300,11 +321,16 @@ class ScannedFinding implements Finding {
   get otherRanges(): Range[] | undefined {
     if (this.#sameLine) {
       const made: Range[] = [];
+      const map = this.#map;
       for (let i = 0; i < this.#sameLine.length; i += 2) {
-        made.push({
-          start: { line: this.#line, character: this.#sameLine[i] - this.#lineStart },
-          end: { line: this.#line, character: this.#sameLine[i + 1] - this.#lineStart },
-        });
+        made.push(
+          map
+            ? mapRange(map, this.#sameLine[i], this.#sameLine[i + 1])
+            : {
+                start: { line: this.#line, character: this.#sameLine[i] - this.#lineStart },
+                end: { line: this.#line, character: this.#sameLine[i + 1] - this.#lineStart },
+              },
+        );
       }
       this.#ranges = [...made, ...(this.#ranges ?? [])];
       this.#sameLine = undefined;
@@ -316,14 +342,18 @@ class ScannedFinding implements Finding {
     this.#ranges = value;
   }
 
-  /** Records another place of this reply on the same line (a repeated code, a `dsn=` field). */
-  addSameLine(start: number, end: number, range: Range | undefined): void {
-    if (range) (this.#ranges ??= []).push(range);
-    else (this.#sameLine ??= []).push(start, end);
+  /**
+   * Records another place of this reply on the same line (a repeated code, a `dsn=` field), as
+   * offsets: made into a range when asked, through `map` when positions come from one.
+   */
+  addSameLine(start: number, end: number, map: PositionMapper | null): void {
+    this.#map = map;
+    (this.#sameLine ??= []).push(start, end);
   }
 
   /** Moves the finding `delta` lines down (an edit above it added or removed lines). */
   shiftLines(delta: number): void {
+    if (this.#map) void this.otherRanges; // mapped places become ranges before they move
     this.#line += delta;
     if (this.#range) this.#range = shiftRange(this.#range, delta);
     if (this.#ranges) this.#ranges = this.#ranges.map((r) => shiftRange(r, delta));
@@ -331,7 +361,9 @@ class ScannedFinding implements Finding {
 
   /** Records places on other lines (a continuation line of a multi-line reply). */
   addRanges(ranges: Range[]): void {
-    (this.#ranges ??= []).push(...ranges);
+    const own = (this.#ranges ??= []);
+    // One by one: a spread of a line's many places would be as many call arguments (a stack overflow).
+    for (const r of ranges) own.push(r);
   }
 
   /** The line of the finding's start, without making its range. */
@@ -424,24 +456,39 @@ export class FindingAssembler {
       this.place(this.create(hits[0], lineStart, lineEnd, line), line);
       return;
     }
+    // Looked up by key, never by a search of what was made: a line with many distinct codes
+    // costs time in proportion to its codes, not their square.
     const made: ScannedFinding[] = [];
     // Replies first: one finding per distinct (reply, enhanced) pair.
+    const byPair = new Map<string, ScannedFinding>();
+    /** The first reply made with each enhanced code. */
+    const replyWith = new Map<string, ScannedFinding>();
     for (const hit of hits) {
       if (!hit.reply) continue;
-      const same = made.find((f) => f.reply === hit.reply && f.enhanced === hit.enhanced);
+      const key = `${hit.reply} ${hit.enhanced ?? ''}`;
+      const same = byPair.get(key);
       if (same) {
-        same.addSameLine(hit.pos, hit.codeEnd, this.mappedRange(hit));
+        same.addSameLine(hit.pos, hit.codeEnd, this.toPosition);
         same.dash = hit.dash;
       } else {
-        made.push(this.create(hit, lineStart, lineEnd, line));
+        const f = this.create(hit, lineStart, lineEnd, line);
+        made.push(f);
+        byPair.set(key, f);
+        if (hit.enhanced && !replyWith.has(hit.enhanced)) replyWith.set(hit.enhanced, f);
       }
     }
-    // Then standalone statuses: one equal to a reply's enhanced code is a place of that reply.
+    // Then standalone statuses: one equal to a reply's enhanced code is a place of that reply,
+    // else of the first standalone status with that code.
+    const alone = new Map<string | null, ScannedFinding>();
     for (const hit of hits) {
       if (hit.reply) continue;
-      const owner = made.find((f) => f.reply !== null && f.enhanced === hit.enhanced) ?? made.find((f) => f.reply === null && f.enhanced === hit.enhanced);
-      if (owner) owner.addSameLine(hit.pos, hit.codeEnd, this.mappedRange(hit));
-      else made.push(this.create(hit, lineStart, lineEnd, line));
+      const owner = (hit.enhanced !== null ? replyWith.get(hit.enhanced) : undefined) ?? alone.get(hit.enhanced);
+      if (owner) owner.addSameLine(hit.pos, hit.codeEnd, this.toPosition);
+      else {
+        const f = this.create(hit, lineStart, lineEnd, line);
+        made.push(f);
+        alone.set(hit.enhanced, f);
+      }
     }
     made.sort((a, b) => a.pos - b.pos);
     for (const f of made) this.place(f, line);
@@ -464,21 +511,22 @@ export class FindingAssembler {
     this.openLine = line;
   }
 
-  /** The range of a hit when positions come from a map; undefined in plain text (made from offsets later). */
-  private mappedRange(hit: Hit): Range | undefined {
-    if (!this.toPosition) return undefined;
-    // The end is mapped from the code's last character: in a decoded part (an unfolded DSN field,
-    // base64) the offset right after the code may map to the start of the next raw line.
-    const last = this.toPosition(hit.codeEnd - 1);
-    return { start: this.toPosition(hit.pos), end: { line: last.line, character: last.character + 1 } };
-  }
-
   private create(hit: Hit, lineStart: number, lineEnd: number, line: number): ScannedFinding {
-    const f = new ScannedFinding(this.s, hit, lineStart, lineEnd, line, this.mappedRange(hit), this.source ?? hit.source);
+    const f = new ScannedFinding(this.s, hit, lineStart, lineEnd, line, this.toPosition, this.source ?? hit.source);
     f.dash = hit.dash;
     if (this.recipient) f.recipient = this.recipient;
     return f;
   }
+}
+
+/**
+ * The range of [pos, codeEnd) through a map. The end is mapped from the code's last character:
+ * in a decoded part (an unfolded DSN field, base64) the offset right after the code may map to
+ * the start of the next raw line.
+ */
+function mapRange(map: PositionMapper, pos: number, codeEnd: number): Range {
+  const last = map(codeEnd - 1);
+  return { start: map(pos), end: { line: last.line, character: last.character + 1 } };
 }
 
 function shiftRange(r: Range, delta: number): Range {
@@ -542,9 +590,39 @@ export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): F
 }
 
 /**
+ * A line longer than this (in characters) is scanned in windows of about this size as it
+ * streams in, instead of being kept whole: a 1 GB line without a break costs time in proportion
+ * to its length and memory in proportion to one window. Shorter lines are scanned whole. Small
+ * enough that a window of a line of codes (one every 20 characters) holds ~13 000 findings at once.
+ */
+export const LONG_LINE = 1 << 18;
+/** What a window of a long line keeps of the text before it: more than the context rules read before a code (600). */
+const WINDOW_BEFORE = 2048;
+/** What a window reads after its last code: a reply's text (MAX_TEXT) and its context. */
+const WINDOW_AFTER = 4096;
+
+/** Characters a code or a candidate can contain (digits, `.`, the separators of `550-5.1.1`, `550 #5.1.1`, `550: 5.1.1`…). */
+const IN_CODE = new Uint8Array(128);
+for (const c of '0123456789. \t-_+:#') IN_CODE[c.charCodeAt(0)] = 1;
+
+/**
+ * Where to end a window of a long line near `at`: after a character no code can contain, so no
+ * code or candidate straddles two windows. Looks back at most 256 characters (then cuts at `at`).
+ */
+function windowCut(s: string, at: number, min: number): number {
+  for (let p = at; p > Math.max(min, at - 256); p--) {
+    const c = s.charCodeAt(p - 1);
+    if (c >= 128 || IN_CODE[c] === 0) return p;
+  }
+  return at;
+}
+
+/**
  * Scans a log that arrives in chunks (a file read as a stream): memory stays bounded by the
  * chunk size, line numbers continue across chunks, and a multi-line reply split between two
- * chunks is still one finding.
+ * chunks is still one finding. A line cut by a chunk's end is kept as the pieces it arrived
+ * in and joined once, when it ends (never re-joined per chunk); a line longer than LONG_LINE
+ * is scanned in windows as it arrives (see README, "Limits").
  */
 /**
  * Called with each piece of text a stream scanner read and the findings it made there (outcomes
@@ -554,8 +632,17 @@ export function scanLogText(s: string, from = 0, to = s.length, baseLine = 0): F
 export type ScannedTextHook = (text: string, from: number, to: number, baseLine: number, findings: readonly Finding[], open: Finding | null) => void;
 
 export class LogStreamScanner {
-  private rest = '';
-  private baseLine: number;
+  /** The unfinished last line: the pieces it arrived in, and their length. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** The last chunk ended with a CR: the first half of a CRLF, or a line break of its own. */
+  private cr = false;
+  /**
+   * In a line longer than LONG_LINE: the column of the pending text's first character, and how
+   * many of its characters were already scanned (kept as the context of the next window).
+   */
+  private window: { column: number; scanned: number } | null = null;
+  private baseLine = 0;
   private previous: FindingAssembler | null = null;
   private held: Finding | null = null;
 
@@ -570,35 +657,35 @@ export class LogStreamScanner {
   /** Feeds text; returns the findings completed so far, in order. */
   push(input: string): Finding[] {
     // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
-    let chunk = this.rest.endsWith('\r') ? `\r${input}` : input;
-    if (chunk !== input) this.rest = this.rest.slice(0, -1);
-    const cr = chunk.endsWith('\r') ? '\r' : '';
-    chunk = normalizeLineBreaks(cr ? chunk.slice(0, -1) : chunk);
-    const lastNl = chunk.lastIndexOf('\n');
-    if (lastNl < 0) {
-      this.rest += chunk + cr;
-      return [];
-    }
+    let chunk = this.cr ? `\r${input}` : input;
+    this.cr = chunk.endsWith('\r');
+    chunk = normalizeLineBreaks(this.cr ? chunk.slice(0, -1) : chunk);
     const out: Finding[] = [];
-    // The line cut by the previous chunk's end: joined to its first part (a short string).
+    const firstNl = chunk.indexOf('\n');
+    if (firstNl < 0) {
+      this.addPending(chunk, out);
+      return out;
+    }
+    // The line left unfinished by the previous chunks ends here.
     let from = 0;
-    if (this.rest) {
-      const firstNl = chunk.indexOf('\n');
-      const head = this.rest + chunk.slice(0, firstNl + 1);
-      out.push(...this.scan(head, 0, head.length));
+    if (this.pendingLength > 0 || this.window) {
+      this.endPendingLine(chunk.slice(0, firstNl + 1), out);
       from = firstNl + 1;
     }
     // The rest of the chunk is scanned in place (no copy of it).
-    out.push(...this.scan(chunk, from, lastNl + 1));
-    this.rest = chunk.slice(lastNl + 1) + cr;
+    const lastNl = chunk.lastIndexOf('\n');
+    if (lastNl >= from) this.scan(chunk, from, lastNl + 1, null, out);
+    this.addPending(chunk.slice(lastNl + 1), out);
     return out;
   }
 
   /** Ends the stream; returns the remaining findings. */
   end(): Finding[] {
-    this.rest = normalizeLineBreaks(this.rest);
-    const out = this.rest ? this.scan(this.rest, 0, this.rest.length) : [];
-    this.rest = '';
+    const out: Finding[] = [];
+    // A CR at the very end is a line break (a lone CR ends a line, as editors count lines).
+    const lastBreak = this.cr ? '\n' : '';
+    this.cr = false;
+    if (this.pendingLength > 0 || this.window || lastBreak) this.endPendingLine(lastBreak, out);
     if (this.held) {
       out.push(this.held);
       this.held = null;
@@ -607,19 +694,67 @@ export class LogStreamScanner {
     return out;
   }
 
-  private scan(text: string, from: number, to: number): Finding[] {
-    const assembler = new FindingAssembler(text, null, this.baseLine);
+  /** Keeps a piece of the unfinished line; scans a window of it once the line is long. */
+  private addPending(piece: string, out: Finding[]): void {
+    if (!piece) return;
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+    if (this.pendingLength > LONG_LINE + WINDOW_AFTER) this.scanWindow(false, out);
+  }
+
+  /** Scans the unfinished line with `end` (its line break, or nothing at the end of the stream). */
+  private endPendingLine(end: string, out: Finding[]): void {
+    if (end) this.pending.push(end);
+    if (this.window) this.scanWindow(true, out);
+    else {
+      const line = this.pending.join('');
+      if (line) this.scan(line, 0, line.length, null, out);
+    }
+    this.pending = [];
+    this.pendingLength = 0;
+    this.window = null;
+  }
+
+  /**
+   * Scans the next window of a long line: its codes up to a cut near its end (all of them when
+   * the line is `final`), with WINDOW_BEFORE characters kept before the cut for the next window.
+   */
+  private scanWindow(final: boolean, out: Finding[]): void {
+    const text = this.pending.join('');
+    const scanned = this.window?.scanned ?? 0;
+    const column = this.window?.column ?? 0;
+    const cut = final ? text.length : windowCut(text, text.length - WINDOW_AFTER, scanned);
+    this.scan(text, scanned, cut, column, out);
+    if (final) return;
+    const keep = Math.max(0, cut - WINDOW_BEFORE);
+    const rest = text.slice(keep);
+    this.pending = [rest];
+    this.pendingLength = rest.length;
+    this.window = { column: column + keep, scanned: cut - keep };
+  }
+
+  /**
+   * Scans [from, to) of `text`. `column` is null for whole lines; for a window of a long line it
+   * is the column of `text`'s first character, which is not the line's start.
+   */
+  private scan(text: string, from: number, to: number, column: number | null, out: Finding[]): void {
+    const line = this.baseLine;
+    const toPosition: PositionMapper | null = column === null ? null : (offset) => ({ line, character: column + offset });
+    const assembler = new FindingAssembler(text, toPosition, this.baseLine);
     if (this.previous) assembler.carryFrom(this.previous);
     const baseLine = this.baseLine;
-    this.baseLine += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
+    const within = column === null ? undefined : { start: 0, end: text.length };
+    this.baseLine += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li), within);
     this.onScanned?.(text, from, to, baseLine, assembler.findings, assembler.openFinding);
-    const out: Finding[] = [];
     if (this.held) out.push(this.held);
     this.held = null;
-    out.push(...assembler.findings);
+    for (const f of assembler.findings) out.push(f);
+    // The last finding waits while it is a multi-line reply that may continue on the next line.
     const open = assembler.openFinding;
     if (open && out[out.length - 1] === open) this.held = out.pop()!;
+    // Kept for the reply it may leave open, not for its findings: a consumer that drops each
+    // finding once handled (the CLI) holds no line's findings longer than it needs.
+    assembler.findings.length = 0;
     this.previous = assembler;
-    return out;
   }
 }
