@@ -88,7 +88,9 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** An editor tab by its title (newer versions split a file's label into name and suffix). */
 function tab(label: string): Locator {
-  return page.locator('.tabs-container .tab').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) });
+  // A tab shows its folder beside its name when another open file has the same name: "./" for
+  // the workspace's root (the files these tests open), "trail" for trail/mail.log.
+  return page.locator('.tabs-container .tab').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}(\\s+\\.\\/?)?\\s*$`) });
 }
 
 /**
@@ -116,8 +118,8 @@ async function runCommand(label: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file with Quick Open (Ctrl+P), picking the row named exactly `name`. */
-async function openFile(name: string): Promise<void> {
+/** Opens a workspace file with Quick Open (Ctrl+P): the row named exactly `name`, at the root or in `folder` (`archive`). */
+async function openFile(name: string, folder = ''): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
@@ -126,7 +128,11 @@ async function openFile(name: string): Promise<void> {
   // a row could hit another file (archive/mail.log.1) that moved under the pointer. A recently
   // opened document named like it (its scan results) may rank first: move down to the file.
   const exact = page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) });
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: exact });
+  // Quick Open shows a file's folder beside its name (trail/mail.log: "trail"), none at the root.
+  const rows = page.locator('.quick-input-list .monaco-list-row').filter({ has: exact });
+  const row = folder
+    ? rows.filter({ has: page.locator('.label-description', { hasText: new RegExp(`^\\s*${escapeRegExp(folder)}\\s*$`) }) })
+    : rows.filter({ hasNot: page.locator('.label-description', { hasText: /\S/ }) });
   await row.first().waitFor();
   for (let i = 0; i < 10 && (await row.and(page.locator('.focused')).count()) === 0; i++) await page.keyboard.press('ArrowDown');
   await row.and(page.locator('.focused')).waitFor();
@@ -588,7 +594,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
 
   step('a .gz opened in an editor, and a log over 50 MB opened anyway, are offered "Scan with SMTP Codes"', async () => {
     const offer = page.locator('[id="smtp-codes.smtp-codes.smtpCodes.scanOffer"]');
-    await openFile('mail.log.2.gz');
+    await openFile('mail.log.2.gz', 'archive');
     await expectText(offer, 'Scan with SMTP Codes', 'the offer in the status bar');
     const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: 'SMTP Codes: mail.log.2.gz is gzip-compressed' });
     await toast.waitFor();
@@ -613,7 +619,7 @@ describe(`SMTP Codes in the VS Code UI (code-server ${CODE_SERVER_VERSION})`, { 
     await page.locator('.editor-instance .monaco-editor .view-line', { hasText: /^Bounced\s—\s[\d,]+\srecipients$/ }).first().waitFor();
     await shot('25-offer-scanned');
     // Once per file: opening the .gz again shows the status bar item, not the notification.
-    await openFile('mail.log.2.gz');
+    await openFile('mail.log.2.gz', 'archive');
     await expectText(offer, 'Scan with SMTP Codes', 'the offer again');
     assert.equal(await page.locator('.notification-toast', { hasText: 'SMTP Codes: mail.log.2.gz is gzip-compressed' }).count(), 0, 'no second notification');
   });
