@@ -45,10 +45,12 @@ export interface DocumentTiming {
 
 /**
  * The analyses kept, in characters of their documents' text: the most recently used documents'
- * (those shown, typed in, hovered), at least the last one used. An analysis costs about 1.4 times
- * its text; the others are dropped once their problems are published, and read again when asked.
+ * (those shown, typed in, hovered), at least the last one used; two of the biggest documents
+ * VS Code hands over (50 M characters), side by side, are both kept. An analysis costs about 1.4
+ * times its text; the others are dropped once their problems are published, and read again when
+ * asked.
  */
-export const KEPT_ANALYSES = 48 << 20;
+export const KEPT_ANALYSES = 100 << 20;
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
