@@ -45,12 +45,14 @@ export interface DocumentTiming {
 
 /**
  * The analyses kept, in characters of their documents' text: the most recently used documents'
- * (those shown, typed in, hovered), at least the last one used; two of the biggest documents
- * VS Code hands over (50 M characters), side by side, are both kept. An analysis costs about 1.4
- * times its text; the others are dropped once their problems are published, and read again when
- * asked.
+ * (those shown, typed in, hovered), at least the last one used. An analysis costs about 1.4 times
+ * its text (more with V8's slack), the text itself once, the server about 75 MB: keeping 16 Mi
+ * characters plus a sixth of the open text keeps the server within 1.5 × its open text + 150 MB
+ * (measured by `npm run fuzz`). The others are dropped once their problems are published, and
+ * read again when asked.
  */
-export const KEPT_ANALYSES = 100 << 20;
+export const KEPT_ANALYSES = 16 << 20;
+export const KEPT_SHARE = 1 / 6;
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
@@ -134,7 +136,12 @@ export class DocumentStore {
    * Drops the analyses of the least recently used documents beyond `budget` characters of text
    * (their problems are published; a request reads them again). Returns the URIs dropped.
    */
-  trim(budget = KEPT_ANALYSES): string[] {
+  trim(budget?: number): string[] {
+    if (budget === undefined) {
+      let open = 0;
+      for (const e of this.docs.values()) open += e.size;
+      budget = KEPT_ANALYSES + open * KEPT_SHARE;
+    }
     const analysed = [...this.docs.values()].filter((e) => e.analysis !== null).sort((a, b) => b.used - a.used);
     const dropped: string[] = [];
     let kept = 0;
