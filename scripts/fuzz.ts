@@ -1,5 +1,7 @@
 // `npm run fuzz`: property-based fuzzing of the engine, a linear-time check on adversarial
-// inputs, and the real-world shapes of issue #15 run through the built CLI and language server.
+// inputs, and the real-world shapes of issue #15 run through the built CLI and language server
+// (in the server: a big bounce typed in, a huge paste, a Replace All of 1 000 changes, 100
+// cursors typing, a full-text change every 10 ms, many 5 MB logs and a restart that re-opens them).
 // Prints the inputs tried, the failures found (each with what broke, the input and how to
 // replay it), the cost per MB of every adversarial pattern at 100 KB and at 1 MB, the time per
 // MB and peak RSS of every shape against its memory budget, and the slowest input per MB and
@@ -255,6 +257,41 @@ async function serverMemory(pid: number): Promise<{ rss: number; peak: number }>
   return { rss, peak: read(/VmHWM:\s+(\d+) kB/) };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function insertAt(line: number, text: string) {
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text };
+}
+
+async function openAndWait(c: LspTestClient, uri: string, text: string): Promise<void> {
+  const opened = c.waitForDiagnostics(uri, () => true, 600_000);
+  await c.open(uri, 'mail-log', text);
+  await opened;
+}
+
+/** Sends an edit of many changes three times (versions from `version`): the best time to its diagnostics, and how long a hover sent right after it waited. */
+async function bestEdit(c: LspTestClient, uri: string, version: number, changes: (v: number) => unknown[]): Promise<{ toDiagnostics: number; hover: number }> {
+  const best = { toDiagnostics: Infinity, hover: Infinity };
+  for (let v = version; v < version + 3; v++) {
+    const all = changes(v);
+    const t0 = Date.now();
+    const published = c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === v, 600_000);
+    await c.change(uri, v, all);
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const hover = Date.now() - t0;
+    await published;
+    best.toDiagnostics = Math.min(best.toDiagnostics, Date.now() - t0);
+    best.hover = Math.min(best.hover, hover);
+  }
+  return best;
+}
+
 async function serverShapes(build: string): Promise<void> {
   if (!existsSync('/proc/self/status')) {
     console.log('\nskip server shapes: no /proc here to read the server\'s memory');
@@ -337,6 +374,135 @@ async function serverShapes(build: string): Promise<void> {
           detail: `open 10 000 codes ${small.ms} ms, 80 000 codes ${large.ms} ms (×${ratio.toFixed(2)} per code), hover ${Date.now() - h} ms`,
           problem: ratio > MAX_RATIO && large.ms > 1000 ? `super-linear (×${ratio.toFixed(2)} per code at 8× the codes)` : undefined,
         };
+      },
+    },
+    {
+      name: 'replace all: 1 000 changes in one didChange',
+      item: '6',
+      async run(c) {
+        // VS Code sends a Replace All as one notification, its changes last first. Each change
+        // moved every finding after it: 1 000 changes cost 1 000 one-change edits.
+        const text = logText(size);
+        const uri = 'file:///fuzz/replace-all.log';
+        const lines = lineCount(text);
+        await openAndWait(c, uri, text);
+        const spread = (n: number, v: number) => Array.from({ length: n }, (_, i) => insertAt(Math.floor(((n - 1 - i) * (lines - 1)) / n), v % 2 ? 'X' : 'Y'));
+        const one = await bestEdit(c, uri, 2, (v) => spread(1, v));
+        const all = await bestEdit(c, uri, 5, (v) => spread(1000, v));
+        const ratio = all.hover / Math.max(one.hover, 10);
+        return {
+          textBytes: Buffer.byteLength(text),
+          ms: all.toDiagnostics,
+          detail: `to diagnostics ${all.toDiagnostics} ms; the server blocked ${all.hover} ms (one change: ${one.hover} ms, ×${ratio.toFixed(1)}; best of 3)`,
+          problem: ratio > 20 && all.hover > 500 ? `1 000 changes blocked the server ${all.hover} ms, ×${ratio.toFixed(0)} one change` : undefined,
+        };
+      },
+    },
+    {
+      name: 'type with 100 cursors',
+      item: '6',
+      async run(c) {
+        const text = logText(size);
+        const uri = 'file:///fuzz/cursors.log';
+        const lines = lineCount(text);
+        await openAndWait(c, uri, text);
+        const cursors = (n: number, v: number) => Array.from({ length: n }, (_, i) => insertAt(Math.floor(((n - 1 - i) * (lines - 1)) / n), v % 3 === 0 ? '\n' : 'k'));
+        const one = await bestEdit(c, uri, 2, (v) => cursors(1, v));
+        // 20 keystrokes 30 ms apart, each a change at each of 100 cursors (last first), some new lines.
+        const t0 = Date.now();
+        let slowest = 0;
+        let best = Infinity;
+        for (let v = 5; v <= 24; v++) {
+          await c.change(uri, v, cursors(100, v));
+          const h = Date.now();
+          await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+          slowest = Math.max(slowest, Date.now() - h);
+          best = Math.min(best, Date.now() - h);
+          await sleep(30);
+        }
+        const typed = Date.now();
+        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 24, 600_000);
+        const after = Date.now() - typed;
+        const ratio = best / Math.max(one.hover, 10);
+        return {
+          textBytes: Buffer.byteLength(text),
+          ms: Date.now() - t0,
+          detail: `a keystroke at 100 cursors blocked the server ${best}–${slowest} ms (at one cursor ${one.hover} ms, ×${ratio.toFixed(1)}); diagnostics ${after} ms after the last`,
+          problem: ratio > 10 && best > 100 ? `a keystroke at 100 cursors cost ×${ratio.toFixed(0)} one at one cursor (${best} ms)` : undefined,
+        };
+      },
+    },
+    {
+      name: 'a stream of full-text changes every 10 ms',
+      item: '6',
+      async run(c) {
+        const text = logText(256 * 1024);
+        const uri = 'file:///fuzz/stream.log';
+        await openAndWait(c, uri, text);
+        // 3 s of changes 10 ms apart; diagnostics must keep coming while they do.
+        const times: number[] = [];
+        const t0 = Date.now();
+        let seen = c.published.length;
+        let v = 1;
+        while (Date.now() - t0 < 3000) {
+          v++;
+          await c.change(uri, v, [{ text: v % 2 ? text : `${text}x\n` }]);
+          await sleep(10);
+          for (; seen < c.published.length; seen++) if (c.published[seen].uri === uri) times.push(Date.now());
+        }
+        const stopped = Date.now();
+        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === v, 60_000);
+        let gap = 0;
+        let prev = t0;
+        for (const t of [...times, stopped]) {
+          gap = Math.max(gap, t - prev);
+          prev = t;
+        }
+        return {
+          textBytes: Buffer.byteLength(text),
+          ms: Date.now() - stopped,
+          detail: `${v - 1} changes in ${stopped - t0} ms: ${times.length} publications while they came (longest without one ${gap} ms), the last ${Date.now() - stopped} ms after they stopped`,
+          problem: gap > 1000 ? `${gap} ms without a publication while changes came (bounded interval: at least every second)` : undefined,
+        };
+      },
+    },
+    {
+      name: 'many documents, then a restart that re-opens them',
+      item: '10',
+      async run(c) {
+        // The extension's own flags (server/src/launch.ts): 5 MB logs, then the same in a new server.
+        const count = quick ? 40 : 300;
+        const text = logText(5 * MiB, 16);
+        let slowestOpen = 0;
+        const openAll = async (client: LspTestClient) => {
+          for (let i = 0; i < count; i++) {
+            const uri = `file:///fuzz/many/mail-${i}.log`;
+            const t0 = Date.now();
+            await openAndWait(client, uri, `${i}\n${text}`);
+            slowestOpen = Math.max(slowestOpen, Date.now() - t0);
+          }
+        };
+        const t0 = Date.now();
+        await openAll(c);
+        const restarted = await LspTestClient.start({ settings: {}, serverPath: join(build, 'server.js') });
+        try {
+          // The client re-opens every document at once after a restart.
+          const all = Array.from({ length: count }, (_, i) => restarted.waitForDiagnostics(`file:///fuzz/many/mail-${i}.log`, () => true, 600_000));
+          for (let i = 0; i < count; i++) await restarted.open(`file:///fuzz/many/mail-${i}.log`, 'mail-log', `${i}\n${text}`);
+          await Promise.all(all);
+          const alive = await restarted.request<{ explanation: { code: string } }>('smtpCodes/explain', { query: '550 5.1.1' });
+          if (alive.explanation.code !== '550 5.1.1') throw new Error('the restarted server does not answer');
+          const mem = await serverMemory(restarted.process.pid!);
+          const budget = 1.5 * count * Buffer.byteLength(text) + 150 * MiB;
+          return {
+            textBytes: count * Buffer.byteLength(text),
+            ms: Date.now() - t0,
+            detail: `${count} × 5 MB opened (slowest open ${slowestOpen} ms); restarted and re-opened at once: RSS ${(mem.rss / MiB).toFixed(0)} MB (peak ${(mem.peak / MiB).toFixed(0)} MB)`,
+            problem: mem.rss > budget ? `the restarted server is over its budget (${(mem.rss / MiB).toFixed(0)} MB of ${(budget / MiB).toFixed(0)} MB)` : undefined,
+          };
+        } finally {
+          restarted.process.kill();
+        }
       },
     },
   ];

@@ -44,7 +44,8 @@ import { ServerCommands } from './lsp/commands';
 import { TrailService } from './lsp/trail';
 import { BIG_DOCUMENT, BIG_FINDINGS, releaseMemorySoon } from './lsp/memory';
 import { MessageGuard } from './lsp/messageGuard';
-import { EDIT_DELAY, WholeRescans } from './lsp/wholeRescans';
+import { EDIT_DELAY, EDIT_MAX_WAIT, WholeRescans } from './lsp/wholeRescans';
+import { Debouncer } from './lsp/debounce';
 import { Prefetcher } from './lsp/prefetch';
 import {
   Notifications,
@@ -98,11 +99,17 @@ export function startServer(connection: Connection): void {
   let inlayHintRefresh = false;
   const commands = new ServerCommands(connection);
   const prefetcher = new Prefetcher();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const validations = new Debouncer((uri) => {
+    validate(uri).catch((err) => connection.console.error(`smtp-codes: validating ${uri} failed: ${String(err?.stack ?? err)}`));
+  });
   const trails = new TrailService(store, (message) => connection.console.log(message));
-  const rescans = new WholeRescans<Analysis>((uri) => timers.has(uri));
+  const rescans = new WholeRescans<Analysis>((uri) => validations.has(uri));
   /** What requests read: a big document rescanned whole (a bounce) is not scanned on the spot while its rescan waits. */
-  const analysisOf = (entry: OpenDocument): Analysis => (entry.doc ? rescans.current(entry.uri, entry.analysis, () => store.analysis(entry)) : store.analysis(entry));
+  const analysisOf = (entry: OpenDocument): Analysis => {
+    // Asked about: shown or in use, so its analysis is kept longest (store.trim).
+    store.touch(entry);
+    return entry.doc ? rescans.current(entry.uri, entry.analysis, () => store.analysis(entry)) : store.analysis(entry);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -132,43 +139,47 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  const validate = async (uri: string): Promise<void> => {
-    const entry = store.get(uri);
-    if (!entry) return;
+  /** What a validation publishes, read from the document's analysis (no await: nothing else runs meanwhile). */
+  const publication = (entry: OpenDocument, config: Awaited<ReturnType<SettingsStore['forDocument']>>) => {
+    const uri = entry.uri;
     const version = entry.version;
-    const config = await settings.forDocument(uri);
-    if (store.get(uri) !== entry || entry.version !== version) return; // edited or closed meanwhile: a newer run is scheduled
     const analysis = store.analysis(entry);
     if (entry.doc) rescans.scanned(uri, analysis);
     const { problems } = computeProblems(analysis.outcomes, analysis.index, config);
-    await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => problemToDiagnostic(p, uri)) });
-    if (entry.timing && entry.timing.published === null) entry.timing.published = Date.now();
+    const diagnostics = problems.map((p) => problemToDiagnostic(p, uri));
     const ignoredBy = ignoreMatcher(config.ignoredCodes);
     let failedAttempts = 0;
     for (const o of analysis.outcomes) if (o.verdict !== 'delivered' && !isIgnoredOutcome(o, ignoredBy)) failedAttempts++;
     const { counts: outcomes, ignored } = countOutcomes(analysis.index, analysis.outcomes, config.ignoredCodes);
     const counts: DocumentCountsParams = { uri, version, outcomes, attempts: analysis.outcomes.length, failedAttempts, ignored };
-    await connection.sendNotification(Notifications.documentCounts, counts);
     // A big document rescanned whole (a bounce) leaves its last scan behind as garbage each time;
     // a scan of many findings leaves as much as a big document's.
     if (analysis.findings.length >= BIG_FINDINGS) entry.big = true;
+    return { version, diagnostics, counts };
+  };
+
+  const validate = async (uri: string): Promise<void> => {
+    const entry = store.get(uri);
+    if (!entry) return;
+    const config = await settings.forDocument(uri);
+    if (store.get(uri) !== entry) return; // closed meanwhile
+    // Edited meanwhile: this run reads the newest text, and supersedes the run those edits scheduled
+    // (else a stream of changes could keep every run from publishing).
+    validations.cancel(uri);
+    const { version, diagnostics, counts } = publication(entry, config);
+    // Before anything waits: with hundreds of logs re-opened at once, each is scanned, published
+    // and trimmed in turn, never all held at once.
+    for (const dropped of store.trim()) rescans.forget(dropped);
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+    if (entry.timing && entry.timing.published === null) entry.timing.published = Date.now();
+    await connection.sendNotification(Notifications.documentCounts, counts);
     if (entry.big && (!entry.collected || entry.doc)) {
       entry.collected = true;
       releaseMemorySoon();
     }
   };
 
-  const schedule = (uri: string, delay: number): void => {
-    const old = timers.get(uri);
-    if (old) clearTimeout(old);
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        validate(uri).catch((err) => connection.console.error(`smtp-codes: validating ${uri} failed: ${String(err?.stack ?? err)}`));
-      }, delay),
-    );
-  };
+  const schedule = (uri: string, delay: number, maxWait?: number): void => validations.schedule(uri, delay, maxWait);
 
   connection.onDidOpenTextDocument((params) => {
     const { uri, languageId, version, text } = params.textDocument;
@@ -186,15 +197,17 @@ export function startServer(connection: Connection): void {
     const entry = store.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
     if (entry) {
       // Short: rescans are incremental; long enough to coalesce a burst of keystrokes. A big
-      // document rescanned whole (a bounce) waits until typing pauses.
-      schedule(params.textDocument.uri, entry.doc ? rescans.delayAfterEdit(entry.doc.getText().length) : EDIT_DELAY);
+      // document rescanned whole (a bounce) waits until typing pauses. Either is published at a
+      // bounded interval while changes keep coming.
+      if (entry.doc) {
+        const length = entry.doc.getText().length;
+        schedule(params.textDocument.uri, rescans.delayAfterEdit(length), rescans.maxWaitAfterEdit(length));
+      } else schedule(params.textDocument.uri, EDIT_DELAY, EDIT_MAX_WAIT);
     }
   });
   connection.onDidCloseTextDocument((params) => {
     const uri = params.textDocument.uri;
-    const t = timers.get(uri);
-    if (t) clearTimeout(t);
-    timers.delete(uri);
+    validations.cancel(uri);
     if (store.get(uri)?.big) releaseMemorySoon();
     rescans.forget(uri);
     store.close(uri);

@@ -96,6 +96,33 @@ test('a paste of 150 000 findings into an open log updates its problems (the cha
   await client.close(uri);
 });
 
+test('a Replace All (300 changes in one didChange, last first) and 50 cursors typing: the problems are those of the edited text', async () => {
+  const uri = pathToFileURL(join(dir, 'replace-all.log')).toString();
+  const lines = Array.from({ length: 3000 }, (_, i) => BOUNCE.replace(' A: to=<ana@', ` Q${i}: to=<u${i}@`));
+  const opened = client.waitForDiagnostics(uri);
+  await client.open(uri, 'mail-log', `${lines.join('\n')}\n`);
+  assert.equal((await opened).length, 1001);
+  // Every tenth line becomes a delivery: 300 fewer failures.
+  const sent = 'Nov 24 10:15:03 mx1 postfix/smtp[1]: S: to=<bo@example.net>, relay=x[192.0.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)';
+  const changes = Array.from({ length: 300 }, (_, k) => {
+    const line = (299 - k) * 10;
+    return { range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: sent };
+  });
+  const replaced = client.waitForDiagnostics(uri, () => client.diagnostics.get(uri)?.version === 2, 60_000);
+  await client.change(uri, 2, changes);
+  const diags = await replaced;
+  assert.match(diags[1000].message, /1700 more are not shown/, '2 700 failures left, 1 000 shown');
+  assert.equal(diags.slice(0, 1000).filter((d) => d.range.start.line % 10 === 0).length, 0, 'no failure left on a replaced line');
+  // 50 cursors, each inserting a line above its line: everything below moves.
+  const typed = client.waitForDiagnostics(uri, () => client.diagnostics.get(uri)?.version === 3, 60_000);
+  await client.change(uri, 3, Array.from({ length: 50 }, (_, k) => ({ range: { start: { line: (49 - k) * 60 + 1, character: 0 }, end: { line: (49 - k) * 60 + 1, character: 0 } }, text: 'note\n' })));
+  const after = await typed;
+  assert.equal(after.length, 1001);
+  // The first failure below the first new line (old line 1) is now on line 2.
+  assert.deepEqual(after.slice(0, 2).map((d) => d.range.start.line), [2, 3]);
+  await client.close(uri);
+});
+
 // ------------------------------------------------------------------ the wire
 
 /** A server spoken to in raw bytes: what a broken client sends. */

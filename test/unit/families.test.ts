@@ -10,6 +10,7 @@ import {
   analyzeLog,
   computeProblems,
   DEFAULT_SETTINGS,
+  EditRegions,
   LogStreamScanner,
   OutcomeIndex,
   emptyCounts,
@@ -500,6 +501,36 @@ test('edits of the mixed log keep outcomes and stories equal to reading the edit
     assert.deepEqual(rows(a.outcomes), rows(fresh.outcomes), `after edit ${k}`);
     assert.deepEqual(a.index.counts(), fresh.index.counts(), `counts after edit ${k}`);
     assert.deepEqual(stories(a), stories(fresh), `stories after edit ${k}`);
+  }
+});
+
+test('many changes in one notification (a Replace All, many cursors), applied at once, equal reading the edited text whole', () => {
+  const lines = MIXED.split('\n');
+  const doc = new LineDocument(MIXED);
+  const a = analyzeLog(MIXED);
+  const rnd = seededRandom(23);
+  const findings = (fs: Analysis['findings']) => fs.map((f) => [f.range.start.line, f.range.start.character, f.reply, f.enhanced, (f.otherRanges ?? []).map((r) => r.start.line).join(',')]);
+  for (let k = 0; k < 150; k++) {
+    // Up to 12 changes, each in the lines the changes before it left (as LSP gives them), some
+    // at the same place (typing), some far apart (a Replace All), some joining lines.
+    const regions = new EditRegions();
+    const n = 1 + rnd(12);
+    let near = rnd(doc.lineCount);
+    for (let c = 0; c < n; c++) {
+      const e = randomEdit(rnd, doc.lineCount, lines, 4);
+      if (rnd(3) === 0) {
+        near = Math.min(doc.lineCount - 1, near + rnd(3));
+        e.range.start.line = near;
+        if (e.range.end.line < near) e.range.end = { ...e.range.start };
+      }
+      regions.add(doc.apply(e));
+    }
+    a.editRegions(regions.regions, doc);
+    const fresh = analyzeLog(doc.getText());
+    assert.deepEqual(findings(a.findings), findings(fresh.findings), `findings after batch ${k}`);
+    assert.deepEqual(rows(a.outcomes), rows(fresh.outcomes), `after batch ${k}`);
+    assert.deepEqual(a.index.counts(), fresh.index.counts(), `counts after batch ${k}`);
+    assert.deepEqual(stories(a), stories(fresh), `stories after batch ${k}`);
   }
 });
 

@@ -6,7 +6,7 @@ import { readBounceOutcomes } from './outcomes/families/dsn';
 import { attemptOf, readOutcomes, resolveAgain, shiftOutcome } from './outcomes/read';
 import { OutcomeIndex } from './outcomes/stories';
 import type { Outcome } from './outcomes/types';
-import { updateLog, type EditedText, type LineEdit } from './incremental';
+import { editWork, updateLogRegions, type EditedText, type LineEdit, type LineRegion } from './incremental';
 import { detectKind } from './scanner/index';
 import { scanEmailReport, type EmailReport } from './scanner/eml';
 import { normalizeLineBreaks, scanLogText } from './scanner/lines';
@@ -47,46 +47,79 @@ export class Analysis {
 
   /** Applies one edit to a log's findings and outcomes (the text is the document after the edit). */
   edit(edit: LineEdit, text: EditedText): void {
-    const u = updateLog(this.findings, edit, text);
+    this.editRegions([{ oldStart: edit.startLine, oldEnd: edit.endLine, newStart: edit.startLine, newEnd: edit.startLine + edit.newLineCount - 1 }], text);
+  }
+
+  /**
+   * Applies the changes of one notification, composed into regions (`EditRegions`), to a log's
+   * findings and outcomes in one pass: each region is read again once, everything between moves
+   * once (the text is the document after all of them).
+   */
+  editRegions(regions: readonly LineRegion[], text: EditedText): void {
+    if (regions.length === 0) return;
+    const u = updateLogRegions(this.findings, regions, text);
     this.findings = u.findings;
-    const gone = this.context.removeLines(u.oldStart, u.oldEnd);
-    this.context.shiftLines(u.oldEnd, u.delta);
-    const fresh = u.newEnd >= u.newStart ? readOutcomes(u.region, 0, u.region.length, u.newStart, u.rescanned, { context: this.context }).outcomes : [];
-    const came = u.newEnd >= u.newStart ? this.context.within(u.newStart, u.newEnd) : { attempts: new Set<string>(), headers: false };
-    if (gone.headers || came.headers) {
+    const fresh: Outcome[][] = [];
+    const attempts = new Set<string>();
+    let headers = false;
+    for (const r of u.scanned) {
+      // The context's lines above this region are already where the edit left them.
+      const gone = this.context.removeLines(r.oldStart + r.shift, r.oldEnd + r.shift);
+      this.context.shiftLines(r.oldEnd + r.shift, r.newEnd - r.newStart - (r.oldEnd - r.oldStart));
+      fresh.push(r.newEnd >= r.newStart ? readOutcomes(r.region, 0, r.region.length, r.newStart, r.rescanned, { context: this.context }).outcomes : []);
+      const came = r.newEnd >= r.newStart ? this.context.within(r.newStart, r.newEnd) : { attempts: new Set<string>(), headers: false };
+      for (const a of gone.attempts) attempts.add(a);
+      for (const a of came.attempts) attempts.add(a);
+      headers ||= gone.headers || came.headers;
+    }
+    if (headers) {
       // A header names the columns of every line after it: those lines read differently now.
       this.readAgain(text);
       return;
     }
-    // Outcomes of the old region go; those after it move with their lines (before the fresh ones
+    // Outcomes of the old regions go; those between move with their lines (before the fresh ones
     // join the stories, which keep their attempts in line order).
-    const before: Outcome[] = [];
-    const after: Outcome[] = [];
+    const kept: Outcome[] = [];
+    const at: number[] = []; // where each region's fresh outcomes go in `kept`
+    let k = 0;
+    let shift = 0;
+    editWork.outcomesTouched += this.outcomes.length;
     for (const o of this.outcomes) {
-      if (o.line < u.oldStart) before.push(o);
-      else if (o.line <= u.oldEnd) this.index.remove(o);
+      while (k < u.scanned.length && o.line > u.scanned[k].oldEnd) {
+        at.push(kept.length);
+        shift = u.scanned[k].shift + (u.scanned[k].newEnd - u.scanned[k].newStart) - (u.scanned[k].oldEnd - u.scanned[k].oldStart);
+        k++;
+      }
+      if (k < u.scanned.length && o.line >= u.scanned[k].oldStart) this.index.remove(o);
       else {
-        shiftOutcome(o, u.delta);
-        after.push(o);
+        shiftOutcome(o, shift);
+        kept.push(o);
       }
     }
-    for (const x of fresh) this.index.add(x);
-    // Deliveries whose starting line came or went: the results after the edit that report them.
-    const attempts = new Set([...gone.attempts, ...came.attempts]);
+    while (at.length < u.scanned.length) at.push(kept.length);
+    for (const list of fresh) for (const x of list) this.index.add(x);
+    // Deliveries whose starting line came or went: the results that report them.
     if (attempts.size > 0) {
-      for (let i = 0; i < after.length; i++) {
-        const o = after[i];
+      for (let i = 0; i < kept.length; i++) {
+        const o = kept[i];
         const attempt = attemptOf(o);
         if (attempt === null || !attempts.has(attempt)) continue;
         const n = resolveAgain(o, this.context);
         if (n === o) continue;
         this.index.remove(o);
         this.index.add(n);
-        after[i] = n;
+        kept[i] = n;
       }
     }
-    const kept = before.concat(fresh, after);
-    this.outcomes = kept;
+    const out: Outcome[] = [];
+    let from = 0;
+    for (let r = 0; r < fresh.length; r++) {
+      for (let i = from; i < at[r]; i++) out.push(kept[i]);
+      from = at[r];
+      for (const x of fresh[r]) out.push(x);
+    }
+    for (let i = from; i < kept.length; i++) out.push(kept[i]);
+    this.outcomes = out;
   }
 
   /** Reads the log's outcomes again from its whole text (its findings are up to date). */

@@ -103,3 +103,147 @@ export function updateLog(findings: readonly Finding[], edit: LineEdit, after: E
     return { findings: out, oldStart: regionStart, oldEnd: regionEnd, newStart, newEnd, delta, region, rescanned };
   }
 }
+
+// ------------------------------------------------------------------ many changes at once
+
+/**
+ * A region of lines an edit replaced: lines [oldStart, oldEnd] before it became lines
+ * [newStart, newEnd] after it. Lines outside every region are unchanged; each moved by the
+ * lines the regions above it added or removed.
+ */
+export interface LineRegion {
+  oldStart: number;
+  oldEnd: number;
+  newStart: number;
+  newEnd: number;
+}
+
+/**
+ * The changes of one notification (a Replace All, typing with many cursors) composed into
+ * disjoint regions, so the findings are rescanned once per region and moved once, not once per
+ * change. Each change is given in the lines of the document as the changes before it left it.
+ */
+export class EditRegions {
+  /** Sorted, disjoint, in old and in current lines. */
+  private readonly list: LineRegion[] = [];
+
+  get regions(): readonly LineRegion[] {
+    return this.list;
+  }
+
+  /** Adds one change (its lines in the document as it is now, before the change). */
+  add(edit: LineEdit): void {
+    const { startLine: s, endLine: e, newLineCount: n } = edit;
+    const list = this.list;
+    // The regions the change touches (in current lines), and the ones before it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].newEnd < s) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < list.length && list[end].newStart <= e) end++;
+    // Lines added so far above `s` (by regions before the touched ones).
+    const before = lo > 0 ? list[lo - 1].newEnd - list[lo - 1].oldEnd : 0;
+    const first = lo < end ? list[lo] : null;
+    const last = lo < end ? list[end - 1] : null;
+    const curStart = first ? Math.min(s, first.newStart) : s;
+    const curEnd = last ? Math.max(e, last.newEnd) : e;
+    const oldStart = first && first.newStart <= s ? first.oldStart : s - before;
+    const addedInside = last ? last.newEnd - last.oldEnd - before : 0;
+    const oldEnd = last && last.newEnd >= e ? last.oldEnd : e - before - addedInside;
+    const delta = n - (e - s + 1);
+    const merged: LineRegion = { oldStart, oldEnd, newStart: curStart, newEnd: curEnd + delta };
+    for (let i = end; i < list.length; i++) {
+      list[i].newStart += delta;
+      list[i].newEnd += delta;
+    }
+    list.splice(lo, end - lo, merged);
+  }
+}
+
+/** Work counters (tests assert how much an edit touches, never how long it takes). */
+export const editWork = { findingsTouched: 0, outcomesTouched: 0, regionsScanned: 0 };
+
+/** One region as scanned again: its lines before and after, its text and findings, the lines added above it. */
+export interface ScannedRegion extends LineRegion {
+  /** Lines added (or removed) by the regions above this one. */
+  shift: number;
+  region: string;
+  rescanned: Finding[];
+}
+
+/**
+ * The findings after a batch of changes composed into `regions` (sorted, disjoint), in one pass:
+ * each region is widened (context lines, whole multi-line replies, regions that come close
+ * merged) and scanned once, and the findings between regions are moved once.
+ */
+export function updateLogRegions(findings: readonly Finding[], regions: readonly LineRegion[], after: EditedText): { findings: Finding[]; scanned: ScannedRegion[] } {
+  const out: Finding[] = [];
+  const scanned: ScannedRegion[] = [];
+  const len = findings.length;
+  let i = 0;
+  let shift = 0;
+  const take = (to: number) => {
+    editWork.findingsTouched += to - i;
+    for (; i < to; i++) {
+      shiftFinding(findings[i], shift);
+      out.push(findings[i]);
+    }
+  };
+  for (let k = 0; k < regions.length; k++) {
+    const r = regions[k];
+    let inside = r.newEnd - r.newStart - (r.oldEnd - r.oldStart);
+    let oldStart = Math.max(0, r.oldStart - MARGIN);
+    let first = Math.max(i, firstIndexWithLastLineAtLeast(findings, oldStart));
+    if (first < len) oldStart = Math.min(oldStart, findingLines(findings[first])[0]);
+    let oldEnd = r.oldEnd + MARGIN;
+    let last = first;
+    const absorb = () => {
+      for (;;) {
+        while (last < len && findingLines(findings[last])[0] <= oldEnd) {
+          oldEnd = Math.max(oldEnd, findingLines(findings[last])[1]);
+          last++;
+        }
+        // A region that comes within the margin of this one is scanned with it.
+        if (k + 1 < regions.length && regions[k + 1].oldStart - MARGIN <= oldEnd) {
+          k++;
+          const next = regions[k];
+          inside += next.newEnd - next.newStart - (next.oldEnd - next.oldStart);
+          oldEnd = Math.max(oldEnd, next.oldEnd + MARGIN);
+          continue;
+        }
+        return;
+      }
+    };
+    absorb();
+    take(first);
+    const newStart = oldStart + shift;
+    let newEnd = Math.min(after.lineCount - 1, oldEnd + shift + inside);
+    let region = newEnd >= newStart ? after.textOfLines(newStart, newEnd) : '';
+    let rescanned = newEnd >= newStart ? scanLogText(region, 0, region.length, newStart) : [];
+    editWork.regionsScanned++;
+    for (;;) {
+      // A reply left open on the region's last line may continue on the next: widen and rescan.
+      const tail = rescanned[rescanned.length - 1];
+      if (!(tail && (tail as Finding & { dash?: boolean }).dash && findingLines(tail)[1] === newEnd && newEnd < after.lineCount - 1)) break;
+      oldEnd += MARGIN;
+      absorb();
+      const widened = Math.min(after.lineCount - 1, oldEnd + shift + inside);
+      if (widened === newEnd) break;
+      newEnd = widened;
+      region = after.textOfLines(newStart, newEnd);
+      rescanned = scanLogText(region, 0, region.length, newStart);
+      editWork.regionsScanned++;
+    }
+    for (const f of rescanned) out.push(f);
+    editWork.findingsTouched += last - i;
+    i = last;
+    scanned.push({ oldStart, oldEnd, newStart, newEnd, shift, region, rescanned });
+    shift += inside;
+  }
+  take(len);
+  return { findings: out, scanned };
+}

@@ -4,7 +4,7 @@ export * from './types';
 export * from './codes';
 export { scanText, scanLogText, detectKind, LogStreamScanner, streamEmailText } from './scanner/index';
 export { normalizeLineBreaks } from './scanner/lines';
-export { updateLogFindings, updateLog, type LineEdit, type EditedText, type LogUpdate } from './incremental';
+export { updateLogFindings, updateLog, updateLogRegions, EditRegions, editWork, type LineEdit, type LineRegion, type EditedText, type LogUpdate } from './incremental';
 export { Analysis, analyzeLog, analyzeEmail, analyzeText } from './analysis';
 export * from './outcomes/types';
 export { readOutcomes, readLine, shiftOutcome, type LineReads, type MessageEnd } from './outcomes/read';

@@ -26,6 +26,8 @@ export class LineDocument {
    * a million lines cost a few megabytes, not a million strings.
    */
   private entries: Array<number | string>;
+  /** No edit since it was opened. */
+  private edited = false;
   /** pieces() handed the entries to a reader that may pause: the next edit works on a copy. */
   private shared = false;
 
@@ -41,6 +43,11 @@ export class LineDocument {
   /** The text as opened, with its line breaks as the editor counts them (what a first scan reads). */
   get openedText(): string {
     return this.base;
+  }
+
+  /** Whether the text is still the text as opened (then `openedText` is the whole text). */
+  get unedited(): boolean {
+    return !this.edited;
   }
 
   get lineCount(): number {
@@ -110,6 +117,7 @@ export class LineDocument {
    * them, for the incremental rescan.
    */
   apply(change: Required<ContentChange>): { startLine: number; endLine: number; newLineCount: number } {
+    this.edited = true;
     if (this.shared) {
       // A reader of pieces() may still be going through the lines as they were.
       this.entries = this.entries.slice();

@@ -11,6 +11,11 @@ const SMALL = 1 << 20;
 const CHARS_PER_MS = 25_000;
 const MAX_DELAY = 2000;
 export const EDIT_DELAY = 40;
+/** While changes keep coming, a log's problems are published at least this often. */
+export const EDIT_MAX_WAIT = 500;
+/** A whole rescan while changes keep coming: at least every five debounces, at most 10 s apart. */
+const MAX_WAIT_FACTOR = 5;
+const MAX_WAIT_CAP = 10_000;
 
 export class WholeRescans<T> {
   /** What each document's last scan found, while a whole rescan of it is pending. */
@@ -23,6 +28,15 @@ export class WholeRescans<T> {
   delayAfterEdit(textLength: number): number {
     if (textLength < SMALL) return EDIT_DELAY;
     return Math.min(MAX_DELAY, EDIT_DELAY + Math.round(textLength / CHARS_PER_MS));
+  }
+
+  /**
+   * The longest a whole rescan waits while changes keep coming (a stream of changes that never
+   * pauses would otherwise never be rescanned): a few debounces, so most of the time still goes to
+   * the edits.
+   */
+  maxWaitAfterEdit(textLength: number): number {
+    return Math.min(MAX_WAIT_CAP, Math.max(EDIT_MAX_WAIT, MAX_WAIT_FACTOR * this.delayAfterEdit(textLength)));
   }
 
   /** Records what a scan found (what requests read until the next scan). */
