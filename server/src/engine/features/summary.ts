@@ -5,7 +5,7 @@
 // memory. Plain data, used by the summary report, `smtp-codes summary` and "SMTP: Scan File…".
 import type { Analysis } from '../analysis';
 import { emptyCounts, type Outcome, type OutcomeCounts } from '../outcomes/types';
-import type { StoryEnd } from '../outcomes/stories';
+import { compactOutcome, ownString, type StoryEnd } from '../outcomes/stories';
 import { explainOutcome, isIgnoredOutcome, outcomeCode } from './outcomes';
 import { ignoreMatcher, type IgnoreMatcher } from './ignore';
 import type { CodeClass, Finding } from '../types';
@@ -207,6 +207,32 @@ export function isFailedEnd(verdict: StoryEnd['verdict']): boolean {
 export function failureClass(o: Pick<Outcome, 'verdict' | 'temporary' | 'inferred' | 'finding'>): 'permanent' | 'transient' {
   if (o.inferred && o.finding) return o.finding.class === 'permanent' ? 'permanent' : 'transient';
   return o.verdict === 'deferred' || (o.verdict === 'rejected' && o.temporary) ? 'transient' : 'permanent';
+}
+
+const NO_RANGE = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+
+/**
+ * What a streamed summary keeps of an outcome in its stories (OutcomeIndex's `detach`): what
+ * `addEnd` reads of a story's end, with strings of their own (never a slice of the chunk the
+ * outcome was read from). A delivery's end is only counted: its verdict and IDs. A failure keeps its
+ * deciding code with its text and line (the explanation, the recipient), or the MTA's words and line.
+ */
+export function summaryRecord(o: Outcome): Outcome {
+  if (o.verdict === 'delivered') return compactOutcome(o);
+  const f = o.finding;
+  const finding: Finding | null = f && {
+    range: NO_RANGE,
+    reply: f.reply,
+    enhanced: f.enhanced,
+    class: f.class,
+    text: ownString(f.text),
+    context: ownString(f.context),
+    source: f.source,
+  };
+  if (f && finding && f.recipient !== undefined) finding.recipient = ownString(f.recipient);
+  const copy = compactOutcome(o, finding);
+  if (!f) copy.lineText = ownString(o.lineText);
+  return copy;
 }
 
 interface CodeGroup {

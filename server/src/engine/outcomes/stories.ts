@@ -5,6 +5,44 @@
 // and a stream closes a message's stories when the message leaves the queue, so memory holds
 // only the messages still in flight.
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
+import type { Finding } from '../types';
+
+const NO_EVIDENCE: readonly Finding[] = Object.freeze([]);
+
+/** A string that owns its characters (a slice of a 64 KB chunk would keep the chunk alive). */
+export function ownString<T extends string | null>(s: T): T {
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
+/**
+ * The facts of an outcome a story needs to be counted (verdict, family, IDs, line), without the
+ * text it was read from: no finding, no line text, an empty range on its line.
+ */
+export function compactOutcome(o: Outcome, finding: Finding | null = null): Outcome {
+  const line = o.line;
+  const queueId = ownString(o.queueId);
+  const recipient = ownString(o.recipient);
+  return {
+    verdict: o.verdict,
+    family: o.family,
+    line,
+    queueId,
+    recipient,
+    sender: null,
+    remote: null,
+    direction: o.direction,
+    scope: o.scope,
+    finding,
+    evidence: NO_EVIDENCE,
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    text: ownString(o.text),
+    temporary: o.temporary,
+    inferred: o.inferred,
+    hop: null,
+    lineText: '',
+    key: o.key === null ? null : ownString(o.key),
+  };
+}
 
 /** The key of a recipient's story, or null for a record that stands alone (a refusal, a message-wide record, no queue ID). */
 export function storyKey(family: LogFamily, queueId: string | null, recipient: string | null, scope: 'recipient' | 'message', verdict: Verdict): string | null {
@@ -71,11 +109,19 @@ export class OutcomeIndex {
    */
   private byMessage: Map<string, Story[]> | null;
   private readonly streaming: boolean;
+  private readonly detach: ((o: Outcome) => Outcome) | null;
 
-  /** `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll). */
-  constructor(options: { streaming?: boolean } = {}) {
+  /**
+   * `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll).
+   * `detach` (streams): what the index keeps of an outcome. An outcome read from a stream holds the
+   * 64 KB chunk it was read from (its finding's text, its line); a stream that only counts or
+   * summarises keeps a compact copy instead (`compactOutcome`), so open stories hold no chunk.
+   * Stories then hold the copies: `attemptOf` still gives the total, `onClose` ends with a copy.
+   */
+  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome } = {}) {
     this.streaming = options.streaming === true;
     this.byMessage = this.streaming ? new Map() : null;
+    this.detach = this.streaming ? options.detach ?? null : null;
   }
 
   private messages(): Map<string, Story[]> {
@@ -102,6 +148,7 @@ export class OutcomeIndex {
   private readonly closed = emptyCounts();
 
   add(o: Outcome): void {
+    if (this.detach && (o.scope === 'message' || o.key !== null)) o = this.detach(o);
     if (o.scope === 'message') {
       const list = this.expiries.get(messageKey(o));
       if (list) insertSorted(list, o);
