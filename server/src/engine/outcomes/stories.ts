@@ -268,25 +268,31 @@ export class OutcomeIndex {
 
   /** Streams: the message left the queue; its stories are counted and forgotten. */
   close(family: LogFamily, queueId: string): void {
-    const mk = messageKey({ family, queueId });
-    const list = this.messages().get(mk);
-    const expiries = this.expiries.get(mk);
-    const used = new Set<Outcome>();
+    this.closeMessage(messageKey({ family, queueId }));
+  }
+
+  private closeMessage(mk: string): void {
+    const messages = this.messages();
+    const list = messages.get(mk);
+    const expiries = this.expiries.size > 0 ? this.expiries.get(mk) : undefined;
+    // The expiries that ended a story (made only when the message has expiries).
+    const used = expiries ? new Set<Outcome>() : null;
     if (list) {
       for (const story of list) {
         const end = this.endOf(story);
         this.onClose?.(end, story);
         this.closed[end.verdict]++;
-        if (end.verdict === 'expired') used.add(end.outcome);
+        if (end.verdict === 'expired') used?.add(end.outcome);
         this.stories.delete(story.outcomes[0].key!);
       }
+      messages.delete(mk);
     }
-    for (const x of expiries ?? []) {
-      if (used.has(x)) continue;
+    if (!expiries) return;
+    for (const x of expiries) {
+      if (used!.has(x)) continue;
       this.onClose?.({ verdict: 'expired', outcome: x }, null);
       this.closed.expired++;
     }
-    this.messages().delete(mk);
     this.expiries.delete(mk);
   }
 
@@ -311,16 +317,16 @@ export class OutcomeIndex {
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
   closeAll(): void {
-    const open = new Set<string>();
-    for (const story of this.stories.values()) {
-      const o = story.outcomes[0];
-      open.add(`${o.family}\u0000${o.queueId}`);
-    }
-    for (const list of this.expiries.values()) for (const x of list) open.add(`${x.family}\u0000${x.queueId}`);
-    for (const mk of open) {
-      const i = mk.indexOf('\u0000');
-      this.close(mk.slice(0, i) as LogFamily, mk.slice(i + 1));
-    }
+    // Messages in the order of their first open story, then those with expiries only.
+    const open = new Map<string, Outcome>();
+    const note = (o: Outcome) => {
+      const mk = messageKey(o);
+      if (!open.has(mk)) open.set(mk, o);
+    };
+    for (const story of this.stories.values()) note(story.outcomes[0]);
+    for (const list of this.expiries.values()) for (const x of list) note(x);
+    // Through close: an index that keeps more per message (LiveOutcomeIndex) forgets it there too.
+    for (const o of open.values()) this.close(o.family, o.queueId!);
   }
 
   /** Stories still open (for tests and memory checks). */
