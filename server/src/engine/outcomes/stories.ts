@@ -5,7 +5,7 @@
 // and a stream closes a message's stories when the message leaves the queue, so memory holds
 // only the messages still in flight.
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
-import type { Finding } from '../types';
+import type { Finding, Range } from '../types';
 
 const NO_EVIDENCE: readonly Finding[] = Object.freeze([]);
 
@@ -15,33 +15,63 @@ export function ownString<T extends string | null>(s: T): T {
 }
 
 /**
+ * An outcome as a stream's story keeps it: its facts in fields, what it never has (a sender, a
+ * remote host, evidence, a hop) and its range (empty, on its line) made when asked. Open stories
+ * of a dense log number hundreds of thousands: each field and object counts.
+ */
+class CompactOutcome implements Outcome {
+  constructor(
+    public verdict: Verdict,
+    public readonly family: LogFamily,
+    public line: number,
+    public readonly queueId: string | null,
+    public readonly recipient: string | null,
+    public readonly direction: Outcome['direction'],
+    public readonly scope: Outcome['scope'],
+    public readonly finding: Finding | null,
+    public readonly text: string,
+    public temporary: boolean,
+    public readonly inferred: boolean,
+    public lineText: string,
+    public readonly key: string | null,
+  ) {}
+  get sender(): string | null {
+    return null;
+  }
+  get remote(): string | null {
+    return null;
+  }
+  get hop(): string | null {
+    return null;
+  }
+  get evidence(): readonly Finding[] {
+    return NO_EVIDENCE;
+  }
+  get range(): Range {
+    return { start: { line: this.line, character: 0 }, end: { line: this.line, character: 0 } };
+  }
+}
+
+/**
  * The facts of an outcome a story needs to be counted (verdict, family, IDs, line), without the
- * text it was read from: no finding, no line text, an empty range on its line.
+ * text it was read from: no finding (unless given), no line text, an empty range on its line.
  */
 export function compactOutcome(o: Outcome, finding: Finding | null = null): Outcome {
-  const line = o.line;
-  const queueId = ownString(o.queueId);
-  const recipient = ownString(o.recipient);
-  return {
-    verdict: o.verdict,
-    family: o.family,
-    line,
-    queueId,
-    recipient,
-    sender: null,
-    remote: null,
-    direction: o.direction,
-    scope: o.scope,
+  return new CompactOutcome(
+    o.verdict,
+    o.family,
+    o.line,
+    ownString(o.queueId),
+    ownString(o.recipient),
+    o.direction,
+    o.scope,
     finding,
-    evidence: NO_EVIDENCE,
-    range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    text: ownString(o.text),
-    temporary: o.temporary,
-    inferred: o.inferred,
-    hop: null,
-    lineText: '',
-    key: o.key === null ? null : ownString(o.key),
-  };
+    ownString(o.text),
+    o.temporary,
+    o.inferred,
+    '',
+    o.key === null ? null : ownString(o.key),
+  );
 }
 
 /** The key of a recipient's story, or null for a record that stands alone (a refusal, a message-wide record, no queue ID). */
@@ -99,6 +129,48 @@ function removeFrom(list: Outcome[], o: Outcome): boolean {
   return true;
 }
 
+/**
+ * Stories by message, keyed by family then queue ID (the outcome's own string: no key is made per
+ * message), a message with one story holding it without a list (most messages of a dense log).
+ */
+class MessageStories {
+  private readonly byFamily = new Map<LogFamily, Map<string, Story | Story[]>>();
+
+  add(family: LogFamily, queueId: string | null, story: Story): void {
+    let m = this.byFamily.get(family);
+    if (!m) this.byFamily.set(family, (m = new Map()));
+    const id = `${queueId}`;
+    const cur = m.get(id);
+    if (cur === undefined) m.set(id, story);
+    else if (Array.isArray(cur)) cur.push(story);
+    else m.set(id, [cur, story]);
+  }
+
+  get(family: LogFamily, queueId: string | null): readonly Story[] | undefined {
+    const cur = this.byFamily.get(family)?.get(`${queueId}`);
+    return cur === undefined ? undefined : Array.isArray(cur) ? cur : [cur];
+  }
+
+  /** Removes one story of a message; the message goes with its last story. */
+  remove(family: LogFamily, queueId: string | null, story: Story): void {
+    const m = this.byFamily.get(family);
+    const id = `${queueId}`;
+    const cur = m?.get(id);
+    if (cur === undefined) return;
+    if (!Array.isArray(cur)) {
+      if (cur === story) m!.delete(id);
+      return;
+    }
+    const i = cur.indexOf(story);
+    if (i >= 0) cur.splice(i, 1);
+    if (cur.length === 0) m!.delete(id);
+  }
+
+  delete(family: LogFamily, queueId: string | null): void {
+    this.byFamily.get(family)?.delete(`${queueId}`);
+  }
+}
+
 export class OutcomeIndex {
   private readonly stories = new Map<string, Story>();
   /** Message-wide expiries (Postfix `status=expired`) by message. */
@@ -107,7 +179,7 @@ export class OutcomeIndex {
    * Stories by message, to close a message in a stream and to name an expiry's recipients: kept up
    * to date in a stream; for a document made when asked (an expiry's problem) and dropped on change.
    */
-  private byMessage: Map<string, Story[]> | null;
+  private byMessage: MessageStories | null;
   private readonly streaming: boolean;
   private readonly detach: ((o: Outcome) => Outcome) | null;
 
@@ -120,19 +192,14 @@ export class OutcomeIndex {
    */
   constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome } = {}) {
     this.streaming = options.streaming === true;
-    this.byMessage = this.streaming ? new Map() : null;
+    this.byMessage = this.streaming ? new MessageStories() : null;
     this.detach = this.streaming ? options.detach ?? null : null;
   }
 
-  private messages(): Map<string, Story[]> {
+  private messages(): MessageStories {
     if (this.byMessage) return this.byMessage;
-    const map = new Map<string, Story[]>();
-    for (const story of this.stories.values()) {
-      const mk = messageKey(story.outcomes[0]);
-      const list = map.get(mk);
-      if (list) list.push(story);
-      else map.set(mk, [story]);
-    }
+    const map = new MessageStories();
+    for (const story of this.stories.values()) map.add(story.outcomes[0].family, story.outcomes[0].queueId, story);
     this.byMessage = map;
     return map;
   }
@@ -165,10 +232,7 @@ export class OutcomeIndex {
       story = { outcomes: [o] };
       this.stories.set(o.key, story);
       if (this.streaming) {
-        const mk = messageKey(o);
-        const list = this.byMessage!.get(mk);
-        if (list) list.push(story);
-        else this.byMessage!.set(mk, [story]);
+        this.byMessage!.add(o.family, o.queueId, story);
       } else {
         this.byMessage = null;
       }
@@ -194,12 +258,7 @@ export class OutcomeIndex {
       this.byMessage = null;
       return;
     }
-    const mk = messageKey(o);
-    const list = this.byMessage!.get(mk);
-    if (!list) return;
-    const i = list.indexOf(story);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.byMessage!.delete(mk);
+    this.byMessage!.remove(o.family, o.queueId, story);
   }
 
   /** The story an attempt belongs to (null for a record that stands alone). */
@@ -231,7 +290,7 @@ export class OutcomeIndex {
 
   /** The recipients an expiry applied to: the message's stories it ended. */
   expiredBy(expiry: Outcome): Story[] {
-    const list = this.messages().get(messageKey(expiry)) ?? [];
+    const list = this.messages().get(expiry.family, expiry.queueId) ?? [];
     return list.filter((story) => this.endOf(story).outcome === expiry);
   }
 
@@ -268,13 +327,10 @@ export class OutcomeIndex {
 
   /** Streams: the message left the queue; its stories are counted and forgotten. */
   close(family: LogFamily, queueId: string): void {
-    this.closeMessage(messageKey({ family, queueId }));
-  }
-
-  private closeMessage(mk: string): void {
     const messages = this.messages();
-    const list = messages.get(mk);
-    const expiries = this.expiries.size > 0 ? this.expiries.get(mk) : undefined;
+    const list = messages.get(family, queueId);
+    const mk = this.expiries.size > 0 ? messageKey({ family, queueId }) : null;
+    const expiries = mk === null ? undefined : this.expiries.get(mk);
     // The expiries that ended a story (made only when the message has expiries).
     const used = expiries ? new Set<Outcome>() : null;
     if (list) {
@@ -285,7 +341,7 @@ export class OutcomeIndex {
         if (end.verdict === 'expired') used?.add(end.outcome);
         this.stories.delete(story.outcomes[0].key!);
       }
-      messages.delete(mk);
+      messages.delete(family, queueId);
     }
     if (!expiries) return;
     for (const x of expiries) {
@@ -293,7 +349,7 @@ export class OutcomeIndex {
       this.onClose?.({ verdict: 'expired', outcome: x }, null);
       this.closed.expired++;
     }
-    this.expiries.delete(mk);
+    this.expiries.delete(mk!);
   }
 
   /**
@@ -307,12 +363,7 @@ export class OutcomeIndex {
     this.onClose?.(end, story);
     this.closed[end.verdict]++;
     this.stories.delete(o.key!);
-    if (!this.byMessage) return;
-    const mk = messageKey(o);
-    const list = this.byMessage.get(mk);
-    if (!list) return;
-    list.splice(list.indexOf(story), 1);
-    if (list.length === 0) this.byMessage.delete(mk);
+    this.byMessage?.remove(o.family, o.queueId, story);
   }
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
