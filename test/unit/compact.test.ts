@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compactOutcome, emptyCounts, explainOutcome, LogStreamScanner, OutcomeIndex, SummaryBuilder, summaryRecord, type Outcome, type OutcomeCounts } from '../../server/src/engine/index';
+import { compactOutcome, emptyCounts, explainOutcome, LogStreamScanner, OutcomeIndex, SummaryBuilder, summaryRecord, topCounts, type Outcome, type OutcomeCounts } from '../../server/src/engine/index';
 import { explainFinding } from '../../server/src/engine/features/describe';
 import { analyzeText, explainCode } from '../../server/src/engine/explain';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
@@ -124,5 +124,23 @@ test('the explanation cache returns what explaining anew returns, a success what
     const fresh = explainCode({ reply, enhanced }, analyzeText(reply, enhanced, text, context));
     assert.deepEqual(explainFinding(f), fresh);
     assert.equal(explainFinding(f), explainFinding({ ...f }), 'the same explanation object, from the cache');
+  }
+});
+
+test('the top counts of a summary are the first of all sorted, ties in collation then first-seen order', () => {
+  const sortAll = (map: Map<string, number>, n: number) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, n)
+      .map(([key, count]) => ({ key, count }));
+  let seed = 1;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // Keys that collate equal or close: case, accents, an ignorable control character, digits.
+  const parts = ['ana', 'Ana', 'ána', 'an\u0001a', 'bo', 'BO', 'b\u00f6', 'cy1', 'cy10', 'cy2', 'dee', 'ed@example.com', 'ed@Example.com'];
+  for (let round = 0; round < 200; round++) {
+    const map = new Map<string, number>();
+    const size = 1 + Math.floor(rand() * 60);
+    for (let i = 0; i < size; i++) map.set(`${parts[Math.floor(rand() * parts.length)]}${Math.floor(rand() * 5)}`, 1 + Math.floor(rand() * 3));
+    for (const n of [0, 1, 3, 5, 10, 20, 100, -2]) assert.deepEqual(topCounts(map, n), sortAll(map, n), `n=${n} ${JSON.stringify([...map])}`);
   }
 });
