@@ -22,6 +22,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DOMAINS = ['example.com', 'example.net', 'example.org', 'gmail.example', 'outlook.example', 'yahoo.example', 'corp.example'];
 const USERS = ['ana', 'bo', 'cy', 'dee', 'ed', 'fi', 'gu', 'hy', 'ivy', 'jo', 'kim', 'lu', 'ma', 'ni', 'ol'];
 const HEX = '0123456789ABCDEF';
+/** The lines of a flow that carry a code: deliveries, deferrals, bounces, rejects. */
+const CODE_LINE = /status=|NOQUEUE: reject|C="| \*\* | == /;
 
 export interface Generated {
   lines: number;
@@ -31,15 +33,22 @@ export interface Generated {
 export interface GeneratorOptions {
   /** Include Exim lines (default true); pflogsumm needs a Postfix-only log. */
   exim?: boolean;
+  /**
+   * Dense: every line a delivery, deferral, bounce or reject (the worst case for a reader of
+   * codes); otherwise whole message flows, where about one line in seven carries a code.
+   */
+  dense?: boolean;
 }
 
 export class LogGenerator {
   private readonly r: () => number;
   private readonly exim: boolean;
+  private readonly dense: boolean;
   private t = 0;
   constructor(seed = 42, options: GeneratorOptions = {}) {
     this.r = prng(seed);
     this.exim = options.exim ?? true;
+    this.dense = options.dense ?? false;
   }
   private pick<T>(a: readonly T[]): T {
     return a[Math.floor(this.r() * a.length)];
@@ -75,7 +84,7 @@ export class LogGenerator {
 
   /** The next line: messages are generated as whole flows (connect … removed), as real logs are. */
   line(): string {
-    if (this.queue.length === 0) this.queue = this.flow().reverse();
+    while (this.queue.length === 0) this.queue = (this.dense ? this.flow().filter((l) => CODE_LINE.test(l)) : this.flow()).reverse();
     return this.queue.pop()!;
   }
 

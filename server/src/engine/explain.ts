@@ -155,7 +155,7 @@ export function replyingHosts(context: string): string[] {
  * Reads the reply text (and, from its line, the replying server's host names). A provider is
  * taken only from the replying server: its own text (addresses removed) or its host name.
  */
-export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined): TextAnalysis {
+export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined, options: { phrases?: boolean } = {}): TextAnalysis {
   const normalized = normalizeReplyText(text);
   // Most replies name no provider: the addresses are removed only when something was found.
   let fromText = detectProviders(normalized);
@@ -172,7 +172,8 @@ export function analyzeText(reply: string | null, enhanced: string | null, text:
   return {
     provider: match?.provider ?? providers[0],
     match,
-    phraseReason: reasonFromText(normalized),
+    // A success's reason is `delivered` whatever its words say: `phrases: false` skips reading them.
+    phraseReason: options.phrases === false ? undefined : reasonFromText(normalized),
   };
 }
 

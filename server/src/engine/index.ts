@@ -8,7 +8,7 @@ export { updateLogFindings, updateLog, updateLogRegions, EditRegions, editWork, 
 export { Analysis, analyzeLog, analyzeEmail, analyzeText } from './analysis';
 export * from './outcomes/types';
 export { readOutcomes, readLine, shiftOutcome, type LineReads, type MessageEnd } from './outcomes/read';
-export { OutcomeIndex, attemptIn, storyKey, type Story, type StoryEnd } from './outcomes/stories';
+export { OutcomeIndex, attemptIn, compactOutcome, ownString, storyKey, type Story, type StoryEnd } from './outcomes/stories';
 export * from './outcomes/trail';
 export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
 export * from './features/index';

@@ -106,15 +106,29 @@ export async function openSource(path: string, options: SourceOptions): Promise<
     }
     // A named pipe's open waits for a writer: in the thread pool, never on the event loop.
     handle = await open(path, constants.O_RDONLY);
-    let buffer: Buffer | null = null;
-    for (;;) {
-      if (!buffer || !reuse()) buffer = Buffer.allocUnsafe(READ);
-      // position null: read on from where the last read ended (a pipe cannot seek: no ESPIPE).
-      const { bytesRead: n } = await handle.read(buffer, 0, READ, null);
-      if (n <= 0) return;
-      arrived();
-      bytesRead += n;
-      for (let i = 0; i < n; i += CHUNK) yield buffer.subarray(i, Math.min(n, i + CHUNK));
+    const file = handle;
+    // Read ahead: the next read runs in the thread pool while this one's bytes are scanned (one
+    // read in flight at a time, so the file is still read in order). Two buffers take turns when
+    // the reader says a buffer may be reused.
+    // position null: read on from where the last read ended (a pipe cannot seek: no ESPIPE).
+    const readInto = (buffer: Buffer) => file.read(buffer, 0, READ, null);
+    let pending: ReturnType<typeof readInto> | null = readInto(Buffer.allocUnsafe(READ));
+    let spare: Buffer | null = null;
+    try {
+      for (;;) {
+        const { bytesRead: n, buffer } = await pending;
+        pending = null;
+        if (n <= 0) return;
+        arrived();
+        bytesRead += n;
+        pending = readInto(spare ?? Buffer.allocUnsafe(READ));
+        spare = null;
+        for (let i = 0; i < n; i += CHUNK) yield buffer.subarray(i, Math.min(n, i + CHUNK));
+        if (reuse()) spare = buffer;
+      }
+    } finally {
+      // Stopped early (an error, a message limit): the read in flight ends before the file is closed.
+      if (pending) await pending.catch(() => undefined);
     }
   }
 

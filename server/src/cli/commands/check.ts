@@ -1,7 +1,7 @@
 // `smtp-codes check FILE...`: like a linter, one row per failed attempt (`--all`: deliveries too).
 // Exit status 0 no permanent failure, 1 permanent failures found, 2 a file could not be read
 // (the other files are still checked).
-import { emptyCounts, OutcomeIndex } from '../../engine/index';
+import { compactOutcome, emptyCounts, OutcomeIndex } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
 import { runFollow } from './follow';
@@ -45,8 +45,9 @@ export async function runCheck(opts: Options, version: string): Promise<number> 
   liveCounts = classes;
   const writer = opts.format === 'json' ? jsonWriter() : opts.format === 'jsonl' ? jsonlWriter(opts) : opts.format === 'sarif' ? sarifWriter(opts, version) : textWriter(opts);
   if (opts.follow) return runFollow(opts, writer, classes);
-  // One index for all files: a recipient's story goes on in the next rotated log.
-  const index = new OutcomeIndex({ streaming: true });
+  // One index for all files: a recipient's story goes on in the next rotated log. Its stories are
+  // only counted by how they end: they keep compact copies, never the chunks they were read from.
+  const index = new OutcomeIndex({ streaming: true, detach: (o) => compactOutcome(o) });
   index.onClose = (end) => {
     outcomes[end.verdict]++;
   };

@@ -1,5 +1,5 @@
 // `smtp-codes summary FILE...`: the counts of the summary report, as text or JSON.
-import { formatCount, OutcomeIndex, SummaryBuilder, type Summary } from '../../engine/index';
+import { formatCount, OutcomeIndex, SummaryBuilder, summaryRecord, type Summary } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
 import { COLORS, paint, UsageError, type Options } from '../options';
@@ -10,8 +10,9 @@ export async function runSummary(opts: Options): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('summary needs at least one FILE (or - for standard input)');
   if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError('summary prints text or json');
   const builder = new SummaryBuilder();
-  // One index for all files: a recipient's story goes on in the next rotated log.
-  const index = new OutcomeIndex({ streaming: true });
+  // One index for all files: a recipient's story goes on in the next rotated log. Its stories keep
+  // what the summary reads of how they end (summaryRecord), never the chunks they were read from.
+  const index = new OutcomeIndex({ streaming: true, detach: summaryRecord });
   index.onClose = (end) => builder.addEnd(end);
   let failed = 0;
   for (const path of readingOrder(opts.args)) {

@@ -1,6 +1,6 @@
 // `check --format json`: the stable JSON contract (README), streamed so a huge log never needs
 // all its attempts in memory. Version 1 fields stay; outcome fields are additions.
-import { oneLine } from '../../engine/index';
+import { oneLine, type Explanation } from '../../engine/index';
 import { fileErrorLine, Output } from './output';
 import type { AttemptView, CheckWriter } from './writer';
 
@@ -30,6 +30,40 @@ export function attemptJson(a: AttemptView): Record<string, unknown> {
   };
 }
 
+const str = (s: string | null | undefined) => (s === null || s === undefined ? 'null' : JSON.stringify(s));
+
+/** An explanation's fields of an attempt, as JSON text: made once per explanation (they are cached and shared). */
+const explanationJson = new WeakMap<Explanation, { middle: string; message: string }>();
+
+function explanationParts(ex: Explanation): { middle: string; message: string } {
+  let parts = explanationJson.get(ex);
+  if (!parts) {
+    parts = {
+      middle: `,"summary":${str(ex.summary)},"reason":${str(ex.reason?.id)},"bounce":${str(ex.bounce)},"provider":${str(ex.provider?.id)}`,
+      message: `,"message":${str(oneLine(ex))}}`,
+    };
+    explanationJson.set(ex, parts);
+  }
+  return parts;
+}
+
+/**
+ * `JSON.stringify(attemptJson(a))`, written directly as text (no object per attempt; an
+ * explanation's fields are written once per explanation). Held equal by test/unit/jsonWriter.test.ts.
+ */
+export function attemptJsonText(a: AttemptView): string {
+  const { o, ex } = a;
+  const r = o.range;
+  const f = o.finding;
+  const { middle, message } = explanationParts(ex);
+  return (
+    `{"line":${r.start.line + 1},"column":${r.start.character + 1},"endLine":${r.end.line + 1},"endColumn":${r.end.character + 1}` +
+    `,"reply":${str(f?.reply)},"enhanced":${str(f?.enhanced)},"class":${str(a.class)}${middle}` +
+    `,"text":${str(f ? f.text : o.text)},"verdict":${o.inferred ? 'null' : str(o.verdict)},"queueId":${str(o.queueId)},"recipient":${str(o.recipient)}` +
+    `,"direction":${o.inferred ? 'null' : str(o.direction)},"attempts":${a.attempt}${message}`
+  );
+}
+
 /** Every attempt, deliveries included (version 1 listed every reply: readers count on the successes being there). */
 export function jsonWriter(): CheckWriter {
   const out = new Output();
@@ -47,7 +81,8 @@ export function jsonWriter(): CheckWriter {
       notes = [];
     },
     attempt(_path, a) {
-      out.write(`${firstFinding ? '' : ','}${JSON.stringify(attemptJson(a))}`);
+      if (!firstFinding) out.write(',');
+      out.write(attemptJsonText(a));
       firstFinding = false;
     },
     fileError(path, message) {

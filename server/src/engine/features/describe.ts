@@ -2,6 +2,7 @@
 // key is made of the codes and of what the text told (provider, documented response, reason
 // phrase), never of the text itself, so the cache holds no slice of a document.
 import { analyzeText, explainCode, explanationKey, type Explanation } from '../explain';
+import { classOf } from '../codes';
 import type { Finding } from '../types';
 
 const MAX_CACHE = 4000;
@@ -9,7 +10,8 @@ const cache = new Map<string, Explanation>();
 
 /** The explanation of one finding (its codes, its reply text, and its line for the provider). */
 export function explainFinding(f: Pick<Finding, 'reply' | 'enhanced' | 'text' | 'context'>): Explanation {
-  const analysis = analyzeText(f.reply, f.enhanced, f.text, f.context);
+  // A success's words never change its explanation (its reason is `delivered`): they are not read for a reason.
+  const analysis = analyzeText(f.reply, f.enhanced, f.text, f.context, { phrases: classOf(f.reply, f.enhanced) !== 'success' });
   const key = explanationKey(f.reply, f.enhanced, analysis);
   let ex = cache.get(key);
   if (!ex) {

@@ -68,7 +68,9 @@ export function classLine(ex: Explanation): string {
 
 /** One line for a Problems-panel message or a CLI row: `550 5.1.1 The recipient mailbox does not exist (user unknown)`. */
 /** A count as people read it: 1,234. */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+// One formatter, made once: `n.toLocaleString('en-US')` (the same by ECMA-402) sets one up per call.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number): string => COUNT_FORMAT.format(n);
 
 export function oneLine(ex: Explanation): string {
   const tags: string[] = [];

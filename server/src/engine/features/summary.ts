@@ -5,7 +5,7 @@
 // memory. Plain data, used by the summary report, `smtp-codes summary` and "SMTP: Scan File…".
 import type { Analysis } from '../analysis';
 import { emptyCounts, type Outcome, type OutcomeCounts } from '../outcomes/types';
-import type { StoryEnd } from '../outcomes/stories';
+import { compactOutcome, ownString, type StoryEnd } from '../outcomes/stories';
 import { explainOutcome, isIgnoredOutcome, outcomeCode } from './outcomes';
 import { ignoreMatcher, type IgnoreMatcher } from './ignore';
 import type { CodeClass, Finding } from '../types';
@@ -187,12 +187,36 @@ export class LogClock {
   }
 }
 
+/** Most first, ties in collation order (then in the order first seen, as a stable sort leaves them). */
+const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+
+/**
+ * The first `n` of the map sorted by `byCount`: kept in a sorted list of at most `n` as the map is
+ * read (a log's recipients are tens of thousands, most counted once: sorting them all, ties by
+ * collation, was a summary's costliest step). Equal to sorting all and taking `n` (tested).
+ */
 function top(map: Map<string, number>, n: number): CountRow[] {
-  return [...map]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, n)
-    .map(([key, count]) => ({ key, count }));
+  if (!(Number.isInteger(n) && n > 0 && n < map.size)) return [...map].sort(byCount).slice(0, n).map(([key, count]) => ({ key, count }));
+  const best: [string, number][] = [];
+  {
+    for (const e of map) {
+      if (best.length === n && byCount(e, best[n - 1]) >= 0) continue;
+      // After every entry that sorts before it or equal to it (a stable sort keeps the first seen first).
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byCount(best[mid], e) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, e);
+      if (best.length > n) best.pop();
+    }
+  }
+  return best.map(([key, count]) => ({ key, count }));
 }
+
+export { top as topCounts };
 
 function inc(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
@@ -207,6 +231,32 @@ export function isFailedEnd(verdict: StoryEnd['verdict']): boolean {
 export function failureClass(o: Pick<Outcome, 'verdict' | 'temporary' | 'inferred' | 'finding'>): 'permanent' | 'transient' {
   if (o.inferred && o.finding) return o.finding.class === 'permanent' ? 'permanent' : 'transient';
   return o.verdict === 'deferred' || (o.verdict === 'rejected' && o.temporary) ? 'transient' : 'permanent';
+}
+
+const NO_RANGE = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+
+/**
+ * What a streamed summary keeps of an outcome in its stories (OutcomeIndex's `detach`): what
+ * `addEnd` reads of a story's end, with strings of their own (never a slice of the chunk the
+ * outcome was read from). A delivery's end is only counted: its verdict and IDs. A failure keeps its
+ * deciding code with its text and line (the explanation, the recipient), or the MTA's words and line.
+ */
+export function summaryRecord(o: Outcome): Outcome {
+  if (o.verdict === 'delivered') return compactOutcome(o);
+  const f = o.finding;
+  const finding: Finding | null = f && {
+    range: NO_RANGE,
+    reply: f.reply,
+    enhanced: f.enhanced,
+    class: f.class,
+    text: ownString(f.text),
+    context: ownString(f.context),
+    source: f.source,
+  };
+  if (f && finding && f.recipient !== undefined) finding.recipient = ownString(f.recipient);
+  const copy = compactOutcome(o, finding);
+  if (!f) copy.lineText = ownString(o.lineText);
+  return copy;
 }
 
 interface CodeGroup {

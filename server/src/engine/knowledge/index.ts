@@ -159,10 +159,24 @@ export function findProviderResponse(
 ): { provider: ProviderEntry; response: ProviderResponse } | undefined {
   const documented = findDocumentedResponse(providers, reply, enhanced, lowerText);
   if (documented) return documented;
-  for (const c of distinctive) {
+  for (const c of distinctiveFor(reply, enhanced)) {
     if (responseMatches(c, reply, enhanced, lowerText)) return { provider: c.provider, response: c.response };
   }
   return undefined;
+}
+
+/** Per pair of codes, the distinctive responses whose codes allow it, in order: every reply asks, few pairs occur. */
+const distinctiveByCodes = new Map<string, CompiledResponse[]>();
+
+function distinctiveFor(reply: string | null, enhanced: string | null): readonly CompiledResponse[] {
+  const key = `${reply ?? ''}|${enhanced ?? ''}`;
+  let list = distinctiveByCodes.get(key);
+  if (!list) {
+    list = distinctive.filter((c) => c.codes.length === 0 || c.codes.some((m) => matcherMatches(m, reply, enhanced)));
+    if (distinctiveByCodes.size >= 2000) distinctiveByCodes.clear();
+    distinctiveByCodes.set(key, list);
+  }
+  return list;
 }
 
 /**

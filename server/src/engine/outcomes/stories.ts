@@ -5,6 +5,74 @@
 // and a stream closes a message's stories when the message leaves the queue, so memory holds
 // only the messages still in flight.
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
+import type { Finding, Range } from '../types';
+
+const NO_EVIDENCE: readonly Finding[] = Object.freeze([]);
+
+/** A string that owns its characters (a slice of a 64 KB chunk would keep the chunk alive). */
+export function ownString<T extends string | null>(s: T): T {
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
+/**
+ * An outcome as a stream's story keeps it: its facts in fields, what it never has (a sender, a
+ * remote host, evidence, a hop) and its range (empty, on its line) made when asked. Open stories
+ * of a dense log number hundreds of thousands: each field and object counts.
+ */
+class CompactOutcome implements Outcome {
+  constructor(
+    public verdict: Verdict,
+    public readonly family: LogFamily,
+    public line: number,
+    public readonly queueId: string | null,
+    public readonly recipient: string | null,
+    public readonly direction: Outcome['direction'],
+    public readonly scope: Outcome['scope'],
+    public readonly finding: Finding | null,
+    public readonly text: string,
+    public temporary: boolean,
+    public readonly inferred: boolean,
+    public lineText: string,
+    public readonly key: string | null,
+  ) {}
+  get sender(): string | null {
+    return null;
+  }
+  get remote(): string | null {
+    return null;
+  }
+  get hop(): string | null {
+    return null;
+  }
+  get evidence(): readonly Finding[] {
+    return NO_EVIDENCE;
+  }
+  get range(): Range {
+    return { start: { line: this.line, character: 0 }, end: { line: this.line, character: 0 } };
+  }
+}
+
+/**
+ * The facts of an outcome a story needs to be counted (verdict, family, IDs, line), without the
+ * text it was read from: no finding (unless given), no line text, an empty range on its line.
+ */
+export function compactOutcome(o: Outcome, finding: Finding | null = null): Outcome {
+  return new CompactOutcome(
+    o.verdict,
+    o.family,
+    o.line,
+    ownString(o.queueId),
+    ownString(o.recipient),
+    o.direction,
+    o.scope,
+    finding,
+    ownString(o.text),
+    o.temporary,
+    o.inferred,
+    '',
+    o.key === null ? null : ownString(o.key),
+  );
+}
 
 /** The key of a recipient's story, or null for a record that stands alone (a refusal, a message-wide record, no queue ID). */
 export function storyKey(family: LogFamily, queueId: string | null, recipient: string | null, scope: 'recipient' | 'message', verdict: Verdict): string | null {
@@ -61,6 +129,48 @@ function removeFrom(list: Outcome[], o: Outcome): boolean {
   return true;
 }
 
+/**
+ * Stories by message, keyed by family then queue ID (the outcome's own string: no key is made per
+ * message), a message with one story holding it without a list (most messages of a dense log).
+ */
+class MessageStories {
+  private readonly byFamily = new Map<LogFamily, Map<string, Story | Story[]>>();
+
+  add(family: LogFamily, queueId: string | null, story: Story): void {
+    let m = this.byFamily.get(family);
+    if (!m) this.byFamily.set(family, (m = new Map()));
+    const id = `${queueId}`;
+    const cur = m.get(id);
+    if (cur === undefined) m.set(id, story);
+    else if (Array.isArray(cur)) cur.push(story);
+    else m.set(id, [cur, story]);
+  }
+
+  get(family: LogFamily, queueId: string | null): readonly Story[] | undefined {
+    const cur = this.byFamily.get(family)?.get(`${queueId}`);
+    return cur === undefined ? undefined : Array.isArray(cur) ? cur : [cur];
+  }
+
+  /** Removes one story of a message; the message goes with its last story. */
+  remove(family: LogFamily, queueId: string | null, story: Story): void {
+    const m = this.byFamily.get(family);
+    const id = `${queueId}`;
+    const cur = m?.get(id);
+    if (cur === undefined) return;
+    if (!Array.isArray(cur)) {
+      if (cur === story) m!.delete(id);
+      return;
+    }
+    const i = cur.indexOf(story);
+    if (i >= 0) cur.splice(i, 1);
+    if (cur.length === 0) m!.delete(id);
+  }
+
+  delete(family: LogFamily, queueId: string | null): void {
+    this.byFamily.get(family)?.delete(`${queueId}`);
+  }
+}
+
 export class OutcomeIndex {
   private readonly stories = new Map<string, Story>();
   /** Message-wide expiries (Postfix `status=expired`) by message. */
@@ -69,24 +179,27 @@ export class OutcomeIndex {
    * Stories by message, to close a message in a stream and to name an expiry's recipients: kept up
    * to date in a stream; for a document made when asked (an expiry's problem) and dropped on change.
    */
-  private byMessage: Map<string, Story[]> | null;
+  private byMessage: MessageStories | null;
   private readonly streaming: boolean;
+  private readonly detach: ((o: Outcome) => Outcome) | null;
 
-  /** `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll). */
-  constructor(options: { streaming?: boolean } = {}) {
+  /**
+   * `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll).
+   * `detach` (streams): what the index keeps of an outcome. An outcome read from a stream holds the
+   * 64 KB chunk it was read from (its finding's text, its line); a stream that only counts or
+   * summarises keeps a compact copy instead (`compactOutcome`), so open stories hold no chunk.
+   * Stories then hold the copies: `attemptOf` still gives the total, `onClose` ends with a copy.
+   */
+  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome } = {}) {
     this.streaming = options.streaming === true;
-    this.byMessage = this.streaming ? new Map() : null;
+    this.byMessage = this.streaming ? new MessageStories() : null;
+    this.detach = this.streaming ? options.detach ?? null : null;
   }
 
-  private messages(): Map<string, Story[]> {
+  private messages(): MessageStories {
     if (this.byMessage) return this.byMessage;
-    const map = new Map<string, Story[]>();
-    for (const story of this.stories.values()) {
-      const mk = messageKey(story.outcomes[0]);
-      const list = map.get(mk);
-      if (list) list.push(story);
-      else map.set(mk, [story]);
-    }
+    const map = new MessageStories();
+    for (const story of this.stories.values()) map.add(story.outcomes[0].family, story.outcomes[0].queueId, story);
     this.byMessage = map;
     return map;
   }
@@ -102,6 +215,7 @@ export class OutcomeIndex {
   private readonly closed = emptyCounts();
 
   add(o: Outcome): void {
+    if (this.detach && (o.scope === 'message' || o.key !== null)) o = this.detach(o);
     if (o.scope === 'message') {
       const list = this.expiries.get(messageKey(o));
       if (list) insertSorted(list, o);
@@ -118,10 +232,7 @@ export class OutcomeIndex {
       story = { outcomes: [o] };
       this.stories.set(o.key, story);
       if (this.streaming) {
-        const mk = messageKey(o);
-        const list = this.byMessage!.get(mk);
-        if (list) list.push(story);
-        else this.byMessage!.set(mk, [story]);
+        this.byMessage!.add(o.family, o.queueId, story);
       } else {
         this.byMessage = null;
       }
@@ -147,12 +258,7 @@ export class OutcomeIndex {
       this.byMessage = null;
       return;
     }
-    const mk = messageKey(o);
-    const list = this.byMessage!.get(mk);
-    if (!list) return;
-    const i = list.indexOf(story);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.byMessage!.delete(mk);
+    this.byMessage!.remove(o.family, o.queueId, story);
   }
 
   /** The story an attempt belongs to (null for a record that stands alone). */
@@ -184,7 +290,7 @@ export class OutcomeIndex {
 
   /** The recipients an expiry applied to: the message's stories it ended. */
   expiredBy(expiry: Outcome): Story[] {
-    const list = this.messages().get(messageKey(expiry)) ?? [];
+    const list = this.messages().get(expiry.family, expiry.queueId) ?? [];
     return list.filter((story) => this.endOf(story).outcome === expiry);
   }
 
@@ -221,26 +327,29 @@ export class OutcomeIndex {
 
   /** Streams: the message left the queue; its stories are counted and forgotten. */
   close(family: LogFamily, queueId: string): void {
-    const mk = messageKey({ family, queueId });
-    const list = this.messages().get(mk);
-    const expiries = this.expiries.get(mk);
-    const used = new Set<Outcome>();
+    const messages = this.messages();
+    const list = messages.get(family, queueId);
+    const mk = this.expiries.size > 0 ? messageKey({ family, queueId }) : null;
+    const expiries = mk === null ? undefined : this.expiries.get(mk);
+    // The expiries that ended a story (made only when the message has expiries).
+    const used = expiries ? new Set<Outcome>() : null;
     if (list) {
       for (const story of list) {
         const end = this.endOf(story);
         this.onClose?.(end, story);
         this.closed[end.verdict]++;
-        if (end.verdict === 'expired') used.add(end.outcome);
+        if (end.verdict === 'expired') used?.add(end.outcome);
         this.stories.delete(story.outcomes[0].key!);
       }
+      messages.delete(family, queueId);
     }
-    for (const x of expiries ?? []) {
-      if (used.has(x)) continue;
+    if (!expiries) return;
+    for (const x of expiries) {
+      if (used!.has(x)) continue;
       this.onClose?.({ verdict: 'expired', outcome: x }, null);
       this.closed.expired++;
     }
-    this.messages().delete(mk);
-    this.expiries.delete(mk);
+    this.expiries.delete(mk!);
   }
 
   /**
@@ -254,26 +363,21 @@ export class OutcomeIndex {
     this.onClose?.(end, story);
     this.closed[end.verdict]++;
     this.stories.delete(o.key!);
-    if (!this.byMessage) return;
-    const mk = messageKey(o);
-    const list = this.byMessage.get(mk);
-    if (!list) return;
-    list.splice(list.indexOf(story), 1);
-    if (list.length === 0) this.byMessage.delete(mk);
+    this.byMessage?.remove(o.family, o.queueId, story);
   }
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
   closeAll(): void {
-    const open = new Set<string>();
-    for (const story of this.stories.values()) {
-      const o = story.outcomes[0];
-      open.add(`${o.family}\u0000${o.queueId}`);
-    }
-    for (const list of this.expiries.values()) for (const x of list) open.add(`${x.family}\u0000${x.queueId}`);
-    for (const mk of open) {
-      const i = mk.indexOf('\u0000');
-      this.close(mk.slice(0, i) as LogFamily, mk.slice(i + 1));
-    }
+    // Messages in the order of their first open story, then those with expiries only.
+    const open = new Map<string, Outcome>();
+    const note = (o: Outcome) => {
+      const mk = messageKey(o);
+      if (!open.has(mk)) open.set(mk, o);
+    };
+    for (const story of this.stories.values()) note(story.outcomes[0]);
+    for (const list of this.expiries.values()) for (const x of list) note(x);
+    // Through close: an index that keeps more per message (LiveOutcomeIndex) forgets it there too.
+    for (const o of open.values()) this.close(o.family, o.queueId!);
   }
 
   /** Stories still open (for tests and memory checks). */
