@@ -15,6 +15,7 @@ import { LogGenerator } from './bench/generate';
 import { benchLive } from './bench/live';
 import { LspTestClient } from '../test/support/lsp';
 import { repoRoot } from '../test/support/shared';
+import { CLI_NODE_ARGS } from '../server/src/launch';
 
 const quick = process.argv.includes('--quick');
 const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   console.log(`\n2. smtp-codes check on ${SIZES.large} MB`);
   const cli = join(repoRoot, 'dist', 'cli.js');
   const checks = [];
-  for (let i = 0; i < Math.max(3, RUNS - 2); i++) checks.push(await timeCommand(process.execPath, [cli, 'check', files[SIZES.large]]));
+  for (let i = 0; i < Math.max(3, RUNS - 2); i++) checks.push(await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'check', files[SIZES.large]]));
   const checkMs = median(checks.map((c) => c.ms));
   const checkRss = Math.max(...checks.map((c) => c.peakRss));
   figures.check_ms = Math.round(checkMs);
@@ -257,12 +258,12 @@ async function main(): Promise<void> {
   console.log(`  (generated and compressed in ${(ms(t1) / 1000).toFixed(1)} s; .gz ${(statSync(`${bigLog}.gz`).size / MB).toFixed(0)} MB)`);
   // A queue ID from the middle of the file: the second pass reads back to it.
   const id = queueIdNear(bigLog, Math.floor(statSync(bigLog).size / 2));
-  const small = await timeCommand(process.execPath, [cli, 'trace', '--format', 'json', id, files[SIZES.large]]);
+  const small = await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'trace', '--format', 'json', id, files[SIZES.large]]);
   for (const [label, path] of [
     ['log', bigLog],
     ['.gz', `${bigLog}.gz`],
   ] as const) {
-    const r = await timeCommand(process.execPath, [cli, 'trace', '--format', 'json', id, path]);
+    const r = await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'trace', '--format', 'json', id, path]);
     const found = r.code === 0 ? JSON.parse(readFileSync(outputFile, 'utf8')).messages[0]?.lines.length ?? 0 : 0;
     figures[`trace_${label === 'log' ? 'log' : 'gz'}_ms`] = Math.round(r.ms);
     figures[`trace_${label === 'log' ? 'log' : 'gz'}_peak_rss_mb`] = Math.round(r.peakRss / MB);
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
       const ours = [];
       const theirs = [];
       for (let i = 0; i < RUNS; i++) {
-        ours.push(await timeCommand(process.execPath, [cli, 'summary', small]));
+        ours.push(await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'summary', small]));
         theirs.push(await timeCommand('pflogsumm', [small]));
       }
       const factor = best(theirs) / best(ours);
@@ -328,8 +329,8 @@ async function main(): Promise<void> {
     const text = [];
     const rg = [];
     for (let i = 0; i < RUNS; i++) {
-      json.push(await timeCommand(process.execPath, [cli, 'check', '--format', 'json', large]));
-      text.push(await timeCommand(process.execPath, [cli, 'check', '--all', large]));
+      json.push(await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'check', '--format', 'json', large]));
+      text.push(await timeCommand(process.execPath, [...CLI_NODE_ARGS, cli, 'check', '--all', large]));
       if (available('rg')) rg.push(await timeCommand('rg', ['-c', '-e', codePattern, large]));
     }
     const jsonMs = best(json);

@@ -27,6 +27,7 @@ import { checkRender, checkScan, checkStream, codes, cuts, hostileText, mutatedS
 import { base64BounceText, CLI_SHAPES, distinctCodesText, logText } from '../test/fuzz/shapes';
 import { LspTestClient } from '../test/support/lsp';
 import { repoRoot } from '../test/support/shared';
+import { CLI_NODE_ARGS } from '../server/src/launch';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -175,7 +176,7 @@ function runCli(build: string, dir: string, file: string, args: string[], nodeFl
   const rssFile = join(dir, 'rss');
   rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...nodeFlags, '--require', join(dir, 'preload.js'), join(build, 'cli.js'), ...args, file], {
+  const r = spawnSync(process.execPath, [...CLI_NODE_ARGS, ...nodeFlags, '--require', join(dir, 'preload.js'), join(build, 'cli.js'), ...args, file], {
     env: { ...process.env, SMTP_CODES_RSS_FILE: rssFile, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',

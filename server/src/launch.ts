@@ -1,8 +1,11 @@
-// How the language server process is started by our own launchers (the VS Code client, and
+// How the language server process (and the CLI) is started by our own launchers (the VS Code client, and
 // the tests and benchmark that spawn it), in one place.
 
 /** --expose-gc: the server collects garbage after a big log is opened (lsp/memory.ts). */
 export const SERVER_NODE_ARGS: readonly string[] = ['--expose-gc'];
+
+/** --expose-gc: the CLI paces full collections while it streams (io/heapPacer.ts); its #! line passes it too. */
+export const CLI_NODE_ARGS: readonly string[] = ['--expose-gc'];
 
 /**
  * glibc keeps freed 64 KB read buffers (a big document arrives as thousands of them) in its

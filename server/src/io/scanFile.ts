@@ -7,6 +7,7 @@ import { TextDecoder } from 'node:util';
 import { detectKind, formatCount, LogStreamScanner, OutcomeIndex, streamEmailText, type Finding, type Outcome } from '../engine/index';
 import { readBounceOutcomes } from '../engine/outcomes/families/dsn';
 import { streamOutcomes } from '../engine/outcomes/stream';
+import { heapPacer } from './heapPacer';
 import { openSource, SourceError, type Source, type SourceOptions } from './source';
 import { allNul, TextSniffer } from './sniff';
 
@@ -27,6 +28,11 @@ export interface ScanFileOptions {
   special?: SourceOptions['special'];
   /** Said once when a pipe has given no byte for a while. */
   onWaiting?(message: string): void;
+  /**
+   * Asked between chunks: a promise holds the next read back until it settles (standard output
+   * full: a slow reader of our output slows the reading, instead of node queueing it in memory).
+   */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 /**
@@ -88,12 +94,16 @@ export async function scanFile(path: string, options: ScanFileOptions): Promise<
     return { ok: false, error: describeError(err as NodeJS.ErrnoException), notes, bytes: 0, compressed: false };
   }
   const reader = new TextScan(path, options.onFinding ?? (() => undefined), options.index ?? new OutcomeIndex({ streaming: true }), options.onOutcome ?? (() => undefined), !source.regular);
+  const pacer = heapPacer();
   let lastProgress = 0;
   let cancelled = false;
   let error: string | null = null;
   try {
     for await (const chunk of source.chunks) {
       if (!reader.add(chunk)) break;
+      pacer?.check();
+      const wait = options.beforeRead?.();
+      if (wait) await wait;
       if (options.onProgress && source.bytesRead - lastProgress >= 1 << 20) {
         lastProgress = source.bytesRead;
         options.onProgress(source.bytesRead, source.total);

@@ -5,7 +5,7 @@ import { compactOutcome, emptyCounts, OutcomeIndex } from '../../engine/index';
 import { scanFile } from '../../io/scanFile';
 import { readingOrder } from '../inputs';
 import { runFollow } from './follow';
-import { fileErrorLine } from '../writers/output';
+import { fileErrorLine, stdoutDrained } from '../writers/output';
 import { UsageError, type Options } from '../options';
 import { jsonWriter } from '../writers/json';
 import { jsonlWriter } from '../writers/jsonl';
@@ -31,6 +31,7 @@ async function checkOne(path: string, writer: CheckWriter, classes: Counts, inde
       writer.attempt(path, view);
     },
     onWaiting: (message) => fileErrorLine(path, message),
+    beforeRead: stdoutDrained,
   });
   for (const note of result.notes) writer.fileNote(path, note);
   if (!result.ok) writer.fileError(path, result.error);

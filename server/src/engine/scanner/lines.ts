@@ -271,7 +271,7 @@ class ScannedFinding implements Finding {
   readonly #pos: number;
   readonly #codeEnd: number;
   readonly #textStart: number;
-  readonly #textEnd: number;
+  #textEnd: number;
   readonly #lineStart: number;
   readonly #lineEnd: number;
   #line: number;
@@ -306,6 +306,11 @@ class ScannedFinding implements Finding {
     this.#lineEnd = lineEnd;
     this.#line = line;
     if (map) this.#range = mapRange(map, hit.pos, hit.codeEnd);
+  }
+
+  /** The reply's text ends before `pos`, where another reply starts on the same line. */
+  endTextBefore(pos: number): void {
+    if (pos > this.#pos && pos < this.#textEnd) this.#textEnd = pos;
   }
 
   get range(): Range {
@@ -491,6 +496,16 @@ export class FindingAssembler {
       }
     }
     made.sort((a, b) => a.pos - b.pos);
+    // A reply's text ends where the next distinct reply on the line starts (`said: 550 5.1.1 …
+    // said: 452 4.2.2 …`): its words are not the other's, and a line of many codes costs its
+    // length once, not once per code.
+    let next: ScannedFinding | null = null;
+    for (let i = made.length - 1; i >= 0; i--) {
+      const f = made[i];
+      if (!f.reply) continue;
+      if (next) f.endTextBefore(next.pos);
+      next = f;
+    }
     for (const f of made) this.place(f, line);
   }
 
