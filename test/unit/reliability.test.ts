@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { findingAt, LogStreamScanner, scanLogText, scanText, streamEmailText, updateLogFindings, type Finding } from '../../server/src/engine/index';
 import { LONG_LINE } from '../../server/src/engine/scanner/lines';
 import { decodeBase64, decodeQuotedPrintable } from '../../server/src/engine/scanner/mimeDecode';
+import { scanEmailReport } from '../../server/src/engine/scanner/eml';
+import { normalizeLineBreaks } from '../../server/src/engine/scanner/lines';
+import { readBounceOutcomes } from '../../server/src/engine/outcomes/families/dsn';
 import { TextSniffer, FILLER_RUN } from '../../server/src/io/sniff';
 import { WholeRescans } from '../../server/src/lsp/wholeRescans';
 
@@ -224,6 +227,43 @@ test('a base64 bounce and the same bounce in plain text give the same findings, 
     const covered = rawLines[f.range.start.line].slice(f.range.start.character, f.range.end.line === f.range.start.line ? f.range.end.character : undefined);
     assert.ok(covered.length >= 4 && /^[A-Za-z0-9+/]+$/.test(covered), JSON.stringify(covered));
   }
+});
+
+test('a base64 part read a window at a time gives the findings of the whole decoded text: wrapped replies and multi-line replies across windows, CRLF', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    if (i % 5 === 0) lines.push(`<u${i}@example.net>: host x said: 550-5.1.1 The account`, '    that you tried to reach does not exist, café', `    550 5.1.1 try again (in reply to RCPT TO command)`);
+    else if (i % 5 === 1) lines.push('said: 451-4.3.0 try', '451-4.3.0 again', '451 4.3.0 later');
+    else lines.push(`RCPT TO:<v${i}@example.org> said: 552 5.2.2 over quota ${'x'.repeat(i % 97)}`);
+  }
+  const head = 'From: MAILER-DAEMON@example.com\r\nTo: me@example.com\r\nContent-Type: multipart/report; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n';
+  const body = Buffer.from(lines.join('\r\n'));
+  const plain = scanText(`${head}Content-Transfer-Encoding: 8bit\r\n\r\n${body.toString('latin1')}\r\n--b--\r\n`, { kind: 'eml' });
+  const encoded = scanText(`${head}Content-Transfer-Encoding: base64\r\n\r\n${body.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`, { kind: 'eml' });
+  assert.ok(plain.length > 5000);
+  assert.deepEqual(
+    encoded.map((f) => [f.reply, f.enhanced, f.class, f.text, f.context]),
+    plain.map((f) => [f.reply, f.enhanced, f.class, f.text, f.context]),
+  );
+});
+
+test('a streamed bounce that repeats one reply keeps a bounded number of its failures, and has the outcomes of the whole scan', () => {
+  const head = 'From: MAILER-DAEMON@example.com\nTo: me@example.com\nContent-Type: multipart/report; boundary="b"\n\n';
+  const dsn = '--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@example.net\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n\n';
+  const text = (n: number) => `${head}${dsn}--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n${Buffer.from('said: 550 5.1.1 user unknown\n'.repeat(n)).toString('base64').replace(/.{76}/g, '$&\n')}\n--b--\n`;
+  const kept = (n: number) => {
+    let found = 0;
+    const report = streamEmailText(text(n), (fs) => (found += fs.length));
+    const outcomes = readBounceOutcomes(report);
+    return { found, failures: report.findings.length, outcomes: outcomes.map((o) => [o.verdict, o.recipient, o.finding?.reply, o.finding?.enhanced, o.line]) };
+  };
+  const small = kept(20000);
+  const large = kept(80000);
+  assert.ok(large.found > 80000 && small.found > 20000);
+  // The failures of the first lines (where prose names recipients) and one line of each repeated reply.
+  assert.equal(large.failures, small.failures);
+  assert.deepEqual(large.outcomes, small.outcomes);
+  assert.deepEqual(large.outcomes, readBounceOutcomes(scanEmailReport(normalizeLineBreaks(text(80000)))).map((o) => [o.verdict, o.recipient, o.finding?.reply, o.finding?.enhanced, o.line]));
 });
 
 // ------------------------------------------------------------------ text or binary

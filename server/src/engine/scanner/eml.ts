@@ -6,6 +6,7 @@
 import type { Finding, FindingSource } from '../types';
 import { FindingAssembler, scanHits, type PositionMapper } from './lines';
 import { decodeBody, identity, RunMap, type Decoded } from './mimeDecode';
+import { findingRecipient } from '../outcomes/recipient';
 
 const MAX_DEPTH = 12;
 /** The limits of a finding's text and context (as in lines.ts). */
@@ -195,7 +196,64 @@ const MAX_PROSE_PARTS = 3;
 const MAX_PROSE = 64 << 10;
 
 /** A text part is scanned in windows of about this many characters (cut at line ends), so its findings can be handed on as they are found. */
-const TEXT_WINDOW = 1 << 20;
+const TEXT_WINDOW = 1 << 16;
+/** Lines past a window that its string holds: a reply's wrapped lines (wrappedLines reads at most 6, and the first character of the next). */
+const WRAP_LOOKAHEAD = 7;
+
+/**
+ * The failures of a streamed bounce that its outcomes need (readBounceOutcomes routes each one
+ * not in a recipient group: to an outcome as its deciding code or as evidence, or to an outcome
+ * of its own). A streamed report's evidence is never shown (compact stories, Scan File's results
+ * list no related places), so a failure only counts when it can decide or make an outcome. A
+ * line whose failures all have the same class, codes and recipient (a "plain" line), outside the
+ * first lines of the human-readable parts (where a bounce without delivery-status names its
+ * recipients) and after an earlier plain line of that key, can do neither: that line's failure
+ * went through the same recipient-, code- and class-based rules, which only ever gain targets,
+ * so this one lands on an outcome that has its deciding code. Such lines are dropped; a bounce
+ * that repeats one reply 400 000 times keeps one of them, not 400 000 findings.
+ */
+class KeptFailures {
+  readonly list: Finding[] = [];
+  /** The failures of the line being read (a line's findings arrive together), and whether they must be kept. */
+  private line: Finding[] = [];
+  private lineNo = -1;
+  private lineKept = false;
+  /** Keys (class, codes, recipient) that have a plain line kept. */
+  private readonly plainKeys = new Set<string>();
+  /** Failures have come in line order so far (they do; if not, nothing more is dropped). */
+  private ordered = true;
+
+  /** `keep`: the failure is one a rule reads by its line (a delivery-status field, the first lines of a human-readable part). */
+  add(f: Finding, keep: boolean): void {
+    const line = f.range.start.line;
+    if (line !== this.lineNo) {
+      if (line < this.lineNo) this.ordered = false;
+      this.flush();
+      this.lineNo = line;
+    }
+    this.line.push(f);
+    if (keep) this.lineKept = true;
+  }
+
+  /** Ends the line being read. */
+  flush(): void {
+    const line = this.line;
+    if (line.length === 0) return;
+    this.line = [];
+    const key = failureKey(line[0]);
+    const plain = this.ordered && !this.lineKept && line.every((f) => failureKey(f) === key);
+    this.lineKept = false;
+    if (plain) {
+      if (this.plainKeys.has(key)) return;
+      this.plainKeys.add(key);
+    }
+    for (const f of line) this.list.push(f);
+  }
+}
+
+function failureKey(f: Finding): string {
+  return `${f.class}\u0000${f.reply ?? ''}\u0000${f.enhanced ?? ''}\u0000${findingRecipient(f) ?? ''}`;
+}
 
 class EmailScanner {
   findings: Finding[] = [];
@@ -203,8 +261,10 @@ class EmailScanner {
   readonly messageFields = new Map<string, string>();
   readonly returnedMessageIds: string[] = [];
   readonly prose: ProsePart[] = [];
-  /** With `emit`: the failures handed on, kept for the outcomes (a bounce's other mentions of its replies). */
-  readonly failures: Finding[] = [];
+  /** With `emit`: the failures handed on that the outcomes need (see KeptFailures). */
+  readonly failures = new KeptFailures();
+  /** Failures on lines up to this one are kept whatever they are: the first lines of the human-readable parts kept as prose. */
+  private proseThroughLine = -1;
   private readonly index: LineIndex;
 
   /** With `emit`, findings are handed on as each text part (or window of one) is done, in order, and not kept. */
@@ -220,8 +280,13 @@ class EmailScanner {
     if (!this.emit || this.findings.length === 0) return;
     const found = this.findings;
     this.findings = [];
-    for (const f of found) if (f.class === 'permanent' || f.class === 'transient') this.failures.push(f);
+    this.keepFailures(found);
     this.emit(found);
+  }
+
+  /** Notes the failures of `found` for the outcomes (streaming). */
+  keepFailures(found: Finding[]): void {
+    for (const f of found) if (f.class === 'permanent' || f.class === 'transient') this.failures.add(f, f.source === 'dsn-field' || f.range.start.line <= this.proseThroughLine);
   }
 
   walk(start: number, end: number, depth: number): void {
@@ -302,27 +367,52 @@ class EmailScanner {
 
   /**
    * Scans decoded text in windows of whole lines (a reply left open at a window's end waits for
-   * the next); a text part hands on each window's findings when the scanner emits.
+   * the next); a text part hands on each window's findings when the scanner emits. A part decoded
+   * to bytes (base64) is made into text a window at a time: each window's string starts at the
+   * line break before it and runs WRAP_LOOKAHEAD lines past its end (the wrapped lines of a reply
+   * on its last line), so every finding reads what it would read in the whole text.
    */
   private scanText(decoded: Decoded, charset: string | undefined, source: FindingSource | null = null, recipient?: string): void {
-    const text = decoded.text;
+    const bytes = decoded.bytes;
+    const whole = bytes ? null : decoded.text;
+    const length = bytes ? bytes.length : whole!.length;
+    const slice = bytes ? (a: number, b: number) => bytes.slice(a, b) : (a: number, b: number) => whole!.slice(a, b);
+    const lineBreakFrom = bytes ? (i: number) => bytes.lineBreak(i) : (i: number) => whole!.indexOf('\n', i);
     const toPosition = this.mapper(decoded);
     if (source === null && this.prose.length < MAX_PROSE_PARTS) {
-      this.prose.push({ text: text.slice(0, MAX_PROSE), positionAt: toPosition, words: (start, end) => fixCharset(text.slice(start, end), charset) });
+      this.prose.push({ text: slice(0, MAX_PROSE), positionAt: toPosition, words: (start, end) => fixCharset(slice(start, end), charset) });
+      // Prose recipients (and the lines of their blocks) are read from this slice: its lines' failures are kept.
+      if (length > 0) this.proseThroughLine = Math.max(this.proseThroughLine, toPosition(Math.min(length, MAX_PROSE) - 1).line + 1);
     }
     let previous: FindingAssembler | null = null;
     let held: Finding | null = null;
+    /** The text the held finding was read from (its offsets are in it). */
+    let heldText = '';
     let line = 0;
-    for (let from = 0; from < text.length; ) {
-      const next = from + TEXT_WINDOW < text.length ? text.indexOf('\n', from + TEXT_WINDOW) : -1;
-      const to = next < 0 ? text.length : next + 1;
-      const assembler: FindingAssembler = new FindingAssembler(text, toPosition, line, source, recipient);
+    for (let from = 0; from < length; ) {
+      const next = from + TEXT_WINDOW < length ? lineBreakFrom(from + TEXT_WINDOW) : -1;
+      const to = next < 0 ? length : next + 1;
+      let text = whole!;
+      let base = 0;
+      if (bytes) {
+        base = from > 0 ? from - 1 : 0;
+        let end = to;
+        for (let k = 0; k < WRAP_LOOKAHEAD && end < length; k++) {
+          const nl = bytes.lineBreak(end);
+          end = nl < 0 ? length : nl + 1;
+        }
+        text = slice(base, end);
+      }
+      const windowPosition: PositionMapper = base === 0 ? toPosition : (offset) => toPosition(base + offset);
+      const assembler: FindingAssembler = new FindingAssembler(text, windowPosition, line, source, recipient);
       if (previous) assembler.carryFrom(previous);
-      line += scanHits(text, from, to, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
+      line += scanHits(text, from - base, to - base, (hits, ls, le, li) => assembler.addLine(hits, ls, le, li));
       const found: Finding[] = held ? [held, ...assembler.findings] : assembler.findings;
       const open = assembler.openFinding;
-      held = to < text.length && open && found[found.length - 1] === open ? found.pop()! : null;
-      for (const f of found) this.findings.push(this.completeText(f, text, charset, source));
+      const wasHeld: Finding | null = held;
+      held = to < length && open && found[found.length - 1] === open ? found.pop()! : null;
+      for (const f of found) this.findings.push(this.completeText(f, f === wasHeld ? heldText : text, charset, source));
+      if (held !== wasHeld) heldText = text;
       if (source === null) this.release();
       previous = assembler;
       from = to;
@@ -447,7 +537,8 @@ export function streamEmail(text: string, emit: (found: Finding[]) => void): Ema
   const scanner = new EmailScanner(text, emit);
   scanner.walk(0, text.length, 0);
   const rest = scanner.findings;
-  for (const f of rest) if (f.class === 'permanent' || f.class === 'transient') scanner.failures.push(f);
+  scanner.keepFailures(rest);
+  scanner.failures.flush();
   emit(rest);
-  return reportOf(scanner, text, scanner.failures);
+  return reportOf(scanner, text, scanner.failures.list);
 }

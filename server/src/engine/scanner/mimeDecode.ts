@@ -7,8 +7,22 @@
 /** A decoded part: its text and the raw offset of each decoded character. */
 export interface Decoded {
   text: string;
+  /**
+   * The decoded bytes, one character each (latin1), when the text is not made until asked (a
+   * base64 part): the scanner reads them a window at a time, never the whole part as a string.
+   */
+  bytes?: DecodedBytes;
   /** The raw offset of decoded character `i`; offsets at or past the end map to the end of the part. */
   rawOffset(i: number): number;
+}
+
+/** Decoded bytes read a stretch at a time (latin1: one character per byte). */
+export interface DecodedBytes {
+  readonly length: number;
+  /** Bytes [from, to) as latin1 text (clamped, as String.prototype.slice clamps). */
+  slice(from: number, to: number): string;
+  /** The offset of the first line feed at or after `from`, or -1. */
+  lineBreak(from: number): number;
 }
 
 /** A growing list of 32-bit integers in one typed array: no array of numbers for the collector to copy and trace. */
@@ -165,17 +179,15 @@ for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
  * one in twenty characters outside the alphabet, `=` and white space). The alphabet's characters
  * are one stream: `=` and white space anywhere are skipped. Decoded byte `d` of a quartet maps
  * to the quartet's character `d mod 3`; the map keeps one run per stretch of contiguous base64
- * characters (a line), keyed by the character's index in the stream.
+ * characters (a line), keyed by the character's index in the stream. Nothing is decoded until
+ * asked: `bytes` decodes any stretch from the raw text (through the same runs), so a big part is
+ * read a window at a time; `text` decodes the whole part, once.
  */
 export function decodeBase64(s: string, start: number, end: number): (Decoded & { runs: number }) | null {
-  // Upper bound of the decoded size: three bytes per four characters.
-  const out = Buffer.allocUnsafe(Math.ceil(((end - start) * 3) / 4) + 3);
   const runChar = new IntList(); // index in the stream of base64 characters where each run starts
   const runRaw = new IntList(); // its raw offset
   let n = 0; // base64 characters so far
-  let bytes = 0;
   let bad = 0;
-  let acc = 0;
   let prev = -2; // raw offset of the last base64 character
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
@@ -189,18 +201,11 @@ export function decodeBase64(s: string, start: number, end: number): (Decoded & 
       runRaw.push(i);
     }
     prev = i;
-    acc = (acc << 6) | v;
-    const phase = n & 3;
     n++;
-    if (phase === 1) out[bytes++] = (acc >> 4) & 255;
-    else if (phase === 2) out[bytes++] = (acc >> 2) & 255;
-    else if (phase === 3) {
-      out[bytes++] = acc & 255;
-      acc = 0;
-    }
   }
   if (n === 0 || bad > n / 20) return null;
-  const text = out.toString('latin1', 0, bytes);
+  // Three bytes per full quartet; a last quartet of 2 or 3 characters gives 1 or 2.
+  const bytes = 3 * (n >> 2) + Math.max(0, (n & 3) - 1);
   let last = 0;
   const rawOffset = (d: number): number => {
     if (d >= bytes) return end;
@@ -209,7 +214,60 @@ export function decodeBase64(s: string, start: number, end: number): (Decoded & 
     const k = (last = runAt(runChar.data, runChar.length, g, last));
     return runRaw.data[k] + (g - runChar.data[k]);
   };
-  return { text, rawOffset, runs: runChar.length };
+  let readHint = 0;
+  /** Decoded bytes [from, to) (clamped to the part), decoded from their quartets in the raw text. */
+  const read = (from: number, to: number): Buffer => {
+    from = Math.max(0, Math.min(from, bytes));
+    to = Math.max(from, Math.min(to, bytes));
+    const out = Buffer.allocUnsafe(to - from);
+    if (to === from) return out;
+    // From the start of the quartet of byte `from`: the raw offset of its first character.
+    const q = Math.floor(from / 3);
+    const k = (readHint = runAt(runChar.data, runChar.length, 4 * q, readHint));
+    const raw = runRaw.data[k] + (4 * q - runChar.data[k]);
+    let d = 3 * q; // the decoded byte the next output is
+    let phase = 0;
+    let acc = 0;
+    let w = 0;
+    for (let i = raw; i < end && d < to; i++) {
+      const c = s.charCodeAt(i);
+      const v = c < 128 ? B64[c] : -1;
+      if (v < 0) continue;
+      acc = (acc << 6) | v;
+      let byte = -1;
+      if (phase === 1) byte = (acc >> 4) & 255;
+      else if (phase === 2) byte = (acc >> 2) & 255;
+      else if (phase === 3) {
+        byte = acc & 255;
+        acc = 0;
+      }
+      phase = (phase + 1) & 3;
+      if (byte < 0) continue;
+      if (d >= from) out[w++] = byte;
+      d++;
+    }
+    return out;
+  };
+  let text: string | null = null;
+  return {
+    get text() {
+      return (text ??= read(0, bytes).toString('latin1'));
+    },
+    bytes: {
+      length: bytes,
+      slice: (from, to) => read(from, to).toString('latin1'),
+      lineBreak(from) {
+        // Decoded a block at a time: a line break is usually near.
+        for (let at = Math.max(0, from), block = 4096; at < bytes; at += block, block = Math.min(block * 4, 1 << 20)) {
+          const i = read(at, at + block).indexOf(10);
+          if (i >= 0) return at + i;
+        }
+        return -1;
+      },
+    },
+    rawOffset,
+    runs: runChar.length,
+  };
 }
 
 /** A part's body decoded by its Content-Transfer-Encoding (a part that is not the base64 it claims is read as it is). */
