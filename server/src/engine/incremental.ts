@@ -20,6 +20,11 @@ export interface EditedText {
   lineCount: number;
   /** Lines [from, to] (0-based, inclusive) joined with `\n`. */
   textOfLines(from: number, to: number): string;
+  /**
+   * Told that lines [from, to] joined are `text`, a region just scanned again (its findings keep the
+   * string): the document may keep those lines as slices of it, not a copy of its own.
+   */
+  adopt?(from: number, to: number, text: string): void;
 }
 
 /** Lines of context scanned around an edit: a multi-line reply may join lines next to it. */
@@ -239,6 +244,7 @@ export function updateLogRegions(findings: readonly Finding[], regions: readonly
       editWork.regionsScanned++;
     }
     for (const f of rescanned) out.push(f);
+    if (newEnd >= newStart) after.adopt?.(newStart, newEnd, region);
     editWork.findingsTouched += last - i;
     i = last;
     scanned.push({ oldStart, oldEnd, newStart, newEnd, shift, region, rescanned });

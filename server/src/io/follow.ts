@@ -178,6 +178,14 @@ export function follow(path: string, options: FollowOptions): Follower {
       now = null; // renamed away, the new file not created yet: the old one may still grow
     }
     if (now === null || now === identity) return false;
+    // Replaced at its path: what was written to the old file after the read above (its last lines,
+    // written just before it was renamed) is read before it is let go.
+    const rest = await handle.read(buffer, 0, CHUNK, position);
+    if (rest.bytesRead > 0) {
+      position += rest.bytesRead;
+      sink!.push(decoder.write(buffer.subarray(0, rest.bytesRead)), countLineBreaks(buffer, 0, rest.bytesRead));
+      return true;
+    }
     emit({ kind: 'rotated' });
     endSink();
     await closeHandle();

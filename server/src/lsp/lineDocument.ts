@@ -17,9 +17,12 @@ const PIECE = 4 << 20;
 /** Above this many inserted lines, splice through a new array (no huge argument lists). */
 const SPREAD_LIMIT = 10000;
 
+/** Regions at least this long are adopted (`adopt`); shorter ones are not worth the pass. */
+const ADOPT_MIN = 64 << 10;
+
 export class LineDocument {
-  /** The text as opened. */
-  private readonly base: string;
+  /** The text as opened (or as a rescan of the whole document last read it: `adopt`). */
+  private base: string;
   /**
    * One entry per line: a number is the offset in `base` where an unedited line starts (its
    * end is the next \n); a string is a line that was edited. Numbers are small integers, so
@@ -77,6 +80,7 @@ export class LineDocument {
    */
   *pieces(snapshot = false): Generator<string> {
     const entries = this.entries;
+    const base = this.base;
     // Copied on the next edit, not now (a copy of a million lines costs tens of milliseconds).
     if (snapshot) this.shared = true;
     const n = entries.length;
@@ -86,18 +90,18 @@ export class LineDocument {
       if (typeof e === 'number') {
         while (j < n && typeof entries[j] === 'number') j++;
         const lastStart = entries[j - 1] as number;
-        const lastEnd = this.base.indexOf('\n', lastStart);
+        const lastEnd = base.indexOf('\n', lastStart);
         // Each piece ends with its line break but the document's last line's.
-        const end = j === n || lastEnd < 0 ? (lastEnd < 0 ? this.base.length : lastEnd) : lastEnd + 1;
+        const end = j === n || lastEnd < 0 ? (lastEnd < 0 ? base.length : lastEnd) : lastEnd + 1;
         // At most a few megabytes each, cut after a line break: a reader may pause between pieces.
         let at = e;
         while (end - at > PIECE) {
-          const cut = this.base.lastIndexOf('\n', at + PIECE);
+          const cut = base.lastIndexOf('\n', at + PIECE);
           if (cut < at) break;
-          yield this.base.slice(at, cut + 1);
+          yield base.slice(at, cut + 1);
           at = cut + 1;
         }
-        yield this.base.slice(at, end);
+        yield base.slice(at, end);
       } else {
         while (j < n && typeof entries[j] === 'string') j++;
         const lines = entries.slice(i, j) as string[];
@@ -110,6 +114,37 @@ export class LineDocument {
   /** The whole text (costly for big documents: only for a full rescan). */
   getText(): string {
     return this.textOfLines(0, this.entries.length - 1);
+  }
+
+  /**
+   * Lines [from, to] joined with `\n` are `text` (a region an edit's rescan read: its findings keep
+   * that string). The document keeps those lines as slices of it rather than of the text the edit
+   * brought, which would hold a second copy of a big paste: the whole document as offsets in it
+   * (a line costs a small integer), edited lines of part of it as slices.
+   */
+  adopt(from: number, to: number, text: string): void {
+    if (text.length < ADOPT_MIN || from < 0 || to >= this.entries.length || from > to) return;
+    if (from === 0 && to === this.entries.length - 1) {
+      const entries: Array<number | string> = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) entries.push(i + 1);
+      if (entries.length !== this.entries.length) return; // not this document's lines
+      // A reader of pieces() keeps the entries and text it started with.
+      this.shared = false;
+      this.base = text;
+      this.entries = entries;
+      return;
+    }
+    if (this.shared) {
+      this.entries = this.entries.slice();
+      this.shared = false;
+    }
+    let at = 0;
+    for (let i = from; i <= to && at <= text.length; i++) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      if (typeof this.entries[i] === 'string') this.entries[i] = text.slice(at, end);
+      at = end + 1;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 // Finding the finding under a position.
+import { findingCovers, findingLine } from '../scanner/lines';
 import type { Finding, Position, Range } from '../types';
 
 function contains(r: Range, p: Position): boolean {
@@ -16,16 +17,17 @@ export function findingAt(findings: readonly Finding[], p: Position): { finding:
   let hi = findings.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (findings[mid].range.start.line < p.line) lo = mid + 1;
+    if (findingLine(findings[mid]) < p.line) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < findings.length && findings[i].range.start.line === p.line; i++) {
-    if (contains(findings[i].range, p)) return { finding: findings[i], range: findings[i].range };
+  // Without making the range of each finding passed (a line of 80 000 codes would keep them all).
+  for (let i = lo; i < findings.length && findingLine(findings[i]) === p.line; i++) {
+    if (findingCovers(findings[i], p, contains)) return { finding: findings[i], range: findings[i].range };
   }
   // Other places of a reply usually follow it; in a decoded part (quoted-printable joins lines) a
   // status can come a line or two before its reply: look a little ahead too. Every finding of the
   // line is asked (a repeat of the first of 80 000 codes on a line lies far after it).
-  for (let i = lo; i < findings.length && (i < lo + 50 || findings[i].range.start.line === p.line) && findings[i].range.start.line <= p.line + 10; i++) {
+  for (let i = lo; i < findings.length && (i < lo + 50 || findingLine(findings[i]) === p.line) && findingLine(findings[i]) <= p.line + 10; i++) {
     for (const r of findings[i].otherRanges ?? []) if (contains(r, p)) return { finding: findings[i], range: r };
   }
   for (let i = lo - 1; i >= 0 && i >= lo - 50; i--) {

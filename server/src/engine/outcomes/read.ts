@@ -5,7 +5,7 @@
 // alone: each failure is an outcome whose verdict is inferred. A new log format is one new reader in
 // families/ and one line in READERS. What a line needs from lines before it (qmail's delivery
 // numbers, a CSV header) goes through a LineContext.
-import { findingColumn, findingLine, findingLineText, MAX_LINE_READ } from '../scanner/lines';
+import { findingColumn, findingLine, findingLineText, isScannedFinding, MAX_LINE_READ } from '../scanner/lines';
 import { findingRecipient } from './recipient';
 import type { Finding, Range } from '../types';
 import { LineContext } from './context';
@@ -69,7 +69,14 @@ export function readLine(line: string, hasCodes = false, context?: ReadContext):
   return { family: r.family, read: reads[0], reads };
 }
 
-/** An outcome read from a log line; its range is made only when asked (most are never shown). */
+/** The verdict words of an outcome decided by a code (its range is its code's): shared, never written to. */
+const NO_WORDS: [number, number] = [0, 0];
+
+/**
+ * An outcome read from a log line; its range is made only when asked (most are never shown). A dense
+ * log has hundreds of thousands: its line's text is its deciding code's line when it has one (the
+ * same string, not kept twice), its verdict words are kept only when no code decided it.
+ */
 class LineOutcome implements Outcome {
   sender: string | null;
   remote: string | null;
@@ -78,6 +85,9 @@ class LineOutcome implements Outcome {
   /** The delivery number this record reports (qmail), resolved to its message and recipient through the context. */
   attempt: string | null;
   #range: Range | undefined;
+  /** The line's text, when it is not read from the deciding code's line (no code decided). */
+  readonly #lineText: string | null;
+  readonly #words: [number, number];
   constructor(
     public verdict: Verdict,
     public readonly family: LogFamily,
@@ -91,25 +101,89 @@ class LineOutcome implements Outcome {
     public readonly text: string,
     public temporary: boolean,
     public readonly inferred: boolean,
-    public readonly lineText: string,
-    private readonly words: [number, number],
+    lineText: string,
+    words: [number, number],
   ) {
     this.sender = null;
     this.remote = null;
     this.hop = null;
     this.attempt = null;
     this.key = storyKey(family, queueId, recipient, scope, verdict);
+    // The deciding code of a line sits on it: its line's text is this line's (findingLineText).
+    this.#lineText = finding !== null && isScannedFinding(finding) && findingLine(finding) === line ? null : lineText;
+    this.#words = finding ? NO_WORDS : words;
+  }
+
+  get lineText(): string {
+    return this.#lineText ?? findingLineText(this.finding!);
   }
 
   get range(): Range {
     if (this.finding) return this.finding.range;
-    return (this.#range ??= { start: { line: this.line, character: this.words[0] }, end: { line: this.line, character: this.words[1] } });
+    return (this.#range ??= { start: { line: this.line, character: this.#words[0] }, end: { line: this.line, character: this.#words[1] } });
   }
 
   /** Moves the outcome `delta` lines down (its findings are moved by their owner). */
   shiftLines(delta: number): void {
     this.line += delta;
     this.#range = undefined;
+  }
+}
+
+/**
+ * An outcome inferred from a failure code on a line no reader knows (most outcomes of a pasted
+ * transcript or a dump of replies): its verdict, line, code and recipient; the rest is what every
+ * such outcome says, and its line's text and range are its code's.
+ */
+class InferredOutcome implements Outcome {
+  constructor(
+    public verdict: Verdict,
+    public line: number,
+    public readonly finding: Finding,
+    public readonly recipient: string | null,
+  ) {}
+  get family(): LogFamily {
+    return 'generic';
+  }
+  get queueId(): string | null {
+    return null;
+  }
+  get sender(): string | null {
+    return null;
+  }
+  get remote(): string | null {
+    return null;
+  }
+  get hop(): string | null {
+    return null;
+  }
+  get direction(): Direction {
+    return 'outbound';
+  }
+  get scope(): 'recipient' {
+    return 'recipient';
+  }
+  get evidence(): readonly Finding[] {
+    return NO_EVIDENCE;
+  }
+  get text(): string {
+    return '';
+  }
+  get temporary(): boolean {
+    return false;
+  }
+  get inferred(): boolean {
+    return true;
+  }
+  /** No queue ID: it stands alone (storyKey). */
+  get key(): string | null {
+    return null;
+  }
+  get lineText(): string {
+    return findingLineText(this.finding);
+  }
+  get range(): Range {
+    return this.finding.range;
   }
 }
 
@@ -183,7 +257,7 @@ export function resolveAgain(o: Outcome, context: LineContext): Outcome {
   const recipient = start ? start.recipient : null;
   const direction: Direction = start ? start.direction : 'outbound';
   if (queueId === o.queueId && recipient === o.recipient && direction === o.direction) return o;
-  const words: [number, number] = o.finding ? [0, 0] : [o.range.start.character, o.range.end.character];
+  const words: [number, number] = o.finding ? NO_WORDS : [o.range.start.character, o.range.end.character];
   const n = new LineOutcome(o.verdict, o.family, o.line, queueId, recipient, direction, o.scope, o.finding, o.evidence, o.text, o.temporary, false, o.lineText, words);
   n.sender = o.sender;
   n.remote = o.remote;
@@ -197,7 +271,8 @@ function inferred(line: number, lineText: string, findings: readonly Finding[], 
   for (const f of findings) {
     if (!isFailure(f)) continue;
     const verdict: Verdict = f.class === 'permanent' ? 'bounced' : 'deferred';
-    out.push(new LineOutcome(verdict, 'generic', line, null, findingRecipient(f), 'outbound', 'recipient', f, [], '', false, true, lineText, [0, 0]));
+    // Its line's text is its code's line (`lineText` is what the readers were given: the same).
+    out.push(findingLine(f) === line && isScannedFinding(f) ? new InferredOutcome(verdict, line, f, findingRecipient(f)) : new LineOutcome(verdict, 'generic', line, null, findingRecipient(f), 'outbound', 'recipient', f, NO_EVIDENCE, '', false, true, lineText, NO_WORDS));
   }
 }
 

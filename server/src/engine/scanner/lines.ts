@@ -257,15 +257,37 @@ export interface PositionMapper {
 }
 
 /**
+ * What few findings have (a range or text made or given, other places, a recipient, a reply that
+ * may continue): kept apart, so the many findings of a dense log that have none cost none of it.
+ */
+interface FindingExtras {
+  range?: Range;
+  text?: string;
+  context?: string;
+  /** Other places of this reply on its own line, as [start, end) offset pairs (made into ranges when asked). */
+  sameLine?: number[];
+  /**
+   * Offsets → positions of the same-line places, when they come from a map (a decoded part of a
+   * message); else from the line. Kept only by a finding that has such places: the map holds its
+   * part's decoding, which most findings need not keep alive.
+   */
+  map?: PositionMapper | null;
+  /** Other places on other lines (continuation lines), or given ranges. */
+  ranges?: Range[];
+  recipient?: string;
+  /** The last part of this reply seen so far ended with `-`: a continuation line may follow. */
+  dash?: boolean;
+}
+
+/**
  * A finding of the scanner. Its reply text and context are read from the scanned string
- * only when asked (most findings of a big log are never shown), then kept.
+ * only when asked (most findings of a big log are never shown); its text is then kept.
  */
 class ScannedFinding implements Finding {
   reply: string | null;
   enhanced: string | null;
   class: CodeClass;
   source: FindingSource;
-  recipient?: string;
   // What the text and range are made from when asked (copied from the hit, so the hit dies young).
   readonly #s: string;
   readonly #pos: number;
@@ -275,21 +297,7 @@ class ScannedFinding implements Finding {
   readonly #lineStart: number;
   readonly #lineEnd: number;
   #line: number;
-  #range: Range | undefined;
-  #text: string | undefined;
-  #context: string | undefined;
-  /** Other places of this reply on its own line, as [start, end) offset pairs (made into ranges when asked). */
-  #sameLine: number[] | undefined;
-  /**
-   * Offsets → positions of the same-line places, when they come from a map (a decoded part of a
-   * message); else from the line. Kept only by a finding that has such places: the map holds its
-   * part's decoding, which most findings need not keep alive.
-   */
-  #map: PositionMapper | null = null;
-  /** Other places on other lines (continuation lines), or given ranges. */
-  #ranges: Range[] | undefined;
-  /** The last part of this reply seen so far ended with `-`: a continuation line may follow. */
-  dash = false;
+  #more: FindingExtras | undefined;
 
   /** With `map` (decoded parts), positions come from the map; else they are made from `line` when asked. */
   constructor(s: string, hit: Hit, lineStart: number, lineEnd: number, line: number, map: PositionMapper | null, source: FindingSource) {
@@ -305,7 +313,23 @@ class ScannedFinding implements Finding {
     this.#lineStart = lineStart;
     this.#lineEnd = lineEnd;
     this.#line = line;
-    if (map) this.#range = mapRange(map, hit.pos, hit.codeEnd);
+    // A finding of a decoded part (a bounce) has its range now, and its text and context given next
+    // (scanner/eml.ts): room for them in the one object.
+    this.#more = map ? { range: mapRange(map, hit.pos, hit.codeEnd), text: undefined, context: undefined } : undefined;
+  }
+
+  get recipient(): string | undefined {
+    return this.#more?.recipient;
+  }
+  set recipient(value: string | undefined) {
+    if (value !== undefined || this.#more) (this.#more ??= {}).recipient = value;
+  }
+
+  get dash(): boolean {
+    return this.#more?.dash === true;
+  }
+  set dash(value: boolean) {
+    if (value || this.#more) (this.#more ??= {}).dash = value;
   }
 
   /** The reply's text ends before `pos`, where another reply starts on the same line. */
@@ -314,37 +338,43 @@ class ScannedFinding implements Finding {
   }
 
   get range(): Range {
-    return (this.#range ??= {
+    const more = (this.#more ??= {});
+    return (more.range ??= {
       start: { line: this.#line, character: this.#pos - this.#lineStart },
       end: { line: this.#line, character: this.#codeEnd - this.#lineStart },
     });
   }
   set range(value: Range) {
-    this.#range = value;
+    (this.#more ??= {}).range = value;
   }
 
   get otherRanges(): Range[] | undefined {
-    if (this.#sameLine) {
+    const more = this.#more;
+    if (!more) return undefined;
+    if (more.sameLine) {
       const made: Range[] = [];
-      const map = this.#map;
-      for (let i = 0; i < this.#sameLine.length; i += 2) {
+      const map = more.map;
+      const sameLine = more.sameLine;
+      for (let i = 0; i < sameLine.length; i += 2) {
         made.push(
           map
-            ? mapRange(map, this.#sameLine[i], this.#sameLine[i + 1])
+            ? mapRange(map, sameLine[i], sameLine[i + 1])
             : {
-                start: { line: this.#line, character: this.#sameLine[i] - this.#lineStart },
-                end: { line: this.#line, character: this.#sameLine[i + 1] - this.#lineStart },
+                start: { line: this.#line, character: sameLine[i] - this.#lineStart },
+                end: { line: this.#line, character: sameLine[i + 1] - this.#lineStart },
               },
         );
       }
-      this.#ranges = [...made, ...(this.#ranges ?? [])];
-      this.#sameLine = undefined;
+      more.ranges = [...made, ...(more.ranges ?? [])];
+      more.sameLine = undefined;
     }
-    return this.#ranges;
+    return more.ranges;
   }
   set otherRanges(value: Range[] | undefined) {
-    this.#sameLine = undefined;
-    this.#ranges = value;
+    if (value === undefined && !this.#more) return;
+    const more = (this.#more ??= {});
+    more.sameLine = undefined;
+    more.ranges = value;
   }
 
   /**
@@ -352,51 +382,67 @@ class ScannedFinding implements Finding {
    * offsets: made into a range when asked, through `map` when positions come from one.
    */
   addSameLine(start: number, end: number, map: PositionMapper | null): void {
-    this.#map = map;
-    (this.#sameLine ??= []).push(start, end);
+    const more = (this.#more ??= {});
+    more.map = map;
+    (more.sameLine ??= []).push(start, end);
   }
 
   /** Moves the finding `delta` lines down (an edit above it added or removed lines). */
   shiftLines(delta: number): void {
-    if (this.#map) void this.otherRanges; // mapped places become ranges before they move
+    const more = this.#more;
+    if (more?.map) void this.otherRanges; // mapped places become ranges before they move
     this.#line += delta;
-    if (this.#range) this.#range = shiftRange(this.#range, delta);
-    if (this.#ranges) this.#ranges = this.#ranges.map((r) => shiftRange(r, delta));
+    if (more?.range) more.range = shiftRange(more.range, delta);
+    if (more?.ranges) more.ranges = more.ranges.map((r) => shiftRange(r, delta));
   }
 
   /** Records places on other lines (a continuation line of a multi-line reply). */
   addRanges(ranges: Range[]): void {
-    const own = (this.#ranges ??= []);
+    const own = ((this.#more ??= {}).ranges ??= []);
     // One by one: a spread of a line's many places would be as many call arguments (a stack overflow).
     for (const r of ranges) own.push(r);
   }
 
   /** The line of the finding's start, without making its range. */
   get line(): number {
-    return this.#range ? this.#range.start.line : this.#line;
+    const range = this.#more?.range;
+    return range ? range.start.line : this.#line;
   }
 
   get text(): string {
-    return (this.#text ??= replyText(this.#s, this.#pos, this.#textStart, this.#textEnd, this.reply, this.enhanced, this.#lineStart));
+    const more = this.#more;
+    if (more?.text !== undefined) return more.text;
+    const text = replyText(this.#s, this.#pos, this.#textStart, this.#textEnd, this.reply, this.enhanced, this.#lineStart);
+    (this.#more ??= {}).text = text;
+    return text;
   }
   set text(value: string) {
-    this.#text = value;
+    (this.#more ??= {}).text = value;
   }
 
   get context(): string {
-    if (this.#context === undefined) {
-      const start = Math.max(this.#lineStart, this.#pos - MAX_CONTEXT / 2);
-      this.#context = this.#s.slice(start, Math.min(this.#lineEnd, start + MAX_CONTEXT));
-    }
-    return this.#context;
+    // Sliced when asked, not kept: reading every outcome's recipient asks each finding once, and
+    // a slice per finding of a dense log would stay as long as the finding does.
+    const given = this.#more?.context;
+    if (given !== undefined) return given;
+    const start = Math.max(this.#lineStart, this.#pos - MAX_CONTEXT / 2);
+    return this.#s.slice(start, Math.min(this.#lineEnd, start + MAX_CONTEXT));
   }
   set context(value: string) {
-    this.#context = value;
+    (this.#more ??= {}).context = value;
+  }
+
+  /** Whether its code covers `p` (`contains` of its range), without making the range. */
+  covers(p: Position, contains: (r: Range, p: Position) => boolean): boolean {
+    const range = this.#more?.range;
+    if (range) return contains(range, p);
+    return p.line === this.#line && p.character >= this.#pos - this.#lineStart && p.character <= this.#codeEnd - this.#lineStart;
   }
 
   /** The character of the code on its line (0-based), without making its range. */
   get column(): number {
-    return this.#range ? this.#range.start.character : this.#pos - this.#lineStart;
+    const range = this.#more?.range;
+    return range ? range.start.character : this.#pos - this.#lineStart;
   }
 
   /** The text of the code's line (at most MAX_LINE_READ characters), for the outcome readers. */
@@ -570,6 +616,19 @@ export function findingColumn(f: Finding): number {
 }
 
 /** The text of a finding's line (bounded); its context for findings made elsewhere. */
+/**
+ * Whether a finding's code covers `p` (as `contains` says of its range), without making its range
+ * when it has none yet: a scanner's code sits on its line, from its column to its end.
+ */
+export function findingCovers(f: Finding, p: Position, contains: (r: Range, p: Position) => boolean): boolean {
+  return f instanceof ScannedFinding ? f.covers(p, contains) : contains(f.range, p);
+}
+
+/** Whether a finding was made by the scanner (its line's text is read from the scanned string). */
+export function isScannedFinding(f: Finding): boolean {
+  return f instanceof ScannedFinding;
+}
+
 export function findingLineText(f: Finding): string {
   return f instanceof ScannedFinding ? f.lineText : f.context;
 }
