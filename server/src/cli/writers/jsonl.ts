@@ -4,7 +4,7 @@
 import { lineTimestamp } from '../../engine/index';
 import type { Options } from '../options';
 import { attemptJson } from './json';
-import { fileErrorLine, Output } from './output';
+import { Output, streamFileHooks } from './output';
 import { isPrinted, type AttemptView, type CheckWriter } from './writer';
 
 const DAY = 86_400_000;
@@ -35,17 +35,7 @@ export function jsonlWriter(opts: Options): CheckWriter {
     attempt(path, a) {
       if (isPrinted(a, opts.all)) out.write(`${JSON.stringify(jsonlRecord(path, a))}\n`);
     },
-    fileError(path, message) {
-      out.flush();
-      fileErrorLine(path, message);
-    },
-    fileNote(path, message) {
-      out.flush();
-      fileErrorLine(path, message);
-    },
-    fileEnd() {
-      out.flush();
-    },
+    ...streamFileHooks(out),
     end() {
       out.flush();
     },

@@ -71,3 +71,15 @@ export function terminalSafeLines(s: string): string {
 export function fileErrorLine(path: string, message: string): void {
   process.stderr.write(`smtp-codes: ${terminalSafe(path)}: ${terminalSafe(message)}\n`);
 }
+
+/**
+ * A line-per-record writer's file hooks: what was written goes out before the file's error or
+ * note on standard error (they arrive in reading order), and at the end of each file.
+ */
+export function streamFileHooks(out: Output): { fileError(path: string, message: string): void; fileNote(path: string, message: string): void; fileEnd(): void } {
+  const said = (path: string, message: string) => {
+    out.flush();
+    fileErrorLine(path, message);
+  };
+  return { fileError: said, fileNote: said, fileEnd: () => out.flush() };
+}

@@ -1,7 +1,7 @@
 // `check` as text: one line per failed attempt, `path:line:column: error|warning Verdict: CODE meaning — recipient`, then totals.
 import { oneLine, outcomeMessage } from '../../engine/index';
 import { COLORS, paint, type Options } from '../options';
-import { fileErrorLine, Output, terminalSafe } from './output';
+import { Output, streamFileHooks, terminalSafe } from './output';
 import { isPrinted, type CheckWriter } from './writer';
 
 const VERDICT_ORDER = ['bounced', 'expired', 'rejected', 'deferred', 'delivered'] as const;
@@ -19,17 +19,7 @@ export function textWriter(opts: Options): CheckWriter {
       // Text from the log is shown with its control characters escaped: a line cannot drive the terminal.
       out.write(`${terminalSafe(path)}:${r.start.line + 1}:${r.start.character + 1}: ${paint(opts.color, COLORS[a.class], label)} ${terminalSafe(message)}\n`);
     },
-    fileError(path, message) {
-      out.flush();
-      fileErrorLine(path, message);
-    },
-    fileNote(path, message) {
-      out.flush();
-      fileErrorLine(path, message);
-    },
-    fileEnd() {
-      out.flush();
-    },
+    ...streamFileHooks(out),
     end(totals, files, failed) {
       out.flush();
       const o = totals.outcomes;

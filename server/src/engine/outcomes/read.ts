@@ -17,7 +17,7 @@ import { qmail } from './families/qmail';
 import { sendgrid } from './families/sendgrid';
 import { sendmail } from './families/sendmail';
 import { ses } from './families/ses';
-import { storyKey } from './stories';
+import { NO_EVIDENCE, storyKey, TraillessOutcome } from './stories';
 import type { Direction, FamilyReader, LineRead, LogFamily, Outcome, OutcomeRead, ReadContext, Verdict } from './types';
 
 /**
@@ -135,26 +135,19 @@ class LineOutcome implements Outcome {
  * transcript or a dump of replies): its verdict, line, code and recipient; the rest is what every
  * such outcome says, and its line's text and range are its code's.
  */
-class InferredOutcome implements Outcome {
+class InferredOutcome extends TraillessOutcome implements Outcome {
   constructor(
     public verdict: Verdict,
     public line: number,
     public readonly finding: Finding,
     public readonly recipient: string | null,
-  ) {}
+  ) {
+    super();
+  }
   get family(): LogFamily {
     return 'generic';
   }
   get queueId(): string | null {
-    return null;
-  }
-  get sender(): string | null {
-    return null;
-  }
-  get remote(): string | null {
-    return null;
-  }
-  get hop(): string | null {
     return null;
   }
   get direction(): Direction {
@@ -162,9 +155,6 @@ class InferredOutcome implements Outcome {
   }
   get scope(): 'recipient' {
     return 'recipient';
-  }
-  get evidence(): readonly Finding[] {
-    return NO_EVIDENCE;
   }
   get text(): string {
     return '';
@@ -222,7 +212,6 @@ function decider(findings: readonly Finding[], replyFrom: number, verdict: Verdi
 }
 
 /** The evidence of an outcome whose line has one code (most): shared, never written to. */
-const NO_EVIDENCE: Finding[] = [];
 
 function fromRead(family: LogFamily, r: OutcomeRead, line: number, lineText: string, findings: readonly Finding[], context: LineContext | null): Outcome {
   const decided = decider(findings, r.replyFrom, r.verdict);

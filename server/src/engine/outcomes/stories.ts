@@ -7,7 +7,28 @@
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
 import type { Finding, Range } from '../types';
 
-const NO_EVIDENCE: readonly Finding[] = Object.freeze([]);
+/** The evidence of an outcome that has none but its deciding code: one empty list for all. */
+export const NO_EVIDENCE: readonly Finding[] = Object.freeze([]);
+
+/**
+ * What an outcome without a trail says (no sender, remote host, hop or other evidence), as
+ * getters on the prototype: the compact records of streams and the outcomes inferred from a code
+ * alone number hundreds of thousands, and hold no field for these.
+ */
+export abstract class TraillessOutcome {
+  get sender(): string | null {
+    return null;
+  }
+  get remote(): string | null {
+    return null;
+  }
+  get hop(): string | null {
+    return null;
+  }
+  get evidence(): readonly Finding[] {
+    return NO_EVIDENCE;
+  }
+}
 
 /** A string that owns its characters (a slice of a 64 KB chunk would keep the chunk alive). */
 export function ownString<T extends string | null>(s: T): T {
@@ -19,7 +40,7 @@ export function ownString<T extends string | null>(s: T): T {
  * remote host, evidence, a hop) and its range (empty, on its line) made when asked. Open stories
  * of a dense log number hundreds of thousands: each field and object counts.
  */
-class CompactOutcome implements Outcome {
+class CompactOutcome extends TraillessOutcome implements Outcome {
   constructor(
     public verdict: Verdict,
     public readonly family: LogFamily,
@@ -34,18 +55,8 @@ class CompactOutcome implements Outcome {
     public readonly inferred: boolean,
     public lineText: string,
     public readonly key: string | null,
-  ) {}
-  get sender(): string | null {
-    return null;
-  }
-  get remote(): string | null {
-    return null;
-  }
-  get hop(): string | null {
-    return null;
-  }
-  get evidence(): readonly Finding[] {
-    return NO_EVIDENCE;
+  ) {
+    super();
   }
   get range(): Range {
     return { start: { line: this.line, character: 0 }, end: { line: this.line, character: 0 } };
