@@ -182,6 +182,46 @@ test('a stream holds only the messages still in the queue', () => {
   assert.ok(peak < total / 2, `at most ${peak} open stories of ${total}`);
 });
 
+test('a stream closes a story at its final verdict: a log without end lines holds only the recipients in flight, and a story already told is not counted again', () => {
+  const line = (i: number, status: string, to = `r${i}@example.net`, qid = `Q${String(i).padStart(9, '0')}`) =>
+    `Nov 24 10:00:00 mx postfix/smtp[1]: ${qid}: to=<${to}>, relay=mx.example.net[192.0.2.1]:25, delay=1, dsn=${status === 'sent' ? '2.0.0' : '4.2.2'}, status=${status} (${status === 'sent' ? '250 2.0.0 Ok' : 'host mx.example.net[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)'})`;
+  const stream = (lines: string[]) => {
+    const index = new OutcomeIndex({ streaming: true });
+    const counts = emptyCounts();
+    index.onClose = (end) => counts[end.verdict]++;
+    let peak = 0;
+    const attempts: number[] = [];
+    const scanner = new LogStreamScanner(
+      streamOutcomes(index, (o) => {
+        attempts.push(index.attemptOf(o).total);
+        peak = Math.max(peak, index.openStories);
+      }),
+    );
+    scanner.push(lines.join('\n') + '\n');
+    scanner.end();
+    index.closeAll();
+    return { counts, peak, attempts };
+  };
+  // `grep status= mail.log`: 2 000 deliveries, every 10th deferred first; no `removed` lines.
+  const dense: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    if (i % 10 === 0) dense.push(line(i, 'deferred'));
+    dense.push(line(i, 'sent'));
+  }
+  const r = stream(dense);
+  assert.deepEqual(r.counts, { ...emptyCounts(), delivered: 2000 });
+  assert.ok(r.peak <= 2, `open stories at most 2, was ${r.peak}`);
+  assert.deepEqual(r.counts, analyzeLog(dense.join('\n')).index.counts(), 'the counts of the text read whole');
+  // The same lines twice (mail.log and a copy of it): each recipient once, its attempts go on.
+  const twice = stream([line(1, 'deferred'), line(1, 'sent'), line(2, 'sent'), line(1, 'sent')]);
+  assert.deepEqual(twice.counts, { ...emptyCounts(), delivered: 2 });
+  assert.deepEqual(twice.attempts, [1, 2, 1, 3]);
+  // Once the message left the queue, its reused queue ID is a new message.
+  const reused = stream([line(1, 'sent'), 'Nov 24 10:00:01 mx postfix/qmgr[2]: Q000000001: removed', line(1, 'sent')]);
+  assert.deepEqual(reused.counts, { ...emptyCounts(), delivered: 2 });
+  assert.deepEqual(reused.attempts, [1, 1]);
+});
+
 test('edits keep outcomes and stories equal to reading the edited text whole', () => {
   const text = read('postfix/mail.log');
   const lines = text.split('\n');

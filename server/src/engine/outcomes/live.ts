@@ -55,11 +55,15 @@ export class LiveOutcomeIndex extends OutcomeIndex {
   }
 
   override add(o: Outcome): void {
-    const opens = o.key !== null && this.storyOf(o) === null;
+    const had = o.key !== null && this.storyOf(o) !== null;
     super.add(detachOutcome(o));
+    // Opened a story (not one more attempt of a story open or already told).
+    const opens = o.key !== null && !had && this.storyOf(o) !== null;
     if (o.queueId === null || (o.key === null && o.scope !== 'message')) return;
     const mk = messageKey(o.family, o.queueId);
     let m = this.inFlight.get(mk);
+    // One more attempt of a story already told keeps no message in flight.
+    if (!m && !opens && o.scope !== 'message') return;
     if (!m) {
       m = { family: o.family, queueId: own(o.queueId), open: 0 };
       this.inFlight.set(mk, m);

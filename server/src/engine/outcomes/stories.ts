@@ -4,6 +4,7 @@
 // every view counts alike. The index is updated per outcome (an edit removes and adds a few),
 // and a stream closes a message's stories when the message leaves the queue, so memory holds
 // only the messages still in flight.
+import { FinishedStories } from './finished';
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
 import type { Finding, Range } from '../types';
 
@@ -193,6 +194,8 @@ export class OutcomeIndex {
   private byMessage: MessageStories | null;
   private readonly streaming: boolean;
   private readonly detach: ((o: Outcome) => Outcome) | null;
+  /** Streams: stories closed at a final verdict while their message is still queued. */
+  private readonly finished: FinishedStories | null;
 
   /**
    * `streaming`: the input is a stream whose messages are closed as they leave the queue (close, closeAll).
@@ -201,10 +204,11 @@ export class OutcomeIndex {
    * summarises keeps a compact copy instead (`compactOutcome`), so open stories hold no chunk.
    * Stories then hold the copies: `attemptOf` still gives the total, `onClose` ends with a copy.
    */
-  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome } = {}) {
+  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome; maxFinishedMessages?: number } = {}) {
     this.streaming = options.streaming === true;
     this.byMessage = this.streaming ? new MessageStories() : null;
     this.detach = this.streaming ? options.detach ?? null : null;
+    this.finished = this.streaming ? new FinishedStories(options.maxFinishedMessages) : null;
   }
 
   private messages(): MessageStories {
@@ -240,6 +244,8 @@ export class OutcomeIndex {
     }
     let story = this.stories.get(o.key);
     if (!story) {
+      // A record of a recipient whose story a stream already closed at its final verdict: one more attempt of it.
+      if (this.finished !== null && this.finished.again(o) !== null) return;
       story = { outcomes: [o] };
       this.stories.set(o.key, story);
       if (this.streaming) {
@@ -280,7 +286,9 @@ export class OutcomeIndex {
   /** An attempt's place in its story: `index` of `total` (hops to a content filter are not attempts). */
   attemptOf(o: Outcome): { index: number; total: number } {
     const story = this.storyOf(o);
-    return story ? attemptIn(story, o) : { index: 1, total: 1 };
+    if (story) return attemptIn(story, o);
+    const finished = o.key === null ? null : this.finished?.attempts(o) ?? null;
+    return finished === null ? { index: 1, total: 1 } : { index: finished, total: finished };
   }
 
   /** How a story ends in the file. */
@@ -354,6 +362,7 @@ export class OutcomeIndex {
       }
       messages.delete(family, queueId);
     }
+    this.finished?.delete(family, queueId);
     if (!expiries) return;
     for (const x of expiries) {
       if (used!.has(x)) continue;
@@ -364,8 +373,8 @@ export class OutcomeIndex {
   }
 
   /**
-   * Streams: the story of `o` is complete (a family that logs no message end recorded a verdict nothing
-   * follows); it is counted and forgotten.
+   * Streams: the story of `o` is complete (its family's final verdict: nothing of the recipient follows
+   * in this message); it is counted and forgotten, and remembered as told until its message ends.
    */
   closeStory(o: Outcome): void {
     const story = o.key === null ? undefined : this.stories.get(o.key);
@@ -375,6 +384,7 @@ export class OutcomeIndex {
     this.closed[end.verdict]++;
     this.stories.delete(o.key!);
     this.byMessage?.remove(o.family, o.queueId, story);
+    this.finished?.add(o, story.outcomes.length);
   }
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */
@@ -389,6 +399,7 @@ export class OutcomeIndex {
     for (const list of this.expiries.values()) for (const x of list) note(x);
     // Through close: an index that keeps more per message (LiveOutcomeIndex) forgets it there too.
     for (const o of open.values()) this.close(o.family, o.queueId!);
+    this.finished?.clear();
   }
 
   /** Stories still open (for tests and memory checks). */

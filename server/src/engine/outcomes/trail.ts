@@ -778,8 +778,7 @@ function messageOf(run: Run, linked: string[], marksFor: (text: string) => Array
       byRecipient.set(key, story ?? attempt);
     }
   }
-  // Families that log no end of a message say when a recipient is final instead.
-  m.logsRemoval = m.family !== null && !READERS.find((r) => r.family === m.family)?.finalVerdicts;
+  m.logsRemoval = m.family !== null && READERS.find((r) => r.family === m.family)?.logsMessageEnd === true;
   // The queue manager's expiry ends every recipient still deferred at its line.
   const exp = expiry;
   if (exp) {

@@ -110,10 +110,14 @@ export interface FamilyReader {
   /** The IDs the line names for the trail; null when the line is not of this family. */
   trail(line: string, context?: ReadContext): TrailIds | null;
   /**
-   * For a family that logs no message end: the verdicts after which no other record of the same
-   * recipient and message comes, so a stream can close the recipient's story there.
+   * The verdicts after which no other record of the same recipient and message comes, so a stream
+   * can close the recipient's story there: for a family that logs no message end, the only place
+   * its stories close; for one that does, a log read without its end lines (`grep status=`) then
+   * holds only the recipients still in flight, not every recipient it names.
    */
   readonly finalVerdicts?: readonly Verdict[];
+  /** The family logs when a message leaves the queue (Postfix `removed`, Exim `Completed`, qmail `end msg`). */
+  readonly logsMessageEnd?: boolean;
 }
 
 /** One delivery outcome, with the codes that are its evidence. */

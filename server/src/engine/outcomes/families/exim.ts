@@ -139,6 +139,9 @@ function trail(line: string): TrailIds | null {
 
 export const exim: FamilyReader = {
   family: 'exim',
+  logsMessageEnd: true,
+  // No final verdicts: one address can have several deliveries (an alias's targets, one per router
+  // that accepts it), each logged under it; a story ends only with its message (`Completed`).
   claims: (line) => (isDigit(line.charCodeAt(0)) && line.charCodeAt(4) === 45) || line.includes(' exim'),
   trail,
   read(line: string): LineRead | null {

@@ -141,6 +141,9 @@ function trail(line: string): TrailIds | null {
 
 export const postfix: FamilyReader = {
   family: 'postfix',
+  logsMessageEnd: true,
+  // A recipient delivered or bounced is done (its message may still wait for others).
+  finalVerdicts: ['delivered', 'bounced'],
   claims: (line) => line.includes('postfix'),
   trail,
   read(line: string, hasCodes = false): LineRead | null {

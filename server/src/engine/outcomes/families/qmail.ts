@@ -186,6 +186,8 @@ function trail(line: string): TrailIds | null {
 
 export const qmail: FamilyReader = {
   family: 'qmail',
+  logsMessageEnd: true,
+  finalVerdicts: ['delivered', 'bounced'],
   claims: (line) => line.charCodeAt(0) === 64 || line.includes('qmail') || line.includes('rblsmtpd') || line.includes('delivery '),
   trail,
   read(line: string): LineRead | null {
