@@ -48,13 +48,32 @@ function run(input: Buffer, cuts: number[] = [], clock = new FakeClock(), limits
 test('well-framed messages pass unchanged, cut anywhere (a JSON string may hold "Content-Length: 12" and an escaped CRLF)', () => {
   const stream = frame(msg(1)) + frame(msg(2, 'é')) + `content-length: 7\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"a":1}` + frame('');
   const bytes = Buffer.from(stream);
-  for (let cut = 0; cut <= bytes.length; cut++) {
-    const r = run(bytes, [cut]);
-    assert.equal(r.passed, stream, `cut at ${cut}`);
-    assert.deepEqual(r.said, [], `cut at ${cut}`);
+  // Bodies collected in one buffer, and (over `oneBuffer`) in pieces.
+  for (const oneBuffer of [undefined, 0]) {
+    const limits = { message: 1 << 20, header: 256, stallMs: 1000, oneBuffer };
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const r = run(bytes, [cut], new FakeClock(), limits);
+      assert.equal(r.passed, stream, `cut at ${cut}`);
+      assert.deepEqual(r.said, [], `cut at ${cut}`);
+    }
+    const r = run(bytes, Array.from({ length: bytes.length }, (_, i) => i), new FakeClock(), limits);
+    assert.equal(r.passed, stream, 'one byte at a time');
   }
-  const r = run(bytes, Array.from({ length: bytes.length }, (_, i) => i));
-  assert.equal(r.passed, stream, 'one byte at a time');
+});
+
+test('a body arrives whole, in one buffer after its header, however it was cut (the reader behind copies nothing)', () => {
+  const body = msg(1, 'x'.repeat(200_000));
+  const bytes = Buffer.from(frame(body) + frame(msg(2)));
+  const guard = new MessageGuard(() => {}, new FakeClock());
+  const out: Buffer[] = [];
+  guard.on('data', (d: Buffer) => out.push(d));
+  for (let i = 0; i < bytes.length; i += 65536) guard.write(bytes.subarray(i, i + 65536));
+  const header = (b: string) => `Content-Length: ${Buffer.byteLength(b)}\r\n\r\n`.length;
+  assert.deepEqual(
+    out.map((b) => b.length),
+    [header(body), Buffer.byteLength(body), header(msg(2)), Buffer.byteLength(msg(2))],
+  );
+  assert.equal(Buffer.concat(out).toString(), frame(body) + frame(msg(2)));
 });
 
 test('a Content-Length too long: the message is dropped where the next header begins', () => {

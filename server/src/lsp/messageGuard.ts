@@ -26,6 +26,14 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const HEADER_NAMES = [Buffer.from('Content-Length:'), Buffer.from('content-length:'), Buffer.from('CONTENT-LENGTH:')];
 /** Bytes kept from one chunk to the next, to find a header line cut in two (a real one is under 40 bytes). */
 const KEEP = 64;
+/** How far into a chunk a header line that began in the previous one is looked for. */
+const EDGE = 4096;
+/**
+ * A body up to this size is collected into one buffer of its announced length, copied into as its
+ * bytes come: the reader behind gets it whole and copies nothing (a 50 MB document is copied once,
+ * while it arrives). A longer one (up to MAX_MESSAGE) is kept in pieces until it is complete.
+ */
+const ONE_BUFFER = 64 << 20;
 const EMPTY = Buffer.alloc(0);
 
 export interface GuardTimers {
@@ -79,12 +87,15 @@ export class MessageGuard extends Transform {
   /** Bytes of the header section being read, or of the message being collected (header included). */
   private parts: Buffer[] = [];
   private partsLength = 0;
+  /** The body being collected in one buffer (a body up to ONE_BUFFER bytes), and how much of it came. */
+  private body: Buffer | null = null;
+  private bodyLength = 0;
   private state: 'header' | 'body' | 'skip' = 'header';
   /** Body bytes still to come. */
   private remaining = 0;
   private announced = 0;
   /** The last body bytes, to find a header name cut between two chunks. */
-  private tail = EMPTY;
+  private tail: Buffer = EMPTY;
   private stall: unknown = null;
   /** Bytes are being skipped up to the next header (said once per stretch). */
   private skipping = false;
@@ -92,7 +103,7 @@ export class MessageGuard extends Transform {
   constructor(
     private readonly say: (message: string) => void = (m) => process.stderr.write(`smtp-codes-language-server: ${m}\n`),
     private readonly timers: GuardTimers = realTimers,
-    private readonly limits = { message: MAX_MESSAGE, header: MAX_HEADER, stallMs: STALL_MS },
+    private readonly limits: { message: number; header: number; stallMs: number; oneBuffer?: number } = { message: MAX_MESSAGE, header: MAX_HEADER, stallMs: STALL_MS },
   ) {
     super();
   }
@@ -142,6 +153,8 @@ export class MessageGuard extends Transform {
       this.parts = [header];
       this.partsLength = header.length;
       this.state = 'body';
+      this.body = length > 0 && length <= (this.limits.oneBuffer ?? ONE_BUFFER) ? Buffer.allocUnsafeSlow(length) : null;
+      this.bodyLength = 0;
     }
     if (length === 0) this.finish();
     return rest;
@@ -150,9 +163,15 @@ export class MessageGuard extends Transform {
   /** Reads body bytes (kept, or skipped); returns what is left of the chunk. */
   private readBody(chunk: Buffer): Buffer {
     const n = Math.min(this.remaining, chunk.length);
-    // A header name inside the body: the next message started, the announced length was wrong.
-    const seen = Buffer.concat([this.tail, chunk.subarray(0, n)]);
-    const at = headerStart(seen);
+    const part = chunk.subarray(0, n);
+    // A header name inside the body: the next message started, the announced length was wrong. One
+    // that began in the last chunk is looked for in its tail and this chunk's start; then this chunk.
+    let at = this.tail.length > 0 ? headerStart(Buffer.concat([this.tail, part.subarray(0, EDGE)])) : -1;
+    if (at >= this.tail.length) at = -1;
+    if (at < 0) {
+      const inPart = headerStart(part);
+      if (inPart >= 0) at = this.tail.length + inPart;
+    }
     if (at >= 0) {
       const got = this.announced - this.remaining + at - this.tail.length;
       this.say(`a message announced ${this.announced} bytes, but the next message began after ${got}: the broken message was dropped`);
@@ -160,25 +179,36 @@ export class MessageGuard extends Transform {
       this.reset();
       return next;
     }
-    if (this.state === 'body') {
-      this.parts.push(chunk.subarray(0, n));
-      this.partsLength += n;
+    if (this.state === 'body' && this.body) {
+      part.copy(this.body, this.bodyLength);
+      this.bodyLength += n;
+      this.tail = this.body.subarray(Math.max(0, this.bodyLength - KEEP), this.bodyLength);
+    } else {
+      if (this.state === 'body') {
+        this.parts.push(part);
+        this.partsLength += n;
+      }
+      this.tail = n >= KEEP ? part.subarray(n - KEEP) : Buffer.concat([this.tail, part]).subarray(-KEEP);
     }
     this.remaining -= n;
-    this.tail = seen.subarray(Math.max(0, seen.length - KEEP));
     if (this.remaining === 0) this.finish();
     return chunk.subarray(n);
   }
 
   /** A whole message: handed on (a skipped one is just over). */
   private finish(): void {
-    if (this.state === 'body') for (const part of this.parts) this.push(part);
+    if (this.state === 'body') {
+      for (const part of this.parts) this.push(part);
+      if (this.body) this.push(this.body);
+    }
     this.reset();
   }
 
   private reset(): void {
     this.parts = [];
     this.partsLength = 0;
+    this.body = null;
+    this.bodyLength = 0;
     this.tail = EMPTY;
     this.remaining = 0;
     this.state = 'header';
