@@ -78,48 +78,42 @@ export class Analysis {
       return;
     }
     // Outcomes of the old regions go; those between move with their lines (before the fresh ones
-    // join the stories, which keep their attempts in line order).
-    const kept: Outcome[] = [];
-    const at: number[] = []; // where each region's fresh outcomes go in `kept`
-    let k = 0;
-    let shift = 0;
-    editWork.outcomesTouched += this.outcomes.length;
-    for (const o of this.outcomes) {
-      while (k < u.scanned.length && o.line > u.scanned[k].oldEnd) {
-        at.push(kept.length);
-        shift = u.scanned[k].shift + (u.scanned[k].newEnd - u.scanned[k].newStart) - (u.scanned[k].oldEnd - u.scanned[k].oldStart);
-        k++;
-      }
-      if (k < u.scanned.length && o.line >= u.scanned[k].oldStart) this.index.remove(o);
-      else {
-        shiftOutcome(o, shift);
-        kept.push(o);
-      }
+    // join the stories, which keep their attempts in line order). Outcomes are in line order: each
+    // stretch between regions is found by binary search and copied whole.
+    const outcomes = this.outcomes;
+    const kept: Outcome[][] = [];
+    let pos = 0;
+    editWork.outcomesTouched += outcomes.length;
+    for (const r of u.scanned) {
+      const lo = firstOutcomeAfter(outcomes, r.oldStart - 1, pos);
+      const hi = firstOutcomeAfter(outcomes, r.oldEnd, lo);
+      kept.push(movedOutcomes(outcomes, pos, lo, r.shift));
+      for (let i = lo; i < hi; i++) this.index.remove(outcomes[i]);
+      pos = hi;
     }
-    while (at.length < u.scanned.length) at.push(kept.length);
+    const last = u.scanned[u.scanned.length - 1];
+    kept.push(movedOutcomes(outcomes, pos, outcomes.length, last.shift + (last.newEnd - last.newStart) - (last.oldEnd - last.oldStart)));
     for (const list of fresh) for (const x of list) this.index.add(x);
     // Deliveries whose starting line came or went: the results that report them.
     if (attempts.size > 0) {
-      for (let i = 0; i < kept.length; i++) {
-        const o = kept[i];
-        const attempt = attemptOf(o);
-        if (attempt === null || !attempts.has(attempt)) continue;
-        const n = resolveAgain(o, this.context);
-        if (n === o) continue;
-        this.index.remove(o);
-        this.index.add(n);
-        kept[i] = n;
+      for (const list of kept) {
+        for (let i = 0; i < list.length; i++) {
+          const o = list[i];
+          const attempt = attemptOf(o);
+          if (attempt === null || !attempts.has(attempt)) continue;
+          const n = resolveAgain(o, this.context);
+          if (n === o) continue;
+          this.index.remove(o);
+          this.index.add(n);
+          list[i] = n;
+        }
       }
     }
-    const out: Outcome[] = [];
-    let from = 0;
-    for (let r = 0; r < fresh.length; r++) {
-      for (let i = from; i < at[r]; i++) out.push(kept[i]);
-      from = at[r];
-      for (const x of fresh[r]) out.push(x);
-    }
-    for (let i = from; i < kept.length; i++) out.push(kept[i]);
-    this.outcomes = out;
+    // Kept stretches and fresh regions alternate: kept[0], fresh[0], kept[1], …, kept[last].
+    const pieces: Outcome[][] = [];
+    for (let r = 0; r < fresh.length; r++) pieces.push(kept[r], fresh[r]);
+    pieces.push(kept[fresh.length]);
+    this.outcomes = ([] as Outcome[]).concat(...pieces);
   }
 
   /** Reads the log's outcomes again from its whole text (its findings are up to date). */
@@ -130,6 +124,25 @@ export class Analysis {
     this.outcomes = readOutcomes(whole, 0, whole.length, 0, this.findings, { context: this.context }).outcomes;
     for (const o of this.outcomes) this.index.add(o);
   }
+}
+
+/** The index of the first outcome at or after `from` whose line is after `line` (outcomes are in line order). */
+function firstOutcomeAfter(outcomes: readonly Outcome[], line: number, from: number): number {
+  let lo = from;
+  let hi = outcomes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (outcomes[mid].line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Outcomes [from, to) moved by `delta` lines, as a new list. */
+function movedOutcomes(outcomes: readonly Outcome[], from: number, to: number, delta: number): Outcome[] {
+  const list = outcomes.slice(from, to);
+  if (delta !== 0) for (const o of list) shiftOutcome(o, delta);
+  return list;
 }
 
 /** Reads a log's text: findings, outcomes, stories. */

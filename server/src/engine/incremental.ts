@@ -186,17 +186,18 @@ export interface ScannedRegion extends LineRegion {
  * merged) and scanned once, and the findings between regions are moved once.
  */
 export function updateLogRegions(findings: readonly Finding[], regions: readonly LineRegion[], after: EditedText): { findings: Finding[]; scanned: ScannedRegion[] } {
-  const out: Finding[] = [];
+  // The new list in pieces (the findings kept between regions, each region's fresh ones), joined once.
+  const parts: Finding[][] = [];
   const scanned: ScannedRegion[] = [];
   const len = findings.length;
   let i = 0;
   let shift = 0;
   const take = (to: number) => {
     editWork.findingsTouched += to - i;
-    for (; i < to; i++) {
-      shiftFinding(findings[i], shift);
-      out.push(findings[i]);
-    }
+    if (to <= i) return;
+    if (shift !== 0) for (let j = i; j < to; j++) shiftFinding(findings[j], shift);
+    parts.push(findings.slice(i, to));
+    i = to;
   };
   for (let k = 0; k < regions.length; k++) {
     const r = regions[k];
@@ -243,7 +244,7 @@ export function updateLogRegions(findings: readonly Finding[], regions: readonly
       rescanned = scanLogText(region, 0, region.length, newStart);
       editWork.regionsScanned++;
     }
-    for (const f of rescanned) out.push(f);
+    if (rescanned.length > 0) parts.push(rescanned);
     if (newEnd >= newStart) after.adopt?.(newStart, newEnd, region);
     editWork.findingsTouched += last - i;
     i = last;
@@ -251,5 +252,5 @@ export function updateLogRegions(findings: readonly Finding[], regions: readonly
     shift += inside;
   }
   take(len);
-  return { findings: out, scanned };
+  return { findings: parts.length === 1 ? parts[0] : ([] as Finding[]).concat(...parts), scanned };
 }
