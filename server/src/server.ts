@@ -15,6 +15,7 @@ import {
   searchCatalog,
   computeProblems,
   explainCode,
+  replyingContext,
   explanationHtml,
   explanationMarkdown,
   explanationText,
@@ -359,7 +360,7 @@ export function startServer(connection: Connection): void {
     const hit = findingAt(analysisOf(entry).findings, params.position);
     if (!hit) return null;
     const f = hit.finding;
-    return { reply: f.reply, enhanced: f.enhanced, text: f.text, context: f.context.slice(0, 1000) };
+    return { reply: f.reply, enhanced: f.enhanced, text: f.text, context: replyingContext(f.context) };
   });
 
   connection.listen();

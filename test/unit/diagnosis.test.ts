@@ -3,7 +3,7 @@
 // text, every explanation has one order, and the lookup finds by words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyzeLog,
@@ -13,6 +13,7 @@ import {
   explanationMarkdown,
   explanationText,
   hoverAt,
+  replyingContext,
   scanText,
   searchCatalog,
   serverWords,
@@ -131,6 +132,29 @@ test("the providers' current short phrases match our matchers (fixture)", () => 
     assert.equal(ex.provider?.id, p.provider, p.text);
     assert.equal(ex.provider?.responseId, p.response, p.text);
   }
+});
+
+test("a problem's quick-fix data carries only the replying hosts of its line, and explains as the whole line does", () => {
+  const fixture: { phrases: { reply: string | null; enhanced: string | null; text: string; context?: string }[] } = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'provider-phrases.json'), 'utf8'),
+  );
+  const cases = fixture.phrases.filter((p) => p.context).map((p) => ({ reply: p.reply, enhanced: p.enhanced, text: p.text, context: p.context! }));
+  for (const dir of ['postfix', 'exim']) {
+    for (const entry of readdirSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'mta', dir), { withFileTypes: true })) {
+      if (!entry.isFile() || entry.name.endsWith('.eml')) continue;
+      const text = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'mta', dir, entry.name), 'utf8');
+      for (const o of analyzeLog(text).outcomes) if (o.finding) cases.push({ reply: o.finding.reply, enhanced: o.finding.enhanced, text: o.finding.text, context: o.finding.context });
+    }
+  }
+  cases.push({ reply: '550', enhanced: '5.1.1', text: 'User unknown', context: 'Nov 24 10:00:00 mx postfix/smtp[1]: A: to=<a@outlook.com>, relay=mx.gmail.example[192.0.2.1]:25, status=bounced (host Gmail-SMTP-IN.l.google.com[192.0.2.1] said: 550 5.1.1 User unknown)' });
+  let withHosts = 0;
+  for (const c of cases) {
+    const short = replyingContext(c.context);
+    assert.ok(short.length <= c.context.length, short);
+    if (short) withHosts++;
+    assert.deepEqual(explainCode({ ...c, context: short }), explainCode(c), c.context);
+  }
+  assert.ok(withHosts >= 10, `${withHosts} cases name a replying host`);
 });
 
 // ---------------------------------------------------------------- generic entries and provider reuse

@@ -6,7 +6,7 @@ import { readBounceOutcomes } from './outcomes/families/dsn';
 import { attemptOf, readOutcomes, resolveAgain, shiftOutcome } from './outcomes/read';
 import { OutcomeIndex } from './outcomes/stories';
 import type { Outcome } from './outcomes/types';
-import { editWork, updateLogRegions, type EditedText, type LineEdit, type LineRegion } from './incremental';
+import { editWork, spliceIn, updateLogRegions, type EditedText, type LineEdit, type LineRegion } from './incremental';
 import { detectKind } from './scanner/index';
 import { scanEmailReport, type EmailReport } from './scanner/eml';
 import { normalizeLineBreaks, scanLogText } from './scanner/lines';
@@ -79,41 +79,43 @@ export class Analysis {
     }
     // Outcomes of the old regions go; those between move with their lines (before the fresh ones
     // join the stories, which keep their attempts in line order). Outcomes are in line order: each
-    // stretch between regions is found by binary search and copied whole.
+    // region's are found by binary search; the new list is one copy with the regions replaced.
     const outcomes = this.outcomes;
-    const kept: Outcome[][] = [];
-    let pos = 0;
     editWork.outcomesTouched += outcomes.length;
+    const spans: [number, number][] = [];
+    let pos = 0;
     for (const r of u.scanned) {
       const lo = firstOutcomeAfter(outcomes, r.oldStart - 1, pos);
       const hi = firstOutcomeAfter(outcomes, r.oldEnd, lo);
-      kept.push(movedOutcomes(outcomes, pos, lo, r.shift));
+      // The stretch before the region moves by the lines the regions before it added or removed.
+      moveOutcomes(outcomes, pos, lo, r.shift);
       for (let i = lo; i < hi; i++) this.index.remove(outcomes[i]);
+      spans.push([lo, hi]);
       pos = hi;
     }
     const last = u.scanned[u.scanned.length - 1];
-    kept.push(movedOutcomes(outcomes, pos, outcomes.length, last.shift + (last.newEnd - last.newStart) - (last.oldEnd - last.oldStart)));
+    moveOutcomes(outcomes, pos, outcomes.length, last.shift + (last.newEnd - last.newStart) - (last.oldEnd - last.oldStart));
     for (const list of fresh) for (const x of list) this.index.add(x);
     // Deliveries whose starting line came or went: the results that report them.
+    const out = outcomes.slice();
     if (attempts.size > 0) {
-      for (const list of kept) {
-        for (let i = 0; i < list.length; i++) {
-          const o = list[i];
-          const attempt = attemptOf(o);
-          if (attempt === null || !attempts.has(attempt)) continue;
-          const n = resolveAgain(o, this.context);
-          if (n === o) continue;
-          this.index.remove(o);
-          this.index.add(n);
-          list[i] = n;
-        }
+      let s = 0;
+      for (let i = 0; i < out.length; i++) {
+        while (s < spans.length && i >= spans[s][1]) s++;
+        if (s < spans.length && i >= spans[s][0]) continue;
+        const o = out[i];
+        const attempt = attemptOf(o);
+        if (attempt === null || !attempts.has(attempt)) continue;
+        const n = resolveAgain(o, this.context);
+        if (n === o) continue;
+        this.index.remove(o);
+        this.index.add(n);
+        out[i] = n;
       }
     }
-    // Kept stretches and fresh regions alternate: kept[0], fresh[0], kept[1], …, kept[last].
-    const pieces: Outcome[][] = [];
-    for (let r = 0; r < fresh.length; r++) pieces.push(kept[r], fresh[r]);
-    pieces.push(kept[fresh.length]);
-    this.outcomes = ([] as Outcome[]).concat(...pieces);
+    // Each region's outcomes replaced by its fresh ones, the last region first (the others' places hold).
+    for (let r = spans.length - 1; r >= 0; r--) spliceIn(out, spans[r][0], spans[r][1], fresh[r]);
+    this.outcomes = out;
   }
 
   /** Reads the log's outcomes again from its whole text (its findings are up to date). */
@@ -138,11 +140,9 @@ function firstOutcomeAfter(outcomes: readonly Outcome[], line: number, from: num
   return lo;
 }
 
-/** Outcomes [from, to) moved by `delta` lines, as a new list. */
-function movedOutcomes(outcomes: readonly Outcome[], from: number, to: number, delta: number): Outcome[] {
-  const list = outcomes.slice(from, to);
-  if (delta !== 0) for (const o of list) shiftOutcome(o, delta);
-  return list;
+/** Outcomes [from, to) moved by `delta` lines. */
+function moveOutcomes(outcomes: readonly Outcome[], from: number, to: number, delta: number): void {
+  if (delta !== 0) for (let i = from; i < to; i++) shiftOutcome(outcomes[i], delta);
 }
 
 /** Reads a log's text: findings, outcomes, stories. */

@@ -152,6 +152,17 @@ export function replyingHosts(context: string): string[] {
 }
 
 /**
+ * The part of a reply's context the explanation reads: its replying server's host names, as a
+ * context `replyingHosts` reads the same names from, in the same order ('' when none). What a
+ * problem carries for its quick fixes instead of its whole line.
+ */
+export function replyingContext(context: string): string {
+  return replyingHosts(context)
+    .map((h) => `host ${h}[`)
+    .join(' ');
+}
+
+/**
  * Reads the reply text (and, from its line, the replying server's host names). A provider is
  * taken only from the replying server: its own text (addresses removed) or its host name.
  */

@@ -186,18 +186,17 @@ export interface ScannedRegion extends LineRegion {
  * merged) and scanned once, and the findings between regions are moved once.
  */
 export function updateLogRegions(findings: readonly Finding[], regions: readonly LineRegion[], after: EditedText): { findings: Finding[]; scanned: ScannedRegion[] } {
-  // The new list in pieces (the findings kept between regions, each region's fresh ones), joined once.
-  const parts: Finding[][] = [];
+  // The findings kept between regions move with their lines; the new list is one copy with each
+  // region's findings replaced by its fresh ones.
+  const replaced: { from: number; to: number; fresh: Finding[] }[] = [];
   const scanned: ScannedRegion[] = [];
   const len = findings.length;
   let i = 0;
   let shift = 0;
   const take = (to: number) => {
     editWork.findingsTouched += to - i;
-    if (to <= i) return;
     if (shift !== 0) for (let j = i; j < to; j++) shiftFinding(findings[j], shift);
-    parts.push(findings.slice(i, to));
-    i = to;
+    i = Math.max(i, to);
   };
   for (let k = 0; k < regions.length; k++) {
     const r = regions[k];
@@ -244,7 +243,7 @@ export function updateLogRegions(findings: readonly Finding[], regions: readonly
       rescanned = scanLogText(region, 0, region.length, newStart);
       editWork.regionsScanned++;
     }
-    if (rescanned.length > 0) parts.push(rescanned);
+    replaced.push({ from: first, to: last, fresh: rescanned });
     if (newEnd >= newStart) after.adopt?.(newStart, newEnd, region);
     editWork.findingsTouched += last - i;
     i = last;
@@ -252,5 +251,19 @@ export function updateLogRegions(findings: readonly Finding[], regions: readonly
     shift += inside;
   }
   take(len);
-  return { findings: parts.length === 1 ? parts[0] : ([] as Finding[]).concat(...parts), scanned };
+  const out = findings.slice();
+  for (let r = replaced.length - 1; r >= 0; r--) spliceIn(out, replaced[r].from, replaced[r].to, replaced[r].fresh);
+  return { findings: out, scanned };
+}
+
+/** Replaces `list[from, to)` with `items` in place (a long `items` is not spread into arguments). */
+export function spliceIn<T>(list: T[], from: number, to: number, items: readonly T[]): void {
+  if (items.length <= 8192) {
+    list.splice(from, to - from, ...items);
+    return;
+  }
+  const tail = list.slice(to);
+  list.length = from;
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }

@@ -10,6 +10,6 @@ export * from './outcomes/types';
 export { readOutcomes, readLine, shiftOutcome, type LineReads, type MessageEnd } from './outcomes/read';
 export { OutcomeIndex, attemptIn, compactOutcome, ownString, storyKey, type Story, type StoryEnd } from './outcomes/stories';
 export * from './outcomes/trail';
-export { explainCode, type Explanation, type ExplainInput, type CodePart } from './explain';
+export { explainCode, replyingContext, type Explanation, type ExplainInput, type CodePart } from './explain';
 export * from './features/index';
 export { isAllowedReferenceUrl } from './knowledge/index';

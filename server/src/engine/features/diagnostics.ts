@@ -10,6 +10,7 @@ import { explainOutcome, isIgnoredOutcome, outcomeCode, outcomeCodes, outcomeMes
 import { attemptIn, type OutcomeIndex, type Story, type StoryEnd } from '../outcomes/stories';
 import type { Outcome } from '../outcomes/types';
 import { displayCode } from '../codes';
+import { replyingContext, type Explanation } from '../explain';
 import type { Finding, Range } from '../types';
 
 export const DIAGNOSTIC_SOURCE = 'smtp-codes';
@@ -19,6 +20,7 @@ export interface ProblemData {
   reply: string | null;
   enhanced: string | null;
   text: string;
+  /** What the explanation reads of the line: its replying server's host names (`replyingContext`), not the whole line. */
   context: string;
 }
 
@@ -112,17 +114,34 @@ function related(o: Outcome, place: Place): RelatedPlace[] {
   return out;
 }
 
+/**
+ * What a problem says of its outcome whatever its story (the codes, their explanation in one line,
+ * the data of its quick fixes), made once per outcome: a document's problems are made again after
+ * every edit, and an edit keeps every outcome it does not touch.
+ */
+const explained = new WeakMap<Outcome, { ex: Explanation; line: string; data: ProblemData }>();
+
+function explainedOutcome(o: Outcome): { ex: Explanation; line: string; data: ProblemData } {
+  let e = explained.get(o);
+  if (!e) {
+    const codes = outcomeCodes(o);
+    const ex = explainOutcome(o);
+    e = { ex, line: oneLine(ex), data: { reply: codes.reply, enhanced: codes.enhanced, text: codes.text.slice(0, MAX_DATA_TEXT), context: replyingContext(codes.context).slice(0, MAX_DATA_TEXT) } };
+    explained.set(o, e);
+  }
+  return e;
+}
+
 function makeProblem(o: Outcome, place: Place, severity: Exclude<SeverityName, 'off'>): Problem {
-  const codes = outcomeCodes(o);
-  const ex = explainOutcome(o);
+  const { ex, line, data } = explainedOutcome(o);
   const extra = place.expired.length ? ` — ${formatCount(place.expired.length)} ${place.expired.length === 1 ? 'recipient' : 'recipients'} still deferred` : '';
   return {
     range: o.range,
     severity,
     code: outcomeCode(o),
-    message: outcomeMessage(o, ex, oneLine(ex), place.end, place.attempt, extra),
+    message: outcomeMessage(o, ex, line, place.end, place.attempt, extra),
     href: ex.references[0]?.url ?? null,
-    data: { reply: codes.reply, enhanced: codes.enhanced, text: codes.text.slice(0, MAX_DATA_TEXT), context: codes.context.slice(0, MAX_DATA_TEXT) },
+    data: { ...data },
     related: related(o, place),
   };
 }
