@@ -422,7 +422,7 @@ async function serverShapes(build: string): Promise<void> {
           await sleep(30);
         }
         const typed = Date.now();
-        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 24, 600_000);
+        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 24, 120_000);
         const after = Date.now() - typed;
         const ratio = best / Math.max(one.hover, 10);
         return {
@@ -525,7 +525,9 @@ async function serverShapes(build: string): Promise<void> {
         `(peak ${(mem.peak / MiB).toFixed(0)} MB)${problems.length ? `  ${problems.join('; ')}` : ''}`;
     } catch (err) {
       failures++;
-      line = `FAIL ${shape.name.padEnd(50)} ${(err as Error).message.split('\n')[0]}`;
+      // What the server said (its errors, the input guard's drops) tells why it did not answer.
+      const said = c.stderr.join('').trim().split('\n').slice(-5).join(' | ');
+      line = `FAIL ${shape.name.padEnd(50)} ${(err as Error).message.split('\n')[0].slice(0, 600)}${said ? `; the server said: ${said.slice(0, 1000)}` : '; the server said nothing on stderr'}`;
     }
     console.log(line);
     c.process.kill();

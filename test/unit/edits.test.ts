@@ -77,3 +77,33 @@ test('changes composed into regions: a change over a region an earlier change gr
     { oldStart: 44, oldEnd: 44, newStart: 40, newEnd: 42 },
   ]);
 });
+
+test('keystrokes at 100 cursors, new lines among them: findings and outcomes equal reading the edited text whole', () => {
+  // A log of whole Postfix flows (codes on some lines only), cursors spread over it, last first.
+  const flow = (i: number) => [
+    `Nov 24 10:00:00 mx postfix/smtpd[1]: Q${i}: client=mail.example.net[192.0.2.1]`,
+    `Nov 24 10:00:01 mx postfix/qmgr[2]: Q${i}: from=<s@example.org>, size=100, nrcpt=1 (queue active)`,
+    i % 3 === 0 ? LINE.replace(' Q:', ` Q${i}:`) : `Nov 24 10:00:02 mx postfix/smtp[3]: Q${i}: to=<r${i}@example.net>, relay=x[192.0.2.1]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)`,
+    `Nov 24 10:00:03 mx postfix/qmgr[2]: Q${i}: removed`,
+  ];
+  const store = new DocumentStore();
+  const text = Array.from({ length: 800 }, (_, i) => flow(i).join('\n')).join('\n');
+  const entry = store.open('file:///cursors.log', 'mail-log', 1, text);
+  store.analysis(entry);
+  const fresh = () => {
+    const other = new DocumentStore();
+    const e = other.open('file:///fresh.log', 'mail-log', 1, entry.lines!.getText());
+    return other.analysis(e);
+  };
+  const rows = (a: ReturnType<typeof fresh>) => ({
+    findings: a.findings.map((f) => [f.range.start.line, f.range.start.character, f.reply, f.enhanced]),
+    outcomes: a.outcomes.map((o) => [o.line, o.verdict, o.queueId, o.recipient]),
+    counts: a.index.counts(),
+  });
+  for (let v = 2; v <= 21; v++) {
+    const lines = entry.lines!.lineCount;
+    const changes = Array.from({ length: 100 }, (_, i) => at(Math.floor(((99 - i) * (lines - 1)) / 100), 0, v % 3 === 0 ? '\n' : 'k'));
+    store.change(entry.uri, v, changes);
+    assert.deepEqual(rows(store.analysis(entry)), rows(fresh()), `after keystroke ${v}`);
+  }
+});

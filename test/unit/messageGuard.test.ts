@@ -133,6 +133,34 @@ test('a message that stops coming (a length too long, the client waiting) is dro
   assert.equal(Buffer.concat(out).toString(), `${frame(msg(3))}`);
 });
 
+test('after the server was busy longer than the stall time, a message whose rest is already waiting is not dropped', () => {
+  // Timers run before waiting input is read: the stall timer fires first, its drop waits for that input.
+  class BusyClock extends FakeClock {
+    deferred: (() => void)[] = [];
+    afterInput(fn: () => void): void {
+      this.deferred.push(fn);
+    }
+  }
+  const clock = new BusyClock();
+  const said: string[] = [];
+  const out: Buffer[] = [];
+  const guard = new MessageGuard((m) => said.push(m), clock, { message: 1 << 20, header: 256, stallMs: 1000 });
+  guard.on('data', (d: Buffer) => out.push(d));
+  const bytes = Buffer.from(frame(msg(1)) + frame(msg(2)));
+  guard.write(bytes.subarray(0, 30));
+  clock.advance(5000); // busy: the stall timer is due
+  guard.write(bytes.subarray(30)); // the rest, read in the same turn of the loop
+  for (const fn of clock.deferred.splice(0)) fn();
+  assert.deepEqual(said, []);
+  assert.equal(Buffer.concat(out).toString(), frame(msg(1)) + frame(msg(2)));
+  // With nothing waiting, the drop goes ahead.
+  guard.write(Buffer.from(frame(msg(3), Buffer.byteLength(msg(3)) + 10)));
+  clock.advance(1000);
+  for (const fn of clock.deferred.splice(0)) fn();
+  assert.equal(said.length, 1);
+  assert.match(said[0], /then nothing for 1 s: dropped/);
+});
+
 test('contentLength and headerStart read headers as the protocol writes them, and nothing else', () => {
   assert.equal(contentLength('Content-Length: 42'), 42);
   assert.equal(contentLength('content-length:42\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8'), 42);

@@ -39,11 +39,17 @@ const EMPTY = Buffer.alloc(0);
 export interface GuardTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs `fn` after the input that is already waiting was read (absent: at once). */
+  afterInput?(fn: () => void): void;
 }
 
 const realTimers: GuardTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  // Timers run before input is polled: after the server was busy for longer than the stall time
+  // (a big document's analysis), the rest of a message is already waiting. setImmediate runs after
+  // the poll, so a message whose bytes did come is not taken for a stalled one.
+  afterInput: (fn) => setImmediate(fn),
 };
 
 /** True when a whole `Content-Length: <digits>` line (ending in CR LF) starts at `i`: never inside JSON, whose strings escape CR and LF. */
@@ -230,6 +236,16 @@ export class MessageGuard extends Transform {
   }
 
   private stalled(): void {
+    const handle = this.stall;
+    if (this.timers.afterInput) {
+      // A chunk read meanwhile sets a new stall timer: then the message is not stalled.
+      this.timers.afterInput(() => {
+        if (this.stall === handle) this.dropStalled();
+      });
+    } else this.dropStalled();
+  }
+
+  private dropStalled(): void {
     this.stall = null;
     if (this.state === 'header') return;
     this.say(
