@@ -33,7 +33,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], minify: true, keepNames: true }),
   // --expose-gc: the server collects garbage after a big document (server/src/lsp/memory.ts).
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc' } }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc' } }),
+  // The CLI's node flags: CLI_NODE_ARGS (server/src/launch.ts says why).
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', minify: true, keepNames: true, banner: { js: '#!/usr/bin/env -S node --expose-gc --max-semi-space-size=8' } }),
   build({
     ...common,
     entryPoints: walk(join(root, 'scripts')).filter((f) => f.endsWith('.ts')).map((f) => relative(root, f)),

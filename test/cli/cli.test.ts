@@ -3,11 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../support/shared';
+import { CLI_NODE_ARGS } from '../../server/src/launch';
 
 const CLI = join(repoRoot, 'dist', 'cli.js');
 
@@ -24,6 +25,14 @@ const bad = join(dir, 'mail.log');
 writeFileSync(bad, [SENT, BOUNCED, DEFERRED].join('\n') + '\n');
 const good = join(dir, 'good.log');
 writeFileSync(good, [SENT, DEFERRED].join('\n') + '\n');
+
+test("the built CLI's #! line runs node with the CLI's flags (CLI_NODE_ARGS), and runs as a program", () => {
+  const first = readFileSync(CLI, 'utf8').split('\n', 1)[0];
+  assert.equal(first, `#!/usr/bin/env -S node ${CLI_NODE_ARGS.join(' ')}`);
+  const r = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+});
 
 test('explain: one reply in JSON, with the contract fields', () => {
   const r = run(['explain', '--format', 'json', '550 5.1.1']);
