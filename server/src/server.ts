@@ -162,7 +162,12 @@ export function startServer(connection: Connection): void {
   const validate = async (uri: string): Promise<void> => {
     const entry = store.get(uri);
     if (!entry) return;
-    const config = await settings.forDocument(uri);
+    // The document's settings may come from the client (a round trip): its analysis is made meanwhile.
+    const pending = settings.forDocument(uri);
+    store.analysis(entry);
+    if (entry.timing && entry.timing.analysed === undefined) entry.timing.analysed = Date.now();
+    const config = await pending;
+    if (entry.timing && entry.timing.configured === undefined) entry.timing.configured = Date.now();
     if (store.get(uri) !== entry) return; // closed meanwhile
     // Edited meanwhile: this run reads the newest text, and supersedes the run those edits scheduled
     // (else a stream of changes could keep every run from publishing).

@@ -41,6 +41,9 @@ export interface DocumentTiming {
   published: number | null;
   /** Its analysis was read ahead from disk while the editor handed the text over. */
   readAhead: boolean;
+  /** When its first analysis was ready, and when its settings came from the client (first publication). */
+  analysed?: number;
+  configured?: number;
 }
 
 /**

@@ -706,7 +706,8 @@ describe('SMTP Codes in VS Code', () => {
       console.log(
         `    speed: ${mb} MB ${kind} log (${doc.lineCount.toLocaleString('en-US')} lines): open → ${diags.length} problems in ${total.toLocaleString('en-US')} ms${budget}. ` +
           `VS Code: the extension host had the text at ${tText} ms, the editor showed it at ${tShown} ms; ` +
-          `our server: received it at ${timing.received - t0} ms, ${timing.readAhead ? 'had read it ahead from disk' : 'read it'} (${timing.read - timing.received} ms), published its problems at ${timing.published - t0} ms; ` +
+          `our server: received it at ${timing.received - t0} ms, ${timing.readAhead ? 'had read it ahead from disk' : 'read it'} (${timing.read - timing.received} ms), ` +
+          `${timing.analysed !== undefined ? `had its analysis at ${timing.analysed - t0} ms, its settings from the client at ${(timing.configured ?? timing.analysed) - t0} ms, ` : ''}published its problems at ${timing.published - t0} ms; ` +
           `VS Code had them at ${total} ms (${total - tShown} ms after the text showed). Load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`,
       );
       await closeTab(name);
