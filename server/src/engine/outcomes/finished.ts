@@ -18,16 +18,6 @@ const ATTEMPT_BITS = 4096;
 /** Messages with finished stories kept by default: ~40 MB at worst. */
 export const MAX_FINISHED_MESSAGES = 1_000_000;
 
-/** Two 32-bit FNV-1a style hashes of `s` (different offsets and multipliers), continued from `a`, `b`. */
-function hashInto(s: string, a: number, b: number): [number, number] {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return [a, b];
-}
-
 /** Murmur3's finalizer: every input bit reaches every output bit. */
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -35,16 +25,34 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** 53 bits of the message `family`, `queueId` (a separator between them), exact in a double. */
-function messageHash(family: LogFamily, queueId: string): number {
-  const [a0, b0] = hashInto(family, 0x811c9dc5, 0x9747b28c);
-  const [a, b] = hashInto(queueId, Math.imul(a0, 0x01000193), Math.imul(b0, 0x5bd1e995));
+/**
+ * 53 bits of the message `family`, `queueId` (a separator between them), exact in a double: two
+ * 32-bit FNV-1a style hashes (different offsets and multipliers) over the family, then the ID.
+ */
+export function messageHash(family: LogFamily, queueId: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < family.length; i++) {
+    const c = family.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  a = Math.imul(a, 0x01000193);
+  b = Math.imul(b, 0x5bd1e995);
+  for (let i = 0; i < queueId.length; i++) {
+    const c = queueId.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
   return mix(a) * 0x200000 + (mix(b) >>> 11);
 }
 
 /** 32 bits of a recipient (case-insensitive, as stories are keyed). */
 function recipientHash(recipient: string): number {
-  return mix(hashInto(recipient.toLowerCase(), 0x811c9dc5, 0)[0]);
+  const s = recipient.toLowerCase();
+  let a = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+  return mix(a);
 }
 
 /** A finished recipient: its hash and its attempts, in one double. */
@@ -59,9 +67,9 @@ export class FinishedStories {
   constructor(private readonly limit = MAX_FINISHED_MESSAGES) {}
 
   /** The story of `o` (a recipient's attempt) ended with `attempts` attempts; its message is still queued. */
-  add(o: Outcome, attempts: number): void {
+  add(o: Outcome, attempts: number, mh?: number): void {
     if (o.queueId === null || o.recipient === null) return;
-    const mh = messageHash(o.family, o.queueId);
+    mh ??= messageHash(o.family, o.queueId);
     const entry = pack(recipientHash(o.recipient), attempts);
     const cur = this.byMessage.get(mh);
     if (cur === undefined) {
@@ -73,11 +81,12 @@ export class FinishedStories {
 
   /**
    * When the story of `o` is already told: counts `o` as one more of its attempts and gives their
-   * number; null when the recipient has no finished story in this message.
+   * number; null when the recipient has no finished story in this message. `mh`: the message's
+   * `messageHash`, when the caller has it.
    */
-  again(o: Outcome): number | null {
+  again(o: Outcome, mh?: number): number | null {
     if (this.byMessage.size === 0 || o.queueId === null || o.recipient === null) return null;
-    const mh = messageHash(o.family, o.queueId);
+    mh ??= messageHash(o.family, o.queueId);
     const cur = this.byMessage.get(mh);
     if (cur === undefined) return null;
     const rcpt = recipientHash(o.recipient);
