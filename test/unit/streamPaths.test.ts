@@ -11,6 +11,7 @@ import { analyzeText, analyzeTextCached, cachedAnalyses, cachedHostSets, MAX_ANA
 import { detectProviders } from '../../server/src/engine/knowledge/index';
 import { classOf } from '../../server/src/engine/codes';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
+import { FinishedStories, messageHash, recipientHash } from '../../server/src/engine/outcomes/finished';
 import { LogGenerator } from '../../scripts/bench/generate';
 import { repoRoot } from '../support/shared';
 
@@ -127,5 +128,99 @@ test('the providers of relay host names, cached, are those detected anew', () =>
   for (const hosts of ['gmail-smtp-in.l.google.com', 'mx.example.net', 'mta7.am0.yahoodns.net mx.example.net', 'example-com.mail.protection.outlook.com', '']) {
     assert.deepEqual(providersOfHosts(hosts), detectProviders(hosts));
     assert.deepEqual(providersOfHosts(hosts), detectProviders(hosts));
+  }
+});
+
+/** The finished stories as they were kept before: a Map in insertion order (the reference). */
+class MapFinished {
+  private readonly byMessage = new Map<number, number | number[]>();
+  constructor(private readonly limit: number) {}
+  private static pack = (rcpt: number, attempts: number) => rcpt * 4096 + Math.min(attempts, 4095);
+  add(o: Outcome, attempts: number): void {
+    if (o.queueId === null || o.recipient === null) return;
+    const mh = messageHash(o.family, o.queueId);
+    const entry = MapFinished.pack(recipientHash(o.recipient), attempts);
+    const cur = this.byMessage.get(mh);
+    if (cur === undefined) {
+      this.byMessage.set(mh, entry);
+      if (this.byMessage.size > this.limit) this.byMessage.delete(this.byMessage.keys().next().value!);
+    } else if (Array.isArray(cur)) cur.push(entry);
+    else this.byMessage.set(mh, [cur, entry]);
+  }
+  again(o: Outcome): number | null {
+    if (this.byMessage.size === 0 || o.queueId === null || o.recipient === null) return null;
+    const mh = messageHash(o.family, o.queueId);
+    const cur = this.byMessage.get(mh);
+    if (cur === undefined) return null;
+    const rcpt = recipientHash(o.recipient);
+    const list = Array.isArray(cur) ? cur : null;
+    for (let i = 0; i < (list ? list.length : 1); i++) {
+      const x = list ? list[i] : (cur as number);
+      if (Math.floor(x / 4096) !== rcpt) continue;
+      const next = MapFinished.pack(rcpt, (x % 4096) + 1);
+      if (list) list[i] = next;
+      else this.byMessage.set(mh, next);
+      return next % 4096;
+    }
+    return null;
+  }
+  attempts(o: Outcome): number | null {
+    if (this.byMessage.size === 0 || o.queueId === null || o.recipient === null) return null;
+    const cur = this.byMessage.get(messageHash(o.family, o.queueId));
+    if (cur === undefined) return null;
+    const rcpt = recipientHash(o.recipient);
+    for (const x of Array.isArray(cur) ? cur : [cur]) if (Math.floor(x / 4096) === rcpt) return x % 4096;
+    return null;
+  }
+  delete(o: Outcome): void {
+    if (this.byMessage.size > 0) this.byMessage.delete(messageHash(o.family, o.queueId!));
+  }
+  clear(): void {
+    this.byMessage.clear();
+  }
+  get size(): number {
+    return this.byMessage.size;
+  }
+}
+
+test('finished stories in typed arrays answer as the Map they replace, through growth, deletions and the oldest going', () => {
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  for (const [ids, limit, ops] of [
+    [40, 10, 20000],
+    [3000, 1500, 200000],
+    [20000, 1_000_000, 200000],
+    [5000, 0, 5000],
+  ] as const) {
+    const now = new FinishedStories(limit);
+    const before = new MapFinished(limit);
+    for (let n = 0; n < ops; n++) {
+      const o = { family: rand(4) === 0 ? 'qmail' : 'postfix', queueId: `Q${rand(ids).toString(16).toUpperCase()}`, recipient: `r${rand(4)}@Example.org` } as Outcome;
+      const op = rand(100);
+      if (op < 45) {
+        const attempts = 1 + rand(5);
+        now.add(o, attempts);
+        before.add(o, attempts);
+      } else if (op < 70) assert.equal(now.again(o), before.again(o));
+      else if (op < 85) assert.equal(now.attempts(o), before.attempts(o));
+      else if (op < 99 || n % 7 !== 0) {
+        now.delete(o.family, o.queueId!);
+        before.delete(o);
+      } else if (rand(50) === 0) {
+        now.clear();
+        before.clear();
+      }
+      assert.equal(now.size, before.size);
+    }
+    // Every message and recipient answers alike at the end.
+    for (let i = 0; i < ids; i++) {
+      for (let r = 0; r < 4; r++) {
+        const o = { family: 'postfix', queueId: `Q${i.toString(16).toUpperCase()}`, recipient: `r${r}@example.org` } as Outcome;
+        assert.equal(now.attempts(o), before.attempts(o));
+      }
+    }
   }
 });
