@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compactOutcome, LogStreamScanner, OutcomeIndex, scanLogText, summaryRecord, type Outcome } from '../../server/src/engine/index';
+import { compactOutcome, formatCount, LogStreamScanner, OutcomeIndex, scanLogText, summaryRecord, type Outcome } from '../../server/src/engine/index';
 import { analyzeText, analyzeTextCached, cachedAnalyses, cachedHostSets, MAX_ANALYSES, providersOfHosts } from '../../server/src/engine/explain';
 import { detectProviders } from '../../server/src/engine/knowledge/index';
 import { classOf } from '../../server/src/engine/codes';
@@ -223,4 +223,15 @@ test('finished stories in typed arrays answer as the Map they replace, through g
       }
     }
   }
+});
+
+test('counts are formatted as the en-US number format formats them', () => {
+  const intl = new Intl.NumberFormat('en-US');
+  const values = [0, -0, 1, 7, 12, 999, 1000, 1001, 9999, 10000, 123456, 999999, 1000000, 1234567, 12345678, -1, -999, -1000, -1234567, 2 ** 31, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 60, 1e21, 0.5, 1.25, 1234.5678, -0.001, NaN, Infinity, -Infinity];
+  let seed = 99;
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    values.push(Math.floor(seed / 10 ** (i % 9)) * (i % 3 === 0 ? -1 : 1));
+  }
+  for (const n of values) assert.equal(formatCount(n), intl.format(n), String(n));
 });
