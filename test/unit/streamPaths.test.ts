@@ -12,6 +12,7 @@ import { detectProviders } from '../../server/src/engine/knowledge/index';
 import { classOf } from '../../server/src/engine/codes';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
 import { FinishedStories, messageHash, recipientHash } from '../../server/src/engine/outcomes/finished';
+import { parseLineTime, readLineTime } from '../../server/src/engine/features/summary';
 import { LogGenerator } from '../../scripts/bench/generate';
 import { repoRoot } from '../support/shared';
 
@@ -234,4 +235,34 @@ test('counts are formatted as the en-US number format formats them', () => {
     values.push(Math.floor(seed / 10 ** (i % 9)) * (i % 3 === 0 ? -1 : 1));
   }
   for (const n of values) assert.equal(formatCount(n), intl.format(n), String(n));
+});
+
+test('a line starting with the syslog time last read has the time read anew', () => {
+  const lines = [
+    'Nov  1 00:00:03 mx2 postfix/smtp[1]: A: to=<a@example.net>',
+    'Nov  1 00:00:03 mx2 postfix/qmgr[2]: A: removed',
+    'Nov  1 00:00:03',
+    'Nov  1 00:00:031 odd',
+    'Nov  1 00:00:04 mx1 x',
+    ' Nov  1 00:00:04 leading space',
+    '  Nov  1 00:00:04 two',
+    'Nov 11 00:00:04 day 11',
+    'Nov  1 00:00:0',
+    'Nov  1 00:00:04',
+    'Foo  1 00:00:04 not a month',
+    'Nov  1 00:00:04 back',
+    '2026-11-01 00:00:05 1vA-000001-AB => a@example.net',
+    '2026-11-01T00:00:05.123+01:00 host x',
+    'Nov  1 00:00:04 after an ISO line',
+    '@400000006543210a1234567800000000 qmail',
+    '1700000000.123456 qmail',
+    '[01/Nov/2026:00:00:06 +0100] web',
+    'Nov  1 00:00:04\tafter',
+    'Dec 31 23:59:59 end',
+    'Dec 31 23:59:59',
+    '',
+    'Dec 31 23:59:5',
+  ];
+  for (const text of generated()) lines.push(...text.split('\n').slice(0, 2000));
+  for (const line of lines) assert.deepEqual(parseLineTime(line), readLineTime(line), line);
 });
