@@ -158,6 +158,11 @@ class MessageStories {
     else m.set(id, [cur, story]);
   }
 
+  /** Whether a message has a story here. */
+  has(family: LogFamily, queueId: string | null): boolean {
+    return this.byFamily.get(family)?.has(`${queueId}`) === true;
+  }
+
   get(family: LogFamily, queueId: string | null): readonly Story[] | undefined {
     const cur = this.byFamily.get(family)?.get(`${queueId}`);
     return cur === undefined ? undefined : Array.isArray(cur) ? cur : [cur];
@@ -403,7 +408,7 @@ export class OutcomeIndex {
    */
   addFinal(o: Outcome, then: (o: Outcome) => void): void {
     const key = o.key;
-    if (this.finished === null || key === null || o.scope === 'message' || o.verdict === 'deferred' || this.stories.has(key)) {
+    if (this.finished === null || key === null || o.scope === 'message' || o.verdict === 'deferred' || this.hasStory(o, key)) {
       this.add(o);
       then(o);
       this.closeStory(o);
@@ -422,6 +427,17 @@ export class OutcomeIndex {
     this.onClose?.({ verdict: kept.verdict, outcome: kept }, { outcomes: [kept] });
     this.closed[kept.verdict]++;
     this.finished.add(o, 1, mh);
+  }
+
+  /**
+   * Streams: whether the story `key` of `o` is open. A stream keeps every open story in `byMessage`
+   * under its message, and a key is made of its message (family, queue ID) and recipient: a message
+   * with no story here has none open under this key, and the key (made by joining strings) is
+   * not read at all — most deliveries of a dense log are the first record of their message.
+   */
+  private hasStory(o: Outcome, key: string): boolean {
+    if (this.stories.size === 0 || !this.byMessage!.has(o.family, o.queueId)) return false;
+    return this.stories.has(key);
   }
 
   /** `then(o)`, `attemptOf(o)` giving `attempts` of `attempts` meanwhile (what it would find, without looking it up again). */
