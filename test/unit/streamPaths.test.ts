@@ -11,6 +11,7 @@ import { analyzeText, analyzeTextCached, cachedAnalyses, cachedHostSets, MAX_ANA
 import { detectProviders } from '../../server/src/engine/knowledge/index';
 import { classOf } from '../../server/src/engine/codes';
 import { streamOutcomes } from '../../server/src/engine/outcomes/stream';
+import { quote } from '../../server/src/cli/writers/json';
 import { FinishedStories, messageHash, recipientHash } from '../../server/src/engine/outcomes/finished';
 import { parseLineTime, readLineTime } from '../../server/src/engine/features/summary';
 import { LogGenerator } from '../../scripts/bench/generate';
@@ -265,4 +266,20 @@ test('a line starting with the syslog time last read has the time read anew', ()
   ];
   for (const text of generated()) lines.push(...text.split('\n').slice(0, 2000));
   for (const line of lines) assert.deepEqual(parseLineTime(line), readLineTime(line), line);
+});
+
+test('quote writes a string as JSON.stringify does', () => {
+  const samples = ['', 'a', 'Ok: queued as 4F2A', 'ana@example.net', 'quote " in', 'back\\slash', 'tab\there', 'nl\n', '\u0000', '\u001f', '\u007f', '\u2028\u2029', 'é ü 中文', '😀', '\ud83d', '\ude00', 'x\ud83dy', '\ud83d\ude00\ud83d', '\ufffd', '</script>'];
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  const pool = [0x20, 0x41, 0x22, 0x5c, 0x0a, 0x00, 0x1f, 0x7f, 0xe9, 0x2028, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xfffd, 0xd7ff, 0xe000];
+  for (let i = 0; i < 5000; i++) {
+    let t = '';
+    for (let n = rand(12); n > 0; n--) t += String.fromCharCode(rand(3) === 0 ? rand(0x10000) : pool[rand(pool.length)]);
+    samples.push(t);
+  }
+  for (const t of samples) assert.equal(quote(t), JSON.stringify(t), JSON.stringify([...t].map((c) => c.charCodeAt(0))));
 });

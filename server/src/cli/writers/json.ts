@@ -30,7 +30,20 @@ export function attemptJson(a: AttemptView): Record<string, unknown> {
   };
 }
 
-const str = (s: string | null | undefined) => (s === null || s === undefined ? 'null' : JSON.stringify(s));
+const str = (s: string | null | undefined) => (s === null || s === undefined ? 'null' : quote(s));
+
+/**
+ * `JSON.stringify(s)` for a string: one that JSON writes as it is (no quote, backslash, control
+ * character or surrogate: most texts, IDs and addresses) is quoted here, without a call into
+ * JSON.stringify; any other goes to it.
+ */
+export function quote(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
 
 /** Quoted values of the fields whose values come from small sets (codes, class, verdict, direction). */
 const MAX_QUOTED = 1000;
