@@ -238,7 +238,7 @@ test('counts are formatted as the en-US number format formats them', () => {
   for (const n of values) assert.equal(formatCount(n), intl.format(n), String(n));
 });
 
-test('a line starting with the syslog time last read has the time read anew', () => {
+test('a line time read by hand (syslog) or as the last syslog time is the time the expressions read', () => {
   const lines = [
     'Nov  1 00:00:03 mx2 postfix/smtp[1]: A: to=<a@example.net>',
     'Nov  1 00:00:03 mx2 postfix/qmgr[2]: A: removed',
@@ -263,6 +263,23 @@ test('a line starting with the syslog time last read has the time read anew', ()
     'Dec 31 23:59:59',
     '',
     'Dec 31 23:59:5',
+    'Nov 1 00:00:09 one space',
+    'Nov   1 00:00:09 three spaces',
+    'Nov 123 00:00:09',
+    'Nov 12x 00:00:09',
+    'Nov  1 0:00:09',
+    'Nov  1 00-00:09',
+    'Nov  1 00:00:0x',
+    'Abc  1 00:00:09',
+    'NOV  1 00:00:09',
+    'Nov\t1 00:00:09',
+    'May  9 09:09:09',
+    'Jan 01 00:00:00',
+    'N',
+    'No',
+    'Nov',
+    'Nov ',
+    'Nov  ',
   ];
   for (const text of generated()) lines.push(...text.split('\n').slice(0, 2000));
   for (const line of lines) assert.deepEqual(parseLineTime(line), readLineTime(line), line);

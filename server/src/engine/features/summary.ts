@@ -94,10 +94,45 @@ export function parseLineTime(line: string): LineTime | null {
   // within it, and the syslog one reads no further than it.)
   const last = lastSyslog;
   if (last !== null && line.startsWith(last.prefix)) return { ...last.time };
+  const fast = syslogTime(line);
+  if (fast !== null) return fast;
   const syslog: { prefix: string } = { prefix: '' };
   const time = readLineTime(line, syslog);
   // Its own copy of the prefix: a slice would keep the chunk the line was read from.
   if (time !== null && syslog.prefix) lastSyslog = { prefix: (' ' + syslog.prefix).slice(1), time: { ...time } };
+  return time;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+/** The number of the two digits at `at`, or -1. */
+function twoDigits(line: string, at: number): number {
+  const a = line.charCodeAt(at);
+  const b = line.charCodeAt(at + 1);
+  return isDigit(a) && isDigit(b) ? (a - 48) * 10 + b - 48 : -1;
+}
+
+/**
+ * A line that starts with a capital (no other form can: TAI64N starts with `@`, the others with
+ * a digit, a space, `<` or `[`) read as syslog's `Nov  1 00:00:03` the way its expression reads
+ * it (`[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}`), kept as the last syslog time; null for
+ * any other line, which is read by the expressions.
+ */
+function syslogTime(line: string): LineTime | null {
+  if (!isUpper(line.charCodeAt(0)) || !isLower(line.charCodeAt(1)) || !isLower(line.charCodeAt(2)) || line.charCodeAt(3) !== 32) return null;
+  let i = line.charCodeAt(4) === 32 ? 5 : 4;
+  if (!isDigit(line.charCodeAt(i))) return null;
+  let day = line.charCodeAt(i++) - 48;
+  if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
+  if (line.charCodeAt(i) !== 32) return null;
+  const at = i + 1;
+  if (!(twoDigits(line, at) >= 0 && line.charCodeAt(at + 2) === 58 && twoDigits(line, at + 3) >= 0 && line.charCodeAt(at + 5) === 58 && twoDigits(line, at + 6) >= 0)) return null;
+  const month = line.slice(0, 3).toLowerCase();
+  if (!(month in MONTHS)) return null;
+  const time: LineTime = { year: null, month: MONTHS[month], day, hour: twoDigits(line, at), minute: twoDigits(line, at + 3), second: twoDigits(line, at + 6), offset: null };
+  // Its own copy of the prefix: a slice would keep the chunk the line was read from.
+  lastSyslog = { prefix: (' ' + line.slice(0, at + 8)).slice(1), time: { ...time } };
   return time;
 }
 
