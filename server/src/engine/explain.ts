@@ -145,10 +145,33 @@ const ADDRESS = /[^\s<>()[\]"',;:]{1,64}@[a-z0-9][a-z0-9.-]{0,252}/g;
 /** The host names of the replying server that its log line or DSN record shows (lower-case). */
 export function replyingHosts(context: string): string[] {
   const hosts: string[] = [];
-  for (const m of context.matchAll(REPLYING_HOST)) hosts.push((m[1] ?? m[2] ?? m[3]).toLowerCase());
+  const re = REPLYING_HOST;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(context)) !== null) hosts.push((m[1] ?? m[2] ?? m[3]).toLowerCase());
   // Exim's H= names the remote server on delivery errors only; on a rejection it is the client.
-  if (EXIM_DELIVERY_ERROR.test(context)) for (const m of context.matchAll(EXIM_HOST)) hosts.push(m[1].toLowerCase());
+  if (context.includes('H=') && EXIM_DELIVERY_ERROR.test(context)) for (const x of context.matchAll(EXIM_HOST)) hosts.push(x[1].toLowerCase());
   return hosts;
+}
+
+/** Providers by the replying hosts (joined by a space), for the host sets a log repeats. */
+const MAX_HOST_PROVIDERS = 2000;
+const hostProviders = new Map<string, readonly ProviderEntry[]>();
+
+/** `detectProviders(hosts)`, cached (bounded): a log names the same relays on line after line. */
+export function providersOfHosts(hosts: string): readonly ProviderEntry[] {
+  let found = hostProviders.get(hosts);
+  if (found === undefined) {
+    found = detectProviders(hosts);
+    if (hostProviders.size >= MAX_HOST_PROVIDERS) hostProviders.delete(hostProviders.keys().next().value as string);
+    hostProviders.set(hosts, found);
+  }
+  return found;
+}
+
+/** Host sets whose providers are cached (for tests: bounded by MAX_HOST_PROVIDERS). */
+export function cachedHostSets(): number {
+  return hostProviders.size;
 }
 
 /**
@@ -167,7 +190,18 @@ export function replyingContext(context: string): string {
  * taken only from the replying server: its own text (addresses removed) or its host name.
  */
 export function analyzeText(reply: string | null, enhanced: string | null, text: string, context: string | undefined, options: { phrases?: boolean } = {}): TextAnalysis {
-  const normalized = normalizeReplyText(text);
+  return analyzeNormalized(reply, enhanced, normalizeReplyText(text), () => hostsOf(context), options.phrases !== false);
+}
+
+/** The replying hosts of a line, joined by a space ('' when it names none). */
+function hostsOf(context: string | undefined): string {
+  if (!context) return '';
+  const hosts = replyingHosts(context);
+  return hosts.length === 1 ? hosts[0] : hosts.join(' ');
+}
+
+/** `analyzeText` of the normalised text, with the line's replying hosts (joined, or made when needed). */
+function analyzeNormalized(reply: string | null, enhanced: string | null, normalized: string, hosts: string | (() => string), phrases: boolean): TextAnalysis {
   // Most replies name no provider: the addresses are removed only when something was found.
   let fromText = detectProviders(normalized);
   if (fromText.length && normalized.includes('@')) fromText = detectProviders(normalized.replace(ADDRESS, ' '));
@@ -175,8 +209,8 @@ export function analyzeText(reply: string | null, enhanced: string | null, text:
   let match = fromText.length ? findDocumentedResponse(fromText, reply, enhanced, normalized) : undefined;
   let providers = fromText;
   if (!match) {
-    const hosts = context ? replyingHosts(context) : [];
-    const fromHosts = hosts.length ? detectProviders(hosts.join(' ')).filter((p) => !fromText.includes(p)) : [];
+    const joined = typeof hosts === 'string' ? hosts : hosts();
+    const fromHosts = joined ? providersOfHosts(joined).filter((p) => !fromText.includes(p)) : [];
     if (fromHosts.length) providers = [...fromText, ...fromHosts];
     match = findProviderResponse(fromHosts, reply, enhanced, normalized);
   }
@@ -184,8 +218,40 @@ export function analyzeText(reply: string | null, enhanced: string | null, text:
     provider: match?.provider ?? providers[0],
     match,
     // A success's reason is `delivered` whatever its words say: `phrases: false` skips reading them.
-    phraseReason: options.phrases === false ? undefined : reasonFromText(normalized),
+    phraseReason: phrases ? reasonFromText(normalized) : undefined,
   };
+}
+
+/** Analyses kept: logs repeat the same replies (refusals, deferrals) from the same relays. */
+export const MAX_ANALYSES = 4000;
+/** Texts longer than this are analysed each time (a key holds the text). */
+const MAX_CACHED_TEXT = 512;
+const analyses = new Map<string, TextAnalysis>();
+
+/**
+ * `analyzeText`, cached (bounded) by what determines it: the codes, the normalised text and the
+ * line's replying hosts. An analysis holds table entries only, never text of the document.
+ * `phrases` false (a success: its words are not read for a reason) is analysed each time.
+ */
+export function analyzeTextCached(reply: string | null, enhanced: string | null, text: string, context: string | undefined, phrases: boolean): TextAnalysis {
+  const normalized = normalizeReplyText(text);
+  // A success's text is mostly its own (`queued as 4F2A…`): looked up, it would only churn the cache.
+  if (!phrases || normalized.length > MAX_CACHED_TEXT) return analyzeNormalized(reply, enhanced, normalized, () => hostsOf(context), phrases);
+  const hosts = hostsOf(context);
+  // Codes are digits and dots, hosts have no NUL: the parts cannot run into each other.
+  const key = `${phrases ? '1' : '0'}${reply ?? '-'}\u0000${enhanced ?? '-'}\u0000${hosts}\u0000${normalized}`;
+  let a = analyses.get(key);
+  if (a === undefined) {
+    a = analyzeNormalized(reply, enhanced, normalized, hosts, phrases);
+    if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value as string);
+    analyses.set(key, a);
+  }
+  return a;
+}
+
+/** Analyses cached (for tests: bounded by MAX_ANALYSES). */
+export function cachedAnalyses(): number {
+  return analyses.size;
 }
 
 /** A key that determines an explanation: explanations with equal keys are equal (for caching). */

@@ -48,7 +48,8 @@ export async function runCheck(opts: Options, version: string): Promise<number> 
   if (opts.follow) return runFollow(opts, writer, classes);
   // One index for all files: a recipient's story goes on in the next rotated log. Its stories are
   // only counted by how they end: they keep compact copies, never the chunks they were read from.
-  const index = new OutcomeIndex({ streaming: true, detach: (o) => compactOutcome(o) });
+  // onClose counts verdicts only: a story told as soon as it opens needs no compact copy.
+  const index = new OutcomeIndex({ streaming: true, detach: (o) => compactOutcome(o), verdictsOnly: true });
   index.onClose = (end) => {
     outcomes[end.verdict]++;
   };

@@ -30,7 +30,38 @@ export function attemptJson(a: AttemptView): Record<string, unknown> {
   };
 }
 
-const str = (s: string | null | undefined) => (s === null || s === undefined ? 'null' : JSON.stringify(s));
+const str = (s: string | null | undefined) => (s === null || s === undefined ? 'null' : quote(s));
+
+/**
+ * `JSON.stringify(s)` for a string: one that JSON writes as it is (no quote, backslash, control
+ * character or surrogate: most texts, IDs and addresses) is quoted here, without a call into
+ * JSON.stringify; any other goes to it.
+ */
+export function quote(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
+/** Quoted values of the fields whose values come from small sets (codes, class, verdict, direction). */
+const MAX_QUOTED = 1000;
+const quoted = new Map<string, string>();
+
+/**
+ * `str(s)` for a value of a small set: quoted once (bounded; past the bound, quoted each time).
+ * Only short values are kept: V8 makes no slice of a chunk for them, so none keeps a chunk alive.
+ */
+function strOfFew(s: string | null | undefined): string {
+  if (s === null || s === undefined) return 'null';
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (s.length < 13 && quoted.size < MAX_QUOTED) quoted.set(s, q);
+  }
+  return q;
+}
 
 /** An explanation's fields of an attempt, as JSON text: made once per explanation (they are cached and shared). */
 const explanationJson = new WeakMap<Explanation, { middle: string; message: string }>();
@@ -58,9 +89,9 @@ export function attemptJsonText(a: AttemptView): string {
   const { middle, message } = explanationParts(ex);
   return (
     `{"line":${r.start.line + 1},"column":${r.start.character + 1},"endLine":${r.end.line + 1},"endColumn":${r.end.character + 1}` +
-    `,"reply":${str(f?.reply)},"enhanced":${str(f?.enhanced)},"class":${str(a.class)}${middle}` +
-    `,"text":${str(f ? f.text : o.text)},"verdict":${o.inferred ? 'null' : str(o.verdict)},"queueId":${str(o.queueId)},"recipient":${str(o.recipient)}` +
-    `,"direction":${o.inferred ? 'null' : str(o.direction)},"attempts":${a.attempt}${message}`
+    `,"reply":${strOfFew(f?.reply)},"enhanced":${strOfFew(f?.enhanced)},"class":${strOfFew(a.class)}${middle}` +
+    `,"text":${str(f ? f.text : o.text)},"verdict":${o.inferred ? 'null' : strOfFew(o.verdict)},"queueId":${str(o.queueId)},"recipient":${str(o.recipient)}` +
+    `,"direction":${o.inferred ? 'null' : strOfFew(o.direction)},"attempts":${a.attempt}${message}`
   );
 }
 
@@ -81,8 +112,7 @@ export function jsonWriter(): CheckWriter {
       notes = [];
     },
     attempt(_path, a) {
-      if (!firstFinding) out.write(',');
-      out.write(attemptJsonText(a));
+      out.write(firstFinding ? attemptJsonText(a) : `,${attemptJsonText(a)}`);
       firstFinding = false;
     },
     fileError(path, message) {

@@ -69,7 +69,8 @@ export function countOutcomes(index: OutcomeIndex, outcomes: Iterable<Outcome>, 
 }
 
 export function explainOutcome(o: Outcome): Explanation {
-  return explainFinding(outcomeCodes(o));
+  // Its deciding code explains it (what outcomeCodes gives, without a copy of its fields).
+  return explainFinding(o.finding ?? outcomeCodes(o));
 }
 
 /** The code as a problem shows it: `550 5.1.1`, or the verdict when no code was logged. */

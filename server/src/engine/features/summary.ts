@@ -80,12 +80,64 @@ export interface LineTime {
   offset: number | null;
 }
 
+/** The syslog time last read, and the start of the line it was read from (`Nov  1 00:00:03`). */
+let lastSyslog: { prefix: string; time: LineTime } | null = null;
+
 /**
  * Reads the time a log line starts with: multilog's TAI64N label or seconds since 1970 (qmail), ISO (`2026-11-24 10:15:02`, `2026-11-24T10:15:02.123+01:00`,
  * Exim's `2026-11-24 10:15:02 +0100`, an RFC 5424 `<22>1 ` header before it), syslog
  * (`Nov 24 10:15:02`, no year) or web-server style (`[24/Nov/2026:10:15:02 +0100]`).
  */
 export function parseLineTime(line: string): LineTime | null {
+  // Lines come many to a second: a line that starts with the syslog time last read has that time.
+  // (That time starts with a capital or a space: the expressions tried before the syslog one fail
+  // within it, and the syslog one reads no further than it.)
+  const last = lastSyslog;
+  if (last !== null && line.startsWith(last.prefix)) return { ...last.time };
+  const fast = syslogTime(line);
+  if (fast !== null) return fast;
+  const syslog: { prefix: string } = { prefix: '' };
+  const time = readLineTime(line, syslog);
+  // Its own copy of the prefix: a slice would keep the chunk the line was read from.
+  if (time !== null && syslog.prefix) lastSyslog = { prefix: (' ' + syslog.prefix).slice(1), time: { ...time } };
+  return time;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+/** The number of the two digits at `at`, or -1. */
+function twoDigits(line: string, at: number): number {
+  const a = line.charCodeAt(at);
+  const b = line.charCodeAt(at + 1);
+  return isDigit(a) && isDigit(b) ? (a - 48) * 10 + b - 48 : -1;
+}
+
+/**
+ * A line that starts with a capital (no other form can: TAI64N starts with `@`, the others with
+ * a digit, a space, `<` or `[`) read as syslog's `Nov  1 00:00:03` the way its expression reads
+ * it (`[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}`), kept as the last syslog time; null for
+ * any other line, which is read by the expressions.
+ */
+function syslogTime(line: string): LineTime | null {
+  if (!isUpper(line.charCodeAt(0)) || !isLower(line.charCodeAt(1)) || !isLower(line.charCodeAt(2)) || line.charCodeAt(3) !== 32) return null;
+  let i = line.charCodeAt(4) === 32 ? 5 : 4;
+  if (!isDigit(line.charCodeAt(i))) return null;
+  let day = line.charCodeAt(i++) - 48;
+  if (isDigit(line.charCodeAt(i))) day = day * 10 + line.charCodeAt(i++) - 48;
+  if (line.charCodeAt(i) !== 32) return null;
+  const at = i + 1;
+  if (!(twoDigits(line, at) >= 0 && line.charCodeAt(at + 2) === 58 && twoDigits(line, at + 3) >= 0 && line.charCodeAt(at + 5) === 58 && twoDigits(line, at + 6) >= 0)) return null;
+  const month = line.slice(0, 3).toLowerCase();
+  if (!(month in MONTHS)) return null;
+  const time: LineTime = { year: null, month: MONTHS[month], day, hour: twoDigits(line, at), minute: twoDigits(line, at + 3), second: twoDigits(line, at + 6), offset: null };
+  // Its own copy of the prefix: a slice would keep the chunk the line was read from.
+  lastSyslog = { prefix: (' ' + line.slice(0, at + 8)).slice(1), time: { ...time } };
+  return time;
+}
+
+/** `parseLineTime` read anew, without the last syslog time; `syslog.prefix` is set to what a syslog time was read from. */
+export function readLineTime(line: string, syslog: { prefix: string } = { prefix: '' }): LineTime | null {
   const head = line.slice(0, 60);
   // TAI64N (multilog, qmail): 2^62 + 10 + the seconds since 1970, in 16 hex digits, then nanoseconds.
   let m = /^@(4[0-9a-f]{7})([0-9a-f]{8})[0-9a-f]{8} /.exec(head);
@@ -96,7 +148,10 @@ export function parseLineTime(line: string): LineTime | null {
   m = /^\s*(?:<\d{1,3}>\d{1,2} )?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})?( ?(?:Z|[+-]\d{2}:?\d{2}))?/.exec(head);
   if (m) return { year: +m[1], month: +m[2] - 1, day: +m[3], hour: +m[4], minute: +m[5], second: +m[6], offset: zoneOffset(m[7]) };
   m = /^\s*([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/.exec(head);
-  if (m && m[1].toLowerCase() in MONTHS) return { year: null, month: MONTHS[m[1].toLowerCase()], day: +m[2], hour: +m[3], minute: +m[4], second: +m[5], offset: null };
+  if (m && m[1].toLowerCase() in MONTHS) {
+    syslog.prefix = m[0];
+    return { year: null, month: MONTHS[m[1].toLowerCase()], day: +m[2], hour: +m[3], minute: +m[4], second: +m[5], offset: null };
+  }
   m = /^\s*\[?(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4})[: ](\d{2}):(\d{2}):(\d{2})( [+-]\d{4})?/.exec(head);
   if (m && m[2].toLowerCase() in MONTHS) return { year: +m[3], month: MONTHS[m[2].toLowerCase()], day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], offset: zoneOffset(m[7]) };
   return null;

@@ -52,9 +52,11 @@ export class NeedleIndex<T> {
   all(hay: string): T[] {
     const re = this.pattern;
     re.lastIndex = 0;
+    let m = re.exec(hay);
+    // Most texts name none: no lists to make.
+    if (m === null) return [];
     const hits: { rank: number; value: T }[] = [];
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(hay)) !== null) {
+    for (; m !== null; m = re.exec(hay)) {
       const hit = this.rank.get(m[0])!;
       if (!hits.includes(hit)) hits.push(hit);
       re.lastIndex = m.index + 1;

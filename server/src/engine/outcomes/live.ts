@@ -90,6 +90,13 @@ export class LiveOutcomeIndex extends OutcomeIndex {
     if (m && --m.open <= 0) this.inFlight.delete(mk);
   }
 
+  /** As add, then, closeStory: the messages in flight are kept by those. */
+  override addFinal(o: Outcome, then: (o: Outcome) => void): void {
+    this.add(o);
+    then(o);
+    this.closeStory(o);
+  }
+
   /** Messages whose stories are still open. */
   get messagesInFlight(): number {
     return this.inFlight.size;

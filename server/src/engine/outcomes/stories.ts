@@ -4,7 +4,7 @@
 // every view counts alike. The index is updated per outcome (an edit removes and adds a few),
 // and a stream closes a message's stories when the message leaves the queue, so memory holds
 // only the messages still in flight.
-import { FinishedStories } from './finished';
+import { FinishedStories, messageHash } from './finished';
 import { emptyCounts, type LogFamily, type Outcome, type OutcomeCounts, type Verdict } from './types';
 import type { Finding, Range } from '../types';
 
@@ -158,6 +158,11 @@ class MessageStories {
     else m.set(id, [cur, story]);
   }
 
+  /** Whether a message has a story here. */
+  has(family: LogFamily, queueId: string | null): boolean {
+    return this.byFamily.get(family)?.has(`${queueId}`) === true;
+  }
+
   get(family: LogFamily, queueId: string | null): readonly Story[] | undefined {
     const cur = this.byFamily.get(family)?.get(`${queueId}`);
     return cur === undefined ? undefined : Array.isArray(cur) ? cur : [cur];
@@ -194,6 +199,8 @@ export class OutcomeIndex {
   private byMessage: MessageStories | null;
   private readonly streaming: boolean;
   private readonly detach: ((o: Outcome) => Outcome) | null;
+  /** Whether a story told at once is detached for `onClose` (not when it reads verdicts only). */
+  private readonly detachTold: boolean;
   /** Streams: stories closed at a final verdict while their message is still queued. */
   private readonly finished: FinishedStories | null;
 
@@ -203,11 +210,14 @@ export class OutcomeIndex {
    * 64 KB chunk it was read from (its finding's text, its line); a stream that only counts or
    * summarises keeps a compact copy instead (`compactOutcome`), so open stories hold no chunk.
    * Stories then hold the copies: `attemptOf` still gives the total, `onClose` ends with a copy.
+   * `verdictsOnly`: `onClose` reads only the verdict of an end (its outcome is not kept): a story
+   * told as soon as it opens (`addFinal`) ends with its outcome itself, no copy made.
    */
-  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome; maxFinishedMessages?: number } = {}) {
+  constructor(options: { streaming?: boolean; detach?: (o: Outcome) => Outcome; maxFinishedMessages?: number; verdictsOnly?: boolean } = {}) {
     this.streaming = options.streaming === true;
     this.byMessage = this.streaming ? new MessageStories() : null;
     this.detach = this.streaming ? options.detach ?? null : null;
+    this.detachTold = options.verdictsOnly !== true;
     this.finished = this.streaming ? new FinishedStories(options.maxFinishedMessages) : null;
   }
 
@@ -224,6 +234,9 @@ export class OutcomeIndex {
    * as it is added, an expiry whose deferrals are not in the input when its message closes.
    */
   onClose: ((end: StoryEnd, story: Story | null) => void) | null = null;
+  /** The outcome `addFinal` is handing on, and its attempts (its story is told: not in `stories`). */
+  private told: Outcome | null = null;
+  private toldAttempts = 0;
   /** Records that stand alone, counted by verdict. */
   private readonly alone = emptyCounts();
   /** Counts of stories closed in a stream (their outcomes are gone). */
@@ -285,6 +298,7 @@ export class OutcomeIndex {
 
   /** An attempt's place in its story: `index` of `total` (hops to a content filter are not attempts). */
   attemptOf(o: Outcome): { index: number; total: number } {
+    if (o === this.told) return { index: this.toldAttempts, total: this.toldAttempts };
     const story = this.storyOf(o);
     if (story) return attemptIn(story, o);
     const finished = o.key === null ? null : this.finished?.attempts(o) ?? null;
@@ -385,6 +399,56 @@ export class OutcomeIndex {
     this.stories.delete(o.key!);
     this.byMessage?.remove(o.family, o.queueId, story);
     this.finished?.add(o, story.outcomes.length);
+  }
+
+  /**
+   * Streams: adds an outcome whose verdict completes its recipient's story (its family's final
+   * verdict), hands it to `then`, and closes the story — as `add`, `then`, `closeStory`, without
+   * opening a story that is closed at once (most deliveries of a log read without its end lines).
+   */
+  addFinal(o: Outcome, then: (o: Outcome) => void): void {
+    const key = o.key;
+    if (this.finished === null || key === null || o.scope === 'message' || o.verdict === 'deferred' || this.hasStory(o, key)) {
+      this.add(o);
+      then(o);
+      this.closeStory(o);
+      return;
+    }
+    // `add` would find no open story: one more attempt of a story already told (no story to close)…
+    const mh = o.queueId === null ? undefined : messageHash(o.family, o.queueId);
+    const again = this.finished.again(o, mh);
+    if (again !== null) {
+      this.thenTold(o, again, then);
+      return;
+    }
+    // …or a story of one attempt, told at once: `then` sees it as attempt 1 of 1, as `attemptOf` would with it open.
+    const kept = this.detach && this.detachTold ? this.detach(o) : o;
+    this.thenTold(o, 1, then);
+    this.onClose?.({ verdict: kept.verdict, outcome: kept }, { outcomes: [kept] });
+    this.closed[kept.verdict]++;
+    this.finished.add(o, 1, mh);
+  }
+
+  /**
+   * Streams: whether the story `key` of `o` is open. A stream keeps every open story in `byMessage`
+   * under its message, and a key is made of its message (family, queue ID) and recipient: a message
+   * with no story here has none open under this key, and the key (made by joining strings) is
+   * not read at all — most deliveries of a dense log are the first record of their message.
+   */
+  private hasStory(o: Outcome, key: string): boolean {
+    if (this.stories.size === 0 || !this.byMessage!.has(o.family, o.queueId)) return false;
+    return this.stories.has(key);
+  }
+
+  /** `then(o)`, `attemptOf(o)` giving `attempts` of `attempts` meanwhile (what it would find, without looking it up again). */
+  private thenTold(o: Outcome, attempts: number, then: (o: Outcome) => void): void {
+    this.told = o;
+    this.toldAttempts = attempts;
+    try {
+      then(o);
+    } finally {
+      this.told = null;
+    }
   }
 
   /** Streams: the end of the input; every story still open is closed (counted, forgotten). */

@@ -17,9 +17,12 @@ export function streamOutcomes(index: OutcomeIndex, onOutcome: (o: Outcome) => v
   /** What earlier pieces told later ones (qmail's delivery starts, CSV headers): the latest only. */
   const context = new LineContext(true);
   const give = (o: Outcome) => {
+    if (FINAL.get(o.family)?.has(o.verdict)) {
+      index.addFinal(o, onOutcome);
+      return;
+    }
     index.add(o);
     onOutcome(o);
-    if (FINAL.get(o.family)?.has(o.verdict)) index.closeStory(o);
   };
   return (text, from, to, baseLine, findings, open) => {
     const { outcomes, ends } = to > from ? readOutcomes(text, from, to, baseLine, findings, { ends: true, context }) : { outcomes: [], ends: [] };

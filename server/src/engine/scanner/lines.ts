@@ -510,35 +510,51 @@ export class FindingAssembler {
     // Looked up by key, never by a search of what was made: a line with many distinct codes
     // costs time in proportion to its codes, not their square.
     const made: ScannedFinding[] = [];
-    // Replies first: one finding per distinct (reply, enhanced) pair.
-    const byPair = new Map<string, ScannedFinding>();
+    // Replies first: one finding per distinct (reply, enhanced) pair. The first pair and the first
+    // reply's enhanced code are kept apart, the others in maps made when needed: most lines of
+    // several codes are one reply and its status (`dsn=2.0.0, status=sent (250 2.0.0 …)`).
+    let firstKey: string | null = null;
+    let firstPair: ScannedFinding | null = null;
+    let byPair: Map<string, ScannedFinding> | null = null;
     /** The first reply made with each enhanced code. */
-    const replyWith = new Map<string, ScannedFinding>();
+    let firstEnhanced: string | null = null;
+    let firstWith: ScannedFinding | null = null;
+    let replyWith: Map<string, ScannedFinding> | null = null;
     for (const hit of hits) {
       if (!hit.reply) continue;
       const key = `${hit.reply} ${hit.enhanced ?? ''}`;
-      const same = byPair.get(key);
+      const same = key === firstKey ? firstPair : byPair?.get(key);
       if (same) {
         same.addSameLine(hit.pos, hit.codeEnd, this.toPosition);
         same.dash = hit.dash;
       } else {
         const f = this.create(hit, lineStart, lineEnd, line);
         made.push(f);
-        byPair.set(key, f);
-        if (hit.enhanced && !replyWith.has(hit.enhanced)) replyWith.set(hit.enhanced, f);
+        if (firstKey === null) {
+          firstKey = key;
+          firstPair = f;
+        } else (byPair ??= new Map()).set(key, f);
+        const e = hit.enhanced;
+        if (e && e !== firstEnhanced && !replyWith?.has(e)) {
+          if (firstEnhanced === null) {
+            firstEnhanced = e;
+            firstWith = f;
+          } else (replyWith ??= new Map()).set(e, f);
+        }
       }
     }
     // Then standalone statuses: one equal to a reply's enhanced code is a place of that reply,
     // else of the first standalone status with that code.
-    const alone = new Map<string | null, ScannedFinding>();
+    let alone: Map<string | null, ScannedFinding> | null = null;
     for (const hit of hits) {
       if (hit.reply) continue;
-      const owner = (hit.enhanced !== null ? replyWith.get(hit.enhanced) : undefined) ?? alone.get(hit.enhanced);
+      const e = hit.enhanced;
+      const owner = (e !== null ? (e === firstEnhanced ? firstWith : replyWith?.get(e)) : undefined) ?? alone?.get(e);
       if (owner) owner.addSameLine(hit.pos, hit.codeEnd, this.toPosition);
       else {
         const f = this.create(hit, lineStart, lineEnd, line);
         made.push(f);
-        alone.set(hit.enhanced, f);
+        (alone ??= new Map()).set(e, f);
       }
     }
     made.sort((a, b) => a.pos - b.pos);
