@@ -248,12 +248,18 @@ async function cliShapes(build: string, dir: string): Promise<void> {
 async function serverMemory(pid: number): Promise<{ rss: number; peak: number }> {
   const read = (field: RegExp) => Number(field.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
   const VM_RSS = /VmRSS:\s+(\d+) kB/;
+  // Settled: the server collects after a big document, its collections spaced by what the last one
+  // cost (lsp/memory.ts: a second or two on a loaded machine), so the lowest RSS until none lower
+  // came for 2 s (at most 8 s).
   let rss = read(VM_RSS);
-  for (let i = 0; i < 30; i++) {
+  let since = 0;
+  for (let i = 0; i < 80 && since < 20; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const now = read(VM_RSS);
-    if (now >= rss && i >= 5) break;
-    rss = Math.min(rss, now);
+    if (now < rss) {
+      rss = now;
+      since = 0;
+    } else since++;
   }
   return { rss, peak: read(/VmHWM:\s+(\d+) kB/) };
 }
