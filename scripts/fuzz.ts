@@ -276,6 +276,11 @@ function insertAt(line: number, text: string) {
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text };
 }
 
+/** `text` inserted at the start of `n` lines spread over a document of `lines` lines, last first (as VS Code sends them). */
+function spreadInserts(n: number, lines: number, text: string) {
+  return Array.from({ length: n }, (_, i) => insertAt(Math.floor(((n - 1 - i) * (lines - 1)) / n), text));
+}
+
 async function openAndWait(c: LspTestClient, uri: string, text: string): Promise<void> {
   const opened = c.waitForDiagnostics(uri, () => true, 600_000);
   await c.open(uri, 'mail-log', text);
@@ -393,7 +398,7 @@ async function serverShapes(build: string): Promise<void> {
         const uri = 'file:///fuzz/replace-all.log';
         const lines = lineCount(text);
         await openAndWait(c, uri, text);
-        const spread = (n: number, v: number) => Array.from({ length: n }, (_, i) => insertAt(Math.floor(((n - 1 - i) * (lines - 1)) / n), v % 2 ? 'X' : 'Y'));
+        const spread = (n: number, v: number) => spreadInserts(n, lines, v % 2 ? 'X' : 'Y');
         const one = await bestEdit(c, uri, 2, (v) => spread(1, v));
         const all = await bestEdit(c, uri, 5, (v) => spread(1000, v));
         const ratio = all.hover / Math.max(one.hover, 10);
@@ -413,7 +418,7 @@ async function serverShapes(build: string): Promise<void> {
         const uri = 'file:///fuzz/cursors.log';
         const lines = lineCount(text);
         await openAndWait(c, uri, text);
-        const cursors = (n: number, v: number) => Array.from({ length: n }, (_, i) => insertAt(Math.floor(((n - 1 - i) * (lines - 1)) / n), v % 3 === 0 ? '\n' : 'k'));
+        const cursors = (n: number, v: number) => spreadInserts(n, lines, v % 3 === 0 ? '\n' : 'k');
         const one = await bestEdit(c, uri, 2, (v) => cursors(1, v));
         // 20 keystrokes 30 ms apart, each a change at each of 100 cursors (last first), some new lines.
         const t0 = Date.now();

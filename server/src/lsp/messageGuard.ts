@@ -92,7 +92,6 @@ export function contentLength(section: string): number | string {
 export class MessageGuard extends Transform {
   /** Bytes of the header section being read, or of the message being collected (header included). */
   private parts: Buffer[] = [];
-  private partsLength = 0;
   /** The body being collected in one buffer (a body up to ONE_BUFFER bytes), and how much of it came. */
   private body: Buffer | null = null;
   private bodyLength = 0;
@@ -137,7 +136,6 @@ export class MessageGuard extends Transform {
   /** Reads header bytes; returns what is left of the chunk. */
   private readHeader(chunk: Buffer): Buffer {
     this.parts.push(chunk);
-    this.partsLength += chunk.length;
     const all = this.parts.length === 1 ? chunk : Buffer.concat(this.parts);
     const end = all.indexOf(HEADER_END);
     if (end < 0 && all.length <= this.limits.header) return EMPTY;
@@ -152,12 +150,10 @@ export class MessageGuard extends Transform {
     this.tail = EMPTY;
     if (length > this.limits.message) {
       this.parts = [];
-      this.partsLength = 0;
       this.state = 'skip';
       this.say(`a message of ${length} bytes is more than the ${this.limits.message} bytes the server reads in one message: skipped`);
     } else {
       this.parts = [header];
-      this.partsLength = header.length;
       this.state = 'body';
       this.body = length > 0 && length <= (this.limits.oneBuffer ?? ONE_BUFFER) ? Buffer.allocUnsafeSlow(length) : null;
       this.bodyLength = 0;
@@ -192,7 +188,6 @@ export class MessageGuard extends Transform {
     } else {
       if (this.state === 'body') {
         this.parts.push(part);
-        this.partsLength += n;
       }
       this.tail = n >= KEEP ? part.subarray(n - KEEP) : Buffer.concat([this.tail, part]).subarray(-KEEP);
     }
@@ -212,7 +207,6 @@ export class MessageGuard extends Transform {
 
   private reset(): void {
     this.parts = [];
-    this.partsLength = 0;
     this.body = null;
     this.bodyLength = 0;
     this.tail = EMPTY;
@@ -226,12 +220,10 @@ export class MessageGuard extends Transform {
     this.skipping = true;
     const next = headerStart(all, 1);
     this.parts = [];
-    this.partsLength = 0;
     if (next >= 0) return all.subarray(next);
     // Keep the last bytes: a header line may be cut at the chunk's end.
     const keep = Buffer.from(all.subarray(Math.max(0, all.length - KEEP)));
     this.parts = [keep];
-    this.partsLength = keep.length;
     return EMPTY;
   }
 

@@ -282,37 +282,32 @@ export class FinishedStories {
    * `messageHash`, when the caller has it.
    */
   again(o: Outcome, mh?: number): number | null {
+    return this.lookUp(o, mh, true);
+  }
+
+  /** The attempts of `o`'s finished story, or null when it has none. */
+  attempts(o: Outcome): number | null {
+    return this.lookUp(o, undefined, false);
+  }
+
+  /** The attempts of `o`'s finished story (one more first when `count`), or null when it has none. */
+  private lookUp(o: Outcome, mh: number | undefined, count: boolean): number | null {
     const t = this.byMessage;
     if (t.size === 0 || o.queueId === null || o.recipient === null) return null;
-    mh ??= messageHash(o.family, o.queueId);
-    const slot = t.find(mh);
+    const slot = t.find(mh ?? messageHash(o.family, o.queueId));
     if (slot < 0) return null;
     const cur = t.value(slot);
     const rcpt = recipientHash(o.recipient);
     if (!Array.isArray(cur)) {
       if (rcptOf(cur) !== rcpt) return null;
-      const next = pack(rcpt, attemptsOf(cur) + 1);
-      t.setNumber(slot, next);
-      return attemptsOf(next);
+      if (count) t.setNumber(slot, pack(rcpt, attemptsOf(cur) + 1));
+      return attemptsOf(t.value(slot) as number);
     }
     for (let i = 0; i < cur.length; i++) {
       if (rcptOf(cur[i]) !== rcpt) continue;
-      cur[i] = pack(rcpt, attemptsOf(cur[i]) + 1);
+      if (count) cur[i] = pack(rcpt, attemptsOf(cur[i]) + 1);
       return attemptsOf(cur[i]);
     }
-    return null;
-  }
-
-  /** The attempts of `o`'s finished story, or null when it has none. */
-  attempts(o: Outcome): number | null {
-    const t = this.byMessage;
-    if (t.size === 0 || o.queueId === null || o.recipient === null) return null;
-    const slot = t.find(messageHash(o.family, o.queueId));
-    if (slot < 0) return null;
-    const cur = t.value(slot);
-    const rcpt = recipientHash(o.recipient);
-    if (!Array.isArray(cur)) return rcptOf(cur) === rcpt ? attemptsOf(cur) : null;
-    for (const x of cur) if (rcptOf(x) === rcpt) return attemptsOf(x);
     return null;
   }
 

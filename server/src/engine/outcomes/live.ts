@@ -6,16 +6,11 @@
 // - A message whose end the log never shows (followed from the middle, a lost `removed` line)
 //   would stay forever: beyond `maxMessages` in flight, the oldest is closed — counted with the
 //   state it had, as at the end of a file — and forgotten.
-import { OutcomeIndex, storyKey } from './stories';
+import { OutcomeIndex, ownString as own, storyKey } from './stories';
 import type { LogFamily, Outcome } from './types';
 
 /** Messages in flight kept by default: a busy relay's deferred queue, at about 1 KB each. */
 export const MAX_MESSAGES_IN_FLIGHT = 50_000;
-
-/** A string that owns its characters (a slice of a 64 KB chunk would keep the chunk alive). */
-function own<T extends string | null>(s: T): T {
-  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
-}
 
 /** The facts of an outcome a story needs, without the text it was read from. */
 export function detachOutcome(o: Outcome): Outcome {
