@@ -11,7 +11,10 @@ export interface PageRect {
 
 export interface PageNode {
   textContent: string | null;
+  /** Rendered text (elements only). */
+  innerText?: string;
   firstChild: PageNode | null;
+  querySelector(selector: string): PageNode | null;
   querySelectorAll(selector: string): Iterable<PageNode>;
 }
 
