@@ -332,7 +332,7 @@ async function serverShapes(build: string): Promise<void> {
           await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 12, character: 10 } });
           slowestHover = Math.max(slowestHover, Date.now() - h);
         }
-        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 6, 600_000);
+        await c.waitForVersion(uri, 6, 600_000);
         return {
           textBytes: Buffer.byteLength(text),
           ms,
@@ -433,7 +433,7 @@ async function serverShapes(build: string): Promise<void> {
           await sleep(30);
         }
         const typed = Date.now();
-        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === 24, 120_000);
+        await c.waitForVersion(uri, 24, 120_000);
         const after = Date.now() - typed;
         const ratio = best / Math.max(one.hover, 10);
         return {
@@ -463,7 +463,7 @@ async function serverShapes(build: string): Promise<void> {
           for (; seen < c.published.length; seen++) if (c.published[seen].uri === uri) times.push(Date.now());
         }
         const stopped = Date.now();
-        await c.waitForDiagnostics(uri, () => c.diagnostics.get(uri)?.version === v, 60_000);
+        await c.waitForVersion(uri, v, 60_000);
         let gap = 0;
         let prev = t0;
         for (const t of [...times, stopped]) {
@@ -538,7 +538,10 @@ async function serverShapes(build: string): Promise<void> {
       failures++;
       // What the server said (its errors, the input guard's drops) tells why it did not answer.
       const said = c.stderr.join('').trim().split('\n').slice(-5).join(' | ');
-      line = `FAIL ${shape.name.padEnd(50)} ${(err as Error).message.split('\n')[0].slice(0, 600)}${said ? `; the server said: ${said.slice(0, 1000)}` : '; the server said nothing on stderr'}`;
+      const logged = c.log.slice(-5).join(' | ');
+      line =
+        `FAIL ${shape.name.padEnd(50)} ${(err as Error).message.split('\n')[0].slice(0, 600)}${said ? `; the server said: ${said.slice(0, 1000)}` : '; the server said nothing on stderr'}` +
+        (logged ? `; it logged: ${logged.slice(0, 1500)}` : '; it logged nothing');
     }
     console.log(line);
     c.process.kill();

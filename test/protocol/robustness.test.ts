@@ -198,7 +198,7 @@ test('rapid edits: the last diagnostics are those of the last version, never of 
     text += insert;
   }
   const final = EDITS + 1;
-  const diags = await client.waitForDiagnostics(u, () => client.diagnostics.get(u)?.version === final);
+  const diags = await client.waitForVersion(u, final);
   const fresh = await openAndWait('rapid-fresh.log', 'mail-log', text);
   assert.deepEqual(diags, fresh.diags, 'the same problems as the final text opened fresh');
   assert.equal(diags.length, EDITS);

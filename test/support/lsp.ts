@@ -34,6 +34,8 @@ export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly stderr: string[] = [];
+  /** The last messages the server logged (window/logMessage). */
+  readonly log: string[] = [];
   settings: Record<string, unknown>;
   private waiters: Waiter[] = [];
   private exited: Promise<number | null>;
@@ -58,7 +60,11 @@ export class LspTestClient {
       });
     });
     connection.onNotification('window/showMessage', (p: { type: number; message: string }) => this.messages.push(p));
-    connection.onNotification('window/logMessage', () => undefined);
+    // The server's log (errors it caught, such as a handler that threw): the last ones are kept.
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.log.push(p.message);
+      if (this.log.length > 50) this.log.shift();
+    });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
@@ -104,7 +110,7 @@ export class LspTestClient {
   /** Resolves with the next published diagnostics for `uri` that satisfy `predicate`. */
   waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 15000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => d.message))}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last (version ${this.diagnostics.get(uri)?.version ?? 'none'}, ${this.diagnostics.get(uri)?.diagnostics.length ?? 0} problems): ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.slice(0, 3).map((d) => d.message))}`)), timeoutMs);
       this.waiters.push({
         uri,
         predicate,
@@ -114,6 +120,17 @@ export class LspTestClient {
         },
       });
     });
+  }
+
+  /**
+   * Resolves with the diagnostics of `uri` published for document `version`: at once if the last
+   * publication is of that version (it may have come before this was called: after a pause the
+   * server publishes without waiting for anyone), else when one comes.
+   */
+  waitForVersion(uri: string, version: number, timeoutMs = 15000): Promise<Diagnostic[]> {
+    const last = this.diagnostics.get(uri);
+    if (last?.version === version) return Promise.resolve(last.diagnostics);
+    return this.waitForDiagnostics(uri, () => this.diagnostics.get(uri)?.version === version, timeoutMs);
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
