@@ -79,7 +79,7 @@ export class Analysis {
     }
     // Outcomes of the old regions go; those between move with their lines (before the fresh ones
     // join the stories, which keep their attempts in line order). Outcomes are in line order: each
-    // region's are found by binary search; the new list is one copy with the regions replaced.
+    // region's are found by binary search, and replaced in the list itself (no copy of a big log's).
     const outcomes = this.outcomes;
     editWork.outcomesTouched += outcomes.length;
     const spans: [number, number][] = [];
@@ -97,25 +97,23 @@ export class Analysis {
     moveOutcomes(outcomes, pos, outcomes.length, last.shift + (last.newEnd - last.newStart) - (last.oldEnd - last.oldStart));
     for (const list of fresh) for (const x of list) this.index.add(x);
     // Deliveries whose starting line came or went: the results that report them.
-    const out = outcomes.slice();
     if (attempts.size > 0) {
       let s = 0;
-      for (let i = 0; i < out.length; i++) {
+      for (let i = 0; i < outcomes.length; i++) {
         while (s < spans.length && i >= spans[s][1]) s++;
         if (s < spans.length && i >= spans[s][0]) continue;
-        const o = out[i];
+        const o = outcomes[i];
         const attempt = attemptOf(o);
         if (attempt === null || !attempts.has(attempt)) continue;
         const n = resolveAgain(o, this.context);
         if (n === o) continue;
         this.index.remove(o);
         this.index.add(n);
-        out[i] = n;
+        outcomes[i] = n;
       }
     }
     // Each region's outcomes replaced by its fresh ones, the last region first (the others' places hold).
-    for (let r = spans.length - 1; r >= 0; r--) spliceIn(out, spans[r][0], spans[r][1], fresh[r]);
-    this.outcomes = out;
+    for (let r = spans.length - 1; r >= 0; r--) spliceIn(outcomes, spans[r][0], spans[r][1], fresh[r]);
   }
 
   /** Reads the log's outcomes again from its whole text (its findings are up to date). */
