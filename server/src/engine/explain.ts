@@ -195,9 +195,7 @@ export function analyzeText(reply: string | null, enhanced: string | null, text:
 
 /** The replying hosts of a line, joined by a space ('' when it names none). */
 function hostsOf(context: string | undefined): string {
-  if (!context) return '';
-  const hosts = replyingHosts(context);
-  return hosts.length === 1 ? hosts[0] : hosts.join(' ');
+  return context ? replyingHosts(context).join(' ') : '';
 }
 
 /** `analyzeText` of the normalised text, with the line's replying hosts (joined, or made when needed). */
@@ -239,7 +237,7 @@ export function analyzeTextCached(reply: string | null, enhanced: string | null,
   if (!phrases || normalized.length > MAX_CACHED_TEXT) return analyzeNormalized(reply, enhanced, normalized, () => hostsOf(context), phrases);
   const hosts = hostsOf(context);
   // Codes are digits and dots, hosts have no NUL: the parts cannot run into each other.
-  const key = `${phrases ? '1' : '0'}${reply ?? '-'}\u0000${enhanced ?? '-'}\u0000${hosts}\u0000${normalized}`;
+  const key = `${reply ?? '-'}\u0000${enhanced ?? '-'}\u0000${hosts}\u0000${normalized}`;
   let a = analyses.get(key);
   if (a === undefined) {
     a = analyzeNormalized(reply, enhanced, normalized, hosts, phrases);

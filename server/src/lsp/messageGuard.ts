@@ -186,9 +186,7 @@ export class MessageGuard extends Transform {
       this.bodyLength += n;
       this.tail = this.body.subarray(Math.max(0, this.bodyLength - KEEP), this.bodyLength);
     } else {
-      if (this.state === 'body') {
-        this.parts.push(part);
-      }
+      if (this.state === 'body') this.parts.push(part);
       this.tail = n >= KEEP ? part.subarray(n - KEEP) : Buffer.concat([this.tail, part]).subarray(-KEEP);
     }
     this.remaining -= n;

@@ -88,7 +88,6 @@ export const formatCount = (n: number): string => {
 };
 
 /** One line for a Problems-panel message or a CLI row: `550 5.1.1 The recipient mailbox does not exist (user unknown)`. */
-
 export function oneLine(ex: Explanation): string {
   const tags: string[] = [];
   if (ex.reason && ex.reason.id !== 'delivered' && ex.reason.id !== 'unclassified') tags.push(ex.reason.label);

@@ -98,9 +98,13 @@ export function parseLineTime(line: string): LineTime | null {
   if (fast !== null) return fast;
   const syslog: { prefix: string } = { prefix: '' };
   const time = readLineTime(line, syslog);
-  // Its own copy of the prefix: a slice would keep the chunk the line was read from.
-  if (time !== null && syslog.prefix) lastSyslog = { prefix: (' ' + syslog.prefix).slice(1), time: { ...time } };
+  if (time !== null && syslog.prefix) rememberSyslog(syslog.prefix, time);
   return time;
+}
+
+/** Keeps a syslog time and the line start it was read from (its own copy: a slice would keep the line's chunk). */
+function rememberSyslog(prefix: string, time: LineTime): void {
+  lastSyslog = { prefix: ownString(prefix), time: { ...time } };
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -131,8 +135,7 @@ function syslogTime(line: string): LineTime | null {
   const month = line.slice(0, 3).toLowerCase();
   if (!(month in MONTHS)) return null;
   const time: LineTime = { year: null, month: MONTHS[month], day, hour: twoDigits(line, at), minute: twoDigits(line, at + 3), second: twoDigits(line, at + 6), offset: null };
-  // Its own copy of the prefix: a slice would keep the chunk the line was read from.
-  lastSyslog = { prefix: (' ' + line.slice(0, at + 8)).slice(1), time: { ...time } };
+  rememberSyslog(line.slice(0, at + 8), time);
   return time;
 }
 

@@ -211,8 +211,6 @@ function decider(findings: readonly Finding[], replyFrom: number, verdict: Verdi
   return quoted ?? findings.find((f) => agrees(f, verdict)) ?? findings[0];
 }
 
-/** The evidence of an outcome whose line has one code (most): shared, never written to. */
-
 function fromRead(family: LogFamily, r: OutcomeRead, line: number, lineText: string, findings: readonly Finding[], context: LineContext | null): Outcome {
   const decided = decider(findings, r.replyFrom, r.verdict);
   const evidence = findings.length === 0 || (findings.length === 1 && decided) ? NO_EVIDENCE : findings.filter((f) => f !== decided);
